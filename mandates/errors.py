@@ -1,0 +1,9 @@
+"""Domain errors raised by services and shown to people as they are."""
+
+
+class ApplicationError(Exception):
+    """Base for errors a person can act on."""
+
+
+class TransitionNotAllowed(ApplicationError):
+    pass

@@ -1,0 +1,24 @@
+"""Models, split by domain. Import from `mandates.models`."""
+
+from mandates.models.bodies import Body, Entity, Session
+from mandates.models.documents import Document, Instrument, Paragraph
+from mandates.models.mandates import EXTRACTED_FIELDS, Mandate, StatusChange
+from mandates.models.tracking import Contact, FeedToken, FlagEvent, JobHeartbeat, Reminder, Subscription
+
+__all__ = [
+    "EXTRACTED_FIELDS",
+    "Body",
+    "Contact",
+    "Document",
+    "Entity",
+    "FeedToken",
+    "FlagEvent",
+    "Instrument",
+    "JobHeartbeat",
+    "Mandate",
+    "Paragraph",
+    "Reminder",
+    "Session",
+    "StatusChange",
+    "Subscription",
+]

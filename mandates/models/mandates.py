@@ -1,0 +1,178 @@
+"""The mandate: one reporting obligation, and the history of its status."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+# Fields that extraction writes and staff may correct. Re-ingestion updates a field only while it is
+# not in Mandate.staff_edited_fields.
+EXTRACTED_FIELDS = (
+    "category",
+    "responsible_entity",
+    "delivered_to",
+    "channel",
+    "due_body",
+    "due_session_number",
+    "due_event",
+    "recurrence",
+    "subject",
+    "paragraph_label",
+    "source_text",
+    "source_start",
+    "source_end",
+)
+
+
+class MandateQuerySet(models.QuerySet):
+    def open(self) -> MandateQuerySet:
+        return self.filter(status__in=Mandate.OPEN_STATUSES)
+
+    def for_body(self, body) -> MandateQuerySet:
+        return self.filter(due_body=body)
+
+
+class Mandate(models.Model):
+    class Category(models.TextChoices):
+        REPORT = "report", "Report"
+        INFORMATION = "information", "Information / contribution"
+        ORAL = "oral", "Oral report or briefing"
+        ACTION = "action", "Action at a session"
+
+    class Recurrence(models.TextChoices):
+        NONE = "", "One-off"
+        ANNUAL = "annual", "Annual"
+        BIENNIAL = "biennial", "Biennial"
+        ONGOING = "ongoing", "Ongoing"
+        # "every N years" is stored as text, e.g. "every 4 years"; choices are not enforced for it.
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        IN_PREPARATION = "in_preparation", "In preparation"
+        SUBMITTED = "submitted", "Submitted"
+        CONSIDERED = "considered", "Considered"
+        DEFERRED = "deferred", "Deferred"
+        SUPERSEDED = "superseded", "Superseded"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Flag(models.TextChoices):
+        NONE = "", "No deadline"
+        LATER = "later", "Later"
+        UPCOMING_14 = "upcoming_14", "Due within 14 weeks"
+        UPCOMING_10 = "upcoming_10", "Due within 10 weeks"
+        UPCOMING_6 = "upcoming_6", "Due within 6 weeks"
+        DUE = "due", "Due"
+        OVERDUE = "overdue", "Overdue"
+        DONE = "done", "Done"
+
+    OPEN_STATUSES = (Status.PENDING, Status.IN_PREPARATION, Status.DEFERRED)
+
+    instrument = models.ForeignKey("mandates.Instrument", on_delete=models.CASCADE, related_name="mandates")
+    paragraph = models.ForeignKey(
+        "mandates.Paragraph", null=True, blank=True, on_delete=models.SET_NULL, related_name="mandates"
+    )
+    paragraph_label = models.CharField(max_length=32, blank=True)
+    category = models.CharField(max_length=16, choices=Category.choices)
+    responsible_entity = models.ForeignKey("mandates.Entity", on_delete=models.PROTECT, related_name="mandates")
+    delivered_to = models.ForeignKey(
+        "mandates.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="mandates_received"
+    )
+    channel = models.ForeignKey("mandates.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    due_body = models.ForeignKey(
+        "mandates.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="mandates_due"
+    )
+    due_session_number = models.PositiveIntegerField(null=True, blank=True)
+    due_event = models.CharField(max_length=255, blank=True)
+    recurrence = models.CharField(max_length=32, blank=True)
+    subject = models.TextField(blank=True)
+    source_text = models.TextField(help_text="The clause exactly as it stands in the document.")
+    source_start = models.PositiveIntegerField(default=0)
+    source_end = models.PositiveIntegerField(default=0)
+    # Identifies "the same mandate" across re-ingestion of a document; see services.ingest.
+    natural_key = models.CharField(max_length=64)
+    staff_edited_fields = models.JSONField(default=list, blank=True)
+
+    # Calendar (filled by services.calendar)
+    due_session = models.ForeignKey(
+        "mandates.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="mandates"
+    )
+    session_opens_on = models.DateField(null=True, blank=True)
+    document_due_on = models.DateField(null=True, blank=True)
+    dates_estimated = models.BooleanField(default=False)
+
+    # Tracking (changed only through services.workflow and services.flags)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    flag = models.CharField(max_length=16, choices=Flag.choices, default=Flag.NONE, blank=True)
+    flagged_on = models.DateField(null=True, blank=True)
+    submitted_symbol = models.CharField(max_length=128, blank=True)
+    superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["flag", "flagged_on", "updated_at"])
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document_due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "natural_key"], name="mandates_mandate_unique_key"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=[
+                        "pending",
+                        "in_preparation",
+                        "submitted",
+                        "considered",
+                        "deferred",
+                        "superseded",
+                        "cancelled",
+                    ]
+                ),
+                name="mandates_mandate_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(category__in=["report", "information", "oral", "action"]),
+                name="mandates_mandate_category_valid",
+            ),
+        ]
+        indexes = [
+            # Flag and reminder scans: open mandates by document due date (services.flags).
+            models.Index(
+                fields=["document_due_on"],
+                name="mandates_mandate_open_due",
+                condition=models.Q(status__in=["pending", "in_preparation", "deferred"]),
+            ),
+            # Dashboard filters by flag and by session.
+            models.Index(fields=["flag"], name="mandates_mandate_flag"),
+            models.Index(fields=["due_body", "due_session_number"], name="mandates_mandate_due_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.responsible_entity} → {self.delivered_to or '—'}: {self.subject[:60]}"
+
+    @property
+    def due_label(self) -> str:
+        if self.due_session_number and self.due_body_id:
+            return f"{self.due_body}, session {self.due_session_number}"
+        if self.due_event:
+            return self.due_event
+        return self.recurrence or "—"
+
+
+class StatusChange(models.Model):
+    """One transition of Mandate.status: who, when, from, to, why."""
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=16, choices=Mandate.Status.choices)
+    to_status = models.CharField(max_length=16, choices=Mandate.Status.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.mandate_id}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,1 @@
+"""Business rules: every write to the domain goes through a function here."""

@@ -1,0 +1,52 @@
+"""The mandate status workflow. `mandate_set_status` is the only place Mandate.status changes."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from mandates.errors import TransitionNotAllowed
+from mandates.models import Mandate, StatusChange
+
+S = Mandate.Status
+
+# target status -> statuses it may be reached from
+ALLOWED_SOURCES: dict[str, frozenset[str]] = {
+    S.PENDING: frozenset({S.IN_PREPARATION, S.DEFERRED, S.SUBMITTED, S.CANCELLED, S.SUPERSEDED}),
+    S.IN_PREPARATION: frozenset({S.PENDING, S.DEFERRED, S.SUBMITTED}),
+    S.SUBMITTED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
+    S.CONSIDERED: frozenset({S.SUBMITTED}),
+    S.DEFERRED: frozenset({S.PENDING, S.IN_PREPARATION}),
+    S.SUPERSEDED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
+    S.CANCELLED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
+}
+
+
+def allowed_targets(status: str) -> list[str]:
+    """Statuses a mandate in `status` may move to, in workflow order."""
+    return [target for target in S.values if status in ALLOWED_SOURCES[target]]
+
+
+@transaction.atomic
+def mandate_set_status(*, mandate: Mandate, status: str, by=None, note: str = "", **fields) -> Mandate:
+    """Move `mandate` to `status`, writing a StatusChange row in the same transaction.
+
+    Extra keyword fields (submitted_symbol, superseded_by) are saved with the change.
+    Raises TransitionNotAllowed when the current status may not move to `status`.
+    """
+    # Lock the row so two editors cannot both move it from the same source state.
+    locked = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    if status not in ALLOWED_SOURCES:
+        raise TransitionNotAllowed(f"Unknown status {status!r}.")
+    if locked.status not in ALLOWED_SOURCES[status]:
+        raise TransitionNotAllowed(
+            f"Cannot move a mandate from {locked.get_status_display().lower()} to {S(status).label.lower()}."
+        )
+    previous = locked.status
+    locked.status = status
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked._history_user = by  # simple-history records who made the change
+    locked.save(update_fields=["status", "updated_at", *fields])
+    StatusChange.objects.create(mandate=locked, from_status=previous, to_status=status, changed_by=by, note=note)
+    mandate.refresh_from_db()
+    return mandate
