@@ -1,0 +1,73 @@
+"""Small builders for tests: explicit fields, sensible defaults, no JSON dumps."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+
+from mandates.models import Body, Document, Entity, Instrument, Mandate, Paragraph, Session
+
+_counter = itertools.count(1)
+
+
+def body(name: str = "General Assembly", **fields) -> Body:
+    obj, _ = Body.objects.get_or_create(name=name, defaults=fields)
+    return obj
+
+
+def entity(name: str = "Secretary-General", **fields) -> Entity:
+    obj, _ = Entity.objects.get_or_create(name=name, defaults=fields)
+    return obj
+
+
+def session(body_obj: Body, number: int, **fields) -> Session:
+    return Session.objects.create(body=body_obj, number=number, **fields)
+
+
+def document(**fields) -> Document:
+    n = next(_counter)
+    text = fields.pop("text", f"Document {n}. Requests the Secretary-General to report.")
+    defaults = dict(
+        source_key=f"doc-{n}",
+        filename=f"doc-{n}.txt",
+        format=Document.Format.TEXT,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        size_bytes=len(text.encode()),
+        text=text,
+    )
+    defaults.update(fields)
+    return Document.objects.create(**defaults)
+
+
+def instrument(doc: Document | None = None, **fields) -> Instrument:
+    doc = doc or document()
+    defaults = dict(label=f"Resolution {next(_counter)}", title="A resolution", adopting_body=body())
+    defaults.update(fields)
+    return Instrument.objects.create(document=doc, **defaults)
+
+
+def mandate(**fields) -> Mandate:
+    """A report from the Secretary-General to the General Assembly at its 80th session, unless told otherwise."""
+    inst = fields.pop("instrument", None) or instrument()
+    ga = body()
+    text = "Requests the Secretary-General to submit to the General Assembly at its eightieth session a report"
+    defaults = dict(
+        instrument=inst,
+        paragraph_label="1",
+        category=Mandate.Category.REPORT,
+        responsible_entity=entity(),
+        delivered_to=ga,
+        due_body=ga,
+        due_session_number=80,
+        subject="implementation of the present resolution",
+        source_text=text,
+        source_start=0,
+        source_end=len(text),
+        natural_key=f"key-{next(_counter)}",
+    )
+    defaults.update(fields)
+    if "paragraph" not in fields:
+        defaults["paragraph"] = Paragraph.objects.create(
+            instrument=inst, number=defaults["paragraph_label"], kind="operative", text=text
+        )
+    return Mandate.objects.create(**defaults)
