@@ -1,0 +1,31 @@
+"""Build the demo: calendar, seed documents, flags, and a login printed at the end."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "demo-password"
+
+
+class Command(BaseCommand):
+    help = "Load the session calendar, ingest the seed documents, flag mandates and create the demo login."
+
+    def handle(self, *args, **options) -> None:
+        call_command("load_calendar", verbosity=0)
+        call_command("ingest", str(settings.BASE_DIR / "fixtures" / "seeds"), quiet=True)
+        call_command("flag_due", verbosity=0)
+
+        user, created = get_user_model().objects.get_or_create(
+            username=DEMO_USERNAME, defaults={"email": "demo@example.org", "is_staff": True, "is_superuser": True}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        editors, _ = Group.objects.get_or_create(name="editors")
+        user.groups.add(editors)
+        self.stdout.write(f"Demo login: {DEMO_USERNAME} / {DEMO_PASSWORD}  ->  {settings.SITE_URL}/")
