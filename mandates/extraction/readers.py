@@ -29,6 +29,7 @@ Format notes
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from pathlib import Path
@@ -80,7 +81,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[
     except OSError as exc:
         raise ReadError(f"cannot open the file ({exc.strerror or exc})") from exc
     if size > max_bytes:
-        raise FileTooLarge(_too_large(size, max_bytes))
+        raise FileTooLarge(too_large_message(size, max_bytes))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -91,7 +92,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[
 def read_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     """Return `(text, format)` for a file's bytes, or raise a ReadError saying why it cannot be read."""
     if len(data) > max_bytes:
-        raise FileTooLarge(_too_large(len(data), max_bytes))
+        raise FileTooLarge(too_large_message(len(data), max_bytes))
     if not data.strip():
         raise EmptyFile("empty file")
     fmt = detect_format(data, filename)
@@ -142,7 +143,7 @@ def normalize_text(text: str) -> str:
     return text.strip("\n") + "\n"
 
 
-def _too_large(size: int, max_bytes: int) -> str:
+def too_large_message(size: int, max_bytes: int) -> str:
     return f"file too large ({_mib(size)}; the limit is {_mib(max_bytes)})"
 
 
@@ -223,6 +224,9 @@ def _read_pdf(data: bytes) -> str:
     import pypdf
     from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
 
+    # pypdf logs every repaired defect ("EOF marker not found") as a warning; a batch run wants one
+    # line per failed file, so only errors get through.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -481,6 +485,10 @@ _LINE_TAGS = {
 }
 
 
+# Block boundary markers (private-use characters), resolved to line breaks once the walk is done.
+_LINE, _PARA = "\ue000", "\ue001"
+
+
 def _read_html(data: bytes) -> str:
     from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
@@ -501,7 +509,7 @@ def _read_html(data: bytes) -> str:
         if closing:
             if node.name == "ol":
                 ol_counters.pop()
-            parts.append("\n\n" if node.name in _PARAGRAPH_TAGS else "\n" if node.name in _LINE_TAGS else "")
+            parts.append(_PARA if node.name in _PARAGRAPH_TAGS else _LINE if node.name in _LINE_TAGS else "")
             continue
         if isinstance(node, NavigableString):
             if isinstance(node, skip):
@@ -518,9 +526,9 @@ def _read_html(data: bytes) -> str:
         if name in ("td", "th"):
             parts.append("\t")
         if name in _PARAGRAPH_TAGS:
-            parts.append("\n\n")
+            parts.append(_PARA)
         elif name in _LINE_TAGS:
-            parts.append("\n")
+            parts.append(_LINE)
         if name == "ol":
             try:
                 ol_counters.append(int(node.get("start", 1)) - 1)
@@ -531,7 +539,13 @@ def _read_html(data: bytes) -> str:
             parts.append(f"{ol_counters[-1]}. ")
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(list(node.children)))
-    text = "".join(parts)
+    # A run of block boundaries is one break: a blank line if any paragraph-like block ends or starts
+    # there, else a single line break ("</div><div>" is one line break, not two).
+    text = re.sub(
+        f"[ \\t\\n]*[{_LINE}{_PARA}][ \\t\\n{_LINE}{_PARA}]*",
+        lambda m: "\n\n" if _PARA in m.group() else "\n",
+        "".join(parts),
+    )
     # Collapse the spaces left around line breaks and tabs by inline whitespace.
     text = re.sub(r"[ ]*\n[ ]*", "\n", text)
     return re.sub(r"\t[ ]+|[ ]+\t", "\t", text)

@@ -1,0 +1,598 @@
+"""Ingestion: a file's bytes -> Document, Instruments, Paragraphs, Bodies, Entities and Mandates.
+
+    document_ingest(data=..., filename=...)      read -> extract_text -> document_store -> calendar/fulfilment hooks
+    document_store(result=..., ...)              persist one ExtractionResult in one transaction
+    mandate_edit(mandate=..., by=..., **changes) the way staff change extracted fields
+
+Re-ingestion is safe:
+- The same bytes again (any file name) change nothing: the outcome is "unchanged".
+- New bytes for the same `source_key` (the document symbol the extraction found, else the file name)
+  make a new version of the Document. Instruments are matched by label and updated in place,
+  paragraphs are re-created, and mandates are matched by `natural_key` (below).
+- A matched mandate gets the newly extracted values, except fields listed in its
+  `staff_edited_fields` (set by `mandate_edit`): what staff entered is never overwritten.
+- A mandate that is no longer extracted is deleted only while it is untouched: still pending and
+  without staff edits. Otherwise it is kept (with its instrument) and counted in `mandates_kept`.
+
+Natural key
+    sha256 of the *extracted* values, normalised (whitespace collapsed, case-folded), joined with a
+    unit separator:
+        instrument label | paragraph | responsible entity | delivered_to | due body | due session |
+        due event | category
+    When one instrument yields two mandates with the same values (e.g. "a report on X and a note on Y"
+    to the same session) the second gets "|#2" appended before hashing, the third "|#3", in document
+    order. The key is computed from what extraction says, never from staff edits, so an edited mandate
+    is still recognised. If a new version renumbers paragraphs, keys change; a second pass then matches
+    the leftover old and new mandates of an instrument on the same values without the paragraph, when
+    that pairing is unambiguous.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from mandates.errors import ApplicationError
+from mandates.extraction import extract_text
+from mandates.extraction.readers import read_bytes
+from mandates.extraction.types import ExtractionError, ExtractionResult, InstrumentRecord, MandateRecord
+from mandates.models import EXTRACTED_FIELDS, Body, Document, Entity, Instrument, Mandate, Paragraph
+from mandates.services import calendar, fulfilment
+
+CREATED = "created"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+
+_FK_FIELDS = ("responsible_entity", "delivered_to", "channel", "due_body")
+
+
+class NothingToIngest(ExtractionError):
+    """The text holds no resolution or decision with operative paragraphs."""
+
+
+@dataclass
+class IngestOutcome:
+    """What one ingestion did. `status` is created, updated (a new version) or unchanged."""
+
+    document: Document
+    status: str
+    mandates_created: int = 0
+    mandates_updated: int = 0
+    mandates_unchanged: int = 0
+    mandates_removed: int = 0
+    # No longer extracted, but kept because staff edited them or moved them past "pending".
+    mandates_kept: int = 0
+    # Matched mandates where a newly extracted value differed from a staff-edited one (staff value kept).
+    mandates_staff_protected: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def mandates_total(self) -> int:
+        return self.mandates_created + self.mandates_updated + self.mandates_unchanged + self.mandates_kept
+
+    def summary(self) -> str:
+        """One line for a person, e.g. "12 mandates (created)"."""
+        n = self.mandates_total
+        parts = [f"{n} mandate{'s' if n != 1 else ''} ({self.status}"]
+        if self.status == UPDATED:
+            detail = [
+                f"{self.mandates_created} new",
+                f"{self.mandates_updated} updated",
+                f"{self.mandates_removed} removed",
+            ]
+            if self.mandates_kept:
+                detail.append(f"{self.mandates_kept} kept: staff-edited or in progress")
+            if self.mandates_staff_protected:
+                detail.append(f"{self.mandates_staff_protected} with staff edits preserved")
+            parts.append(", version {}: {}".format(self.document.version, ", ".join(detail)))
+        return "".join(parts) + ")"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@transaction.atomic
+def document_ingest(*, data: bytes, filename: str, uploaded_by=None, source_key: str | None = None) -> IngestOutcome:
+    """Read, extract and store one file (a new Document or a new version), then schedule its mandates.
+
+    Raises ExtractionError (one line for a person) when the file cannot be read or holds no
+    resolution or decision with operative paragraphs; nothing is stored then. `source_key`
+    overrides the key the document is filed under (normally its symbol, else the file name).
+    """
+    digest = content_hash(data)
+    # Same bytes as a stored version: a duplicate upload, whatever its name. Checked before reading,
+    # so re-running a folder of PDFs costs one query per file.
+    duplicate = Document.objects.filter(content_hash=digest)
+    if source_key:
+        duplicate = duplicate.filter(source_key=source_key)
+    existing = duplicate.order_by("id").first()
+    if existing is not None:
+        kept = Mandate.objects.filter(instrument__document=existing).count()
+        return IngestOutcome(document=existing, status=UNCHANGED, mandates_unchanged=kept)
+
+    text, fmt = read_bytes(data, filename, max_bytes=settings.INGEST_MAX_BYTES)
+    result = extract_text(text)
+    outcome = document_store(
+        result=result,
+        filename=filename,
+        format=fmt,
+        content_hash=digest,
+        size_bytes=len(data),
+        uploaded_by=uploaded_by,
+        source_key=source_key,
+    )
+    if outcome.status != UNCHANGED:
+        document = outcome.document
+        calendar.sessions_record_from_document(document)
+        calendar.mandates_schedule(
+            list(
+                Mandate.objects.filter(instrument__document=document).select_related(
+                    "due_body", "delivered_to", "instrument__adopting_body"
+                )
+            )
+        )
+        fulfilment.document_fulfil(document, by=uploaded_by)
+    return outcome
+
+
+def has_operative_paragraphs(result: ExtractionResult) -> bool:
+    return any(p.kind == Paragraph.Kind.OPERATIVE for inst in result.instruments for p in inst.paragraphs)
+
+
+@transaction.atomic
+def document_store(
+    *,
+    result: ExtractionResult,
+    filename: str,
+    format: str,
+    content_hash: str,
+    size_bytes: int,
+    uploaded_by=None,
+    source_key: str | None = None,
+) -> IngestOutcome:
+    """Create or version the Document for `result` and write its instruments, paragraphs and mandates.
+
+    Bodies and entities named by the extraction are created when missing. Staff-edited fields and
+    mandates that staff touched are kept (see the module docstring).
+    """
+    if not has_operative_paragraphs(result):
+        raise NothingToIngest("no resolutions or decisions with operative paragraphs found")
+
+    key = (source_key or result.symbol.strip() or filename)[:255]
+    document = Document.objects.select_for_update().filter(source_key=key).first()
+    if document is not None and document.content_hash == content_hash:
+        kept = Mandate.objects.filter(instrument__document=document).count()
+        return IngestOutcome(document=document, status=UNCHANGED, mandates_unchanged=kept)
+
+    fields = dict(
+        symbol=result.symbol.strip()[:128],
+        title=(result.title or "").strip()[:500],
+        filename=filename[:255],
+        format=format,
+        content_hash=content_hash,
+        size_bytes=size_bytes,
+        text=result.text,
+    )
+    if document is None:
+        document = Document(source_key=key, uploaded_by=uploaded_by, **fields)
+        status = CREATED
+    else:
+        for name, value in fields.items():
+            setattr(document, name, value)
+        document.version += 1
+        if uploaded_by is not None:
+            document.uploaded_by = uploaded_by
+        status = UPDATED
+    document.full_clean()
+    document.save()
+
+    outcome = IngestOutcome(document=document, status=status)
+    names = _Names()
+    ordered, instruments = _store_instruments(document, result.instruments, names, outcome)
+    paragraphs = _store_paragraphs(ordered, result.instruments)
+    _store_mandates(document, result.mandates, instruments, paragraphs, names, outcome, uploaded_by)
+    _drop_vanished_instruments(document, keep={inst.pk for inst in instruments.values()})
+    return outcome
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def _clean_name(name: str | None) -> str:
+    """ "the  General Assembly," -> "General Assembly"."""
+    if not name:
+        return ""
+    name = re.sub(r"\s+", " ", name).strip().strip(",.;:").strip()
+    return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+
+
+def _norm(value) -> str:
+    return re.sub(r"\s+", " ", str(value if value is not None else "")).strip().casefold()
+
+
+class _Names:
+    """Bodies and entities for one run: loaded once, matched by case-insensitive canonical name or
+    acronym, created when missing. Avoids a query per mandate."""
+
+    def __init__(self) -> None:
+        self.bodies: dict[str, Body] = {}
+        self.entities: dict[str, Entity] = {}
+        for obj in Body.objects.all():
+            self.bodies.setdefault(_norm(obj.name), obj)
+            if obj.acronym:
+                self.bodies.setdefault(_norm(obj.acronym), obj)
+        for obj in Entity.objects.all():
+            self.entities.setdefault(_norm(obj.name), obj)
+            if obj.acronym:
+                self.entities.setdefault(_norm(obj.acronym), obj)
+
+    def body(self, name: str | None) -> Body | None:
+        clean = _clean_name(name)[:255]
+        if not clean:
+            return None
+        found = self.bodies.get(_norm(clean))
+        if found is None:
+            found, _ = Body.objects.get_or_create(name=clean)
+            self.bodies[_norm(clean)] = found
+        return found
+
+    def entity(self, name: str | None) -> Entity | None:
+        clean = _clean_name(name)[:500]
+        if not clean:
+            return None
+        found = self.entities.get(_norm(clean))
+        if found is None:
+            found, _ = Entity.objects.get_or_create(name=clean)
+            self.entities[_norm(clean)] = found
+        return found
+
+
+def _store_instruments(
+    document: Document, records: list[InstrumentRecord], names: _Names, outcome: IngestOutcome
+) -> tuple[list[Instrument], dict[str, Instrument]]:
+    """Instruments in record order, and by label: existing ones updated in place (their mandates hang
+    on them), new ones created. Instruments of the previous version that vanished are left alone here."""
+    existing = {inst.label: inst for inst in document.instruments.all()}
+    by_label: dict[str, Instrument] = {}
+    ordered: list[Instrument] = []
+    to_create, to_update = [], []
+    for order, record in enumerate(records):
+        label = (record.label or f"Instrument {order + 1}").strip()[:128]
+        if label in by_label:  # labels are unique per document; keep both texts apart
+            label = f"{label[:120]} ({order + 1})"
+            outcome.notes.append(f"two instruments labelled {record.label!r}; the second stored as {label!r}")
+        values = dict(
+            title=record.title or "",
+            kind=record.kind if record.kind in Instrument.Kind.values else Instrument.Kind.RESOLUTION,
+            is_draft=bool(record.is_draft),
+            adopting_body=names.body(record.adopting_body),
+            symbol=(record.symbol or "")[:128],
+            session_number=_positive_or_none(record.session_number),
+            order=record.order or order,
+            start=max(record.start or 0, 0),
+            end=max(record.end or 0, 0),
+        )
+        inst = existing.get(label)
+        if inst is None:
+            inst = Instrument(document=document, label=label, **values)
+            to_create.append(inst)
+        else:
+            for name, value in values.items():
+                setattr(inst, name, value)
+            to_update.append(inst)
+        by_label[label] = inst
+        ordered.append(inst)
+    Instrument.objects.bulk_create(to_create)
+    if to_update:
+        Instrument.objects.bulk_update(
+            to_update,
+            ["title", "kind", "is_draft", "adopting_body", "symbol", "session_number", "order", "start", "end"],
+        )
+    return ordered, by_label
+
+
+def _store_paragraphs(ordered: list[Instrument], records: list[InstrumentRecord]) -> dict[tuple[int, str], Paragraph]:
+    """Replace every paragraph of the document's instruments (one DELETE, one bulk INSERT).
+
+    Mandates point at paragraphs with SET_NULL and are re-linked by number in _store_mandates.
+    """
+    if ordered:
+        Paragraph.objects.filter(instrument__document_id=ordered[0].document_id).delete()
+    new = []
+    for inst, record in zip(ordered, records, strict=True):
+        for order, p in enumerate(record.paragraphs):
+            new.append(
+                Paragraph(
+                    instrument=inst,
+                    number=(p.number or "").strip()[:32],
+                    kind=p.kind if p.kind in Paragraph.Kind.values else Paragraph.Kind.OPERATIVE,
+                    text=p.text,
+                    order=p.order or order,
+                    start=max(p.start or 0, 0),
+                    end=max(p.end or 0, 0),
+                )
+            )
+    Paragraph.objects.bulk_create(new)
+    lookup: dict[tuple[int, str], Paragraph] = {}
+    for p in new:
+        if p.number:
+            lookup.setdefault((p.instrument_id, p.number), p)
+    return lookup
+
+
+def _find_paragraph(lookup: dict[tuple[int, str], Paragraph], instrument_id: int, label: str) -> Paragraph | None:
+    """ "4 (b)" -> paragraph "4 (b)" if stored, else paragraph "4"."""
+    label = (label or "").strip()
+    found = lookup.get((instrument_id, label))
+    if found is None and (m := re.match(r"\d+", label)):
+        found = lookup.get((instrument_id, m.group()))
+    return found
+
+
+def _positive_or_none(value) -> int | None:
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        return None
+    return value if value >= 0 else None
+
+
+def natural_key_parts(record: MandateRecord) -> list[str]:
+    """The extracted values that identify a mandate within its instrument (see the module docstring)."""
+    return [
+        _norm(record.instrument),
+        _norm(record.paragraph),
+        _norm(_clean_name(record.responsible_entity)),
+        _norm(_clean_name(record.delivered_to)),
+        _norm(_clean_name(record.due_body)),
+        _norm(record.due_session),
+        _norm(record.due_event),
+        _norm(record.category),
+    ]
+
+
+def _hash_key(parts: list[str], occurrence: int) -> str:
+    if occurrence > 1:
+        parts = [*parts, f"#{occurrence}"]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def mandate_natural_keys(records: list[MandateRecord]) -> list[str]:
+    """natural_key for each record, in order; repeated values get an occurrence suffix."""
+    seen: Counter = Counter()
+    keys = []
+    for record in records:
+        parts = natural_key_parts(record)
+        seen[tuple(parts)] += 1
+        keys.append(_hash_key(parts, seen[tuple(parts)]))
+    return keys
+
+
+def _mandate_values(record: MandateRecord, names: _Names) -> dict:
+    return dict(
+        category=record.category,
+        responsible_entity=names.entity(record.responsible_entity),
+        delivered_to=names.body(record.delivered_to),
+        channel=names.body(record.channel),
+        due_body=names.body(record.due_body),
+        due_session_number=_positive_or_none(record.due_session),
+        due_event=(record.due_event or "")[:255],
+        recurrence=(record.recurrence or "")[:32],
+        subject=record.subject or "",
+        paragraph_label=(record.paragraph or "").strip()[:32],
+        source_text=record.text or "",
+        source_start=max(record.start or 0, 0),
+        source_end=max(record.end or 0, 0),
+    )
+
+
+def _current(mandate: Mandate, name: str):
+    return getattr(mandate, f"{name}_id") if name in _FK_FIELDS else getattr(mandate, name)
+
+
+def _incoming(values: dict, name: str):
+    value = values[name]
+    return (value.pk if value is not None else None) if name in _FK_FIELDS else value
+
+
+def _store_mandates(
+    document: Document,
+    records: list[MandateRecord],
+    instruments: dict[str, Instrument],
+    paragraphs: dict[tuple[int, str], Paragraph],
+    names: _Names,
+    outcome: IngestOutcome,
+    uploaded_by,
+) -> None:
+    existing = {(m.instrument_id, m.natural_key): m for m in Mandate.objects.filter(instrument__document=document)}
+    keys = mandate_natural_keys(records)
+    incoming: list[tuple[Instrument, str, MandateRecord, dict]] = []
+    for record, key in zip(records, keys, strict=True):
+        if record.category not in Mandate.Category.values:
+            outcome.notes.append(f"skipped a mandate in ¶{record.paragraph}: unknown category {record.category!r}")
+            continue
+        if not _clean_name(record.responsible_entity):
+            outcome.notes.append(f"skipped a mandate in ¶{record.paragraph}: no responsible entity")
+            continue
+        inst = instruments.get((record.instrument or "").strip()[:128])
+        if inst is None:
+            # Extraction named an instrument it did not segment: file the mandate under a bare one.
+            inst = Instrument.objects.create(
+                document=document,
+                label=(record.instrument or "Unlabelled").strip()[:128],
+                title=record.instrument_title or "",
+                adopting_body=names.body(record.adopting_body),
+                order=len(instruments),
+            )
+            instruments[inst.label] = inst
+            outcome.notes.append(f"mandate names instrument {inst.label!r} that segmentation did not find")
+        incoming.append((inst, key, record, _mandate_values(record, names)))
+
+    matched: dict[int, Mandate] = {}  # index in incoming -> existing mandate
+    for index, (inst, key, _, _) in enumerate(incoming):
+        found = existing.pop((inst.pk, key), None)
+        if found is not None:
+            matched[index] = found
+    # Second pass: paragraphs renumbered in the new version. Pair leftovers that agree on everything
+    # but the paragraph, when exactly one old and one new mandate share those values.
+    if existing:
+        old_by_loose: dict[tuple, list[Mandate]] = defaultdict(list)
+        for m in existing.values():
+            old_by_loose[(m.instrument_id, *_loose_values(m))].append(m)
+        new_by_loose: dict[tuple, list[int]] = defaultdict(list)
+        for index, (inst, _, _record, values) in enumerate(incoming):
+            if index not in matched:
+                new_by_loose[(inst.pk, *_loose_incoming(values))].append(index)
+        for loose, indexes in new_by_loose.items():
+            olds = old_by_loose.get(loose, [])
+            if len(indexes) == 1 and len(olds) == 1:
+                matched[indexes[0]] = olds[0]
+                existing.pop((olds[0].instrument_id, olds[0].natural_key))
+
+    now = timezone.now()
+    to_create: list[Mandate] = []
+    to_update: list[Mandate] = []
+    for index, (inst, key, _record, values) in enumerate(incoming):
+        paragraph = _find_paragraph(paragraphs, inst.pk, values["paragraph_label"])
+        mandate = matched.get(index)
+        if mandate is None:
+            to_create.append(Mandate(instrument=inst, paragraph=paragraph, natural_key=key, **values))
+            continue
+        edited = set(mandate.staff_edited_fields or [])
+        changed = False
+        protected = False
+        for name in EXTRACTED_FIELDS:
+            if _current(mandate, name) == _incoming(values, name):
+                continue
+            if name in edited:
+                protected = True
+                continue
+            setattr(mandate, name, values[name])
+            changed = True
+        if mandate.natural_key != key or mandate.paragraph_id != (paragraph.pk if paragraph else None):
+            mandate.natural_key = key
+            mandate.paragraph = paragraph
+            changed = True
+        outcome.mandates_staff_protected += protected
+        if changed:
+            mandate.updated_at = now  # bulk_update does not run auto_now
+            to_update.append(mandate)
+        else:
+            outcome.mandates_unchanged += 1
+
+    # Not extracted any more: delete only what nobody has touched.
+    to_delete = []
+    relinked = 0
+    for mandate in existing.values():
+        if mandate.staff_edited_fields or mandate.status != Mandate.Status.PENDING:
+            paragraph = _find_paragraph(paragraphs, mandate.instrument_id, mandate.paragraph_label)
+            if mandate.paragraph_id != (paragraph.pk if paragraph else None):
+                mandate.paragraph = paragraph
+                mandate.updated_at = now
+                to_update.append(mandate)
+                relinked += 1
+            outcome.mandates_kept += 1
+            outcome.notes.append(
+                f"kept mandate {mandate.pk} (¶{mandate.paragraph_label}, {mandate.get_status_display().lower()}"
+                f"{', staff-edited' if mandate.staff_edited_fields else ''}): no longer found in the text"
+            )
+        else:
+            to_delete.append(mandate.pk)
+
+    reason = f"ingested {document.filename} (version {document.version})"
+    if to_create:
+        bulk_create_with_history(to_create, Mandate, default_user=uploaded_by, default_change_reason=reason)
+    if to_update:
+        bulk_update_with_history(
+            to_update,
+            Mandate,
+            [*EXTRACTED_FIELDS, "paragraph", "natural_key", "updated_at"],
+            default_user=uploaded_by,
+            default_change_reason=reason,
+        )
+    if to_delete:
+        Mandate.objects.filter(pk__in=to_delete).delete()
+    outcome.mandates_created = len(to_create)
+    outcome.mandates_updated = len(to_update) - relinked
+    outcome.mandates_removed = len(to_delete)
+
+
+# Values that identify a mandate apart from its paragraph number (second matching pass).
+_LOOSE_FIELDS = ("responsible_entity", "delivered_to", "due_body", "due_session_number", "due_event", "category")
+
+
+def _loose_values(mandate: Mandate) -> tuple:
+    return tuple(_current(mandate, name) for name in _LOOSE_FIELDS)
+
+
+def _loose_incoming(values: dict) -> tuple:
+    return tuple(_incoming(values, name) for name in _LOOSE_FIELDS)
+
+
+def _drop_vanished_instruments(document: Document, *, keep: set[int]) -> None:
+    """Delete instruments the new version no longer has, unless kept mandates still hang on them."""
+    stale = Instrument.objects.filter(document=document).exclude(pk__in=keep)
+    stale.annotate(n=models.Count("mandates")).filter(n=0).delete()
+
+
+# --------------------------------------------------------------------------------------- staff edits
+
+# Changed through other services (workflow, scheduling, ingestion itself), never by a plain edit.
+_NOT_EDITABLE = {
+    "id",
+    "instrument",
+    "natural_key",
+    "staff_edited_fields",
+    "status",
+    "flag",
+    "flagged_on",
+    "created_at",
+    "updated_at",
+}
+
+
+@transaction.atomic
+def mandate_edit(*, mandate: Mandate, by, **changes) -> Mandate:
+    """Save staff changes to `mandate` and add the changed field names to its staff_edited_fields.
+
+    Re-ingestion never overwrites a field listed there. Status changes go through
+    services.workflow.mandate_set_status instead. Raises ApplicationError for unknown or
+    non-editable fields and ValidationError for invalid values.
+    """
+    changed: list[str] = []
+    for name, value in changes.items():
+        try:
+            model_field = Mandate._meta.get_field(name)
+        except FieldDoesNotExist:
+            model_field = None
+            if name.endswith("_id"):
+                try:
+                    model_field = Mandate._meta.get_field(name[:-3])
+                except FieldDoesNotExist:
+                    model_field = None
+        if model_field is None or not model_field.concrete:
+            raise ApplicationError(f"Mandates have no field {name!r}.")
+        if model_field.name in _NOT_EDITABLE:
+            hint = " Use the status workflow." if model_field.name == "status" else ""
+            raise ApplicationError(f"{model_field.name} cannot be edited here.{hint}")
+        before = getattr(mandate, model_field.attname)
+        setattr(mandate, model_field.attname if name == model_field.attname else model_field.name, value)
+        if getattr(mandate, model_field.attname) != before:
+            changed.append(model_field.name)
+    if not changed:
+        return mandate
+    mandate.staff_edited_fields = sorted(set(mandate.staff_edited_fields or []) | set(changed))
+    mandate.full_clean()
+    mandate._history_user = by  # simple-history records who made the change
+    attnames = [Mandate._meta.get_field(name).attname for name in changed]
+    mandate.save(update_fields=[*attnames, "staff_edited_fields", "updated_at"])
+    return mandate
