@@ -197,8 +197,9 @@ def document_store(
 
     outcome = IngestOutcome(document=document, status=status)
     names = _Names()
+    names.prepare(result)
     ordered, instruments = _store_instruments(document, result.instruments, names, outcome)
-    paragraphs = _store_paragraphs(ordered, result.instruments)
+    paragraphs = _store_paragraphs(ordered, result.instruments, replace=status == UPDATED)
     _store_mandates(document, result.mandates, instruments, paragraphs, names, outcome, uploaded_by)
     _drop_vanished_instruments(document, keep={inst.pk for inst in instruments.values()})
     return outcome
@@ -234,6 +235,30 @@ class _Names:
             self.entities.setdefault(_norm(obj.name), obj)
             if obj.acronym:
                 self.entities.setdefault(_norm(obj.acronym), obj)
+
+    def prepare(self, result: ExtractionResult) -> None:
+        """Create every missing body and entity the result names in two bulk INSERTs."""
+        bodies = [inst.adopting_body for inst in result.instruments]
+        entities = []
+        for m in result.mandates:
+            bodies += [m.adopting_body, m.delivered_to, m.channel, m.due_body]
+            entities.append(m.responsible_entity)
+        self._create_missing(Body, self.bodies, bodies, 255)
+        self._create_missing(Entity, self.entities, entities, 500)
+
+    @staticmethod
+    def _create_missing(model, cache: dict, raw_names: list, max_length: int) -> None:
+        missing: dict[str, str] = {}
+        for raw in raw_names:
+            clean = _clean_name(raw)[:max_length]
+            if clean and _norm(clean) not in cache:
+                missing.setdefault(_norm(clean), clean)
+        if not missing:
+            return
+        # ignore_conflicts: a parallel ingestion may have created the same name meanwhile.
+        model.objects.bulk_create([model(name=name) for name in missing.values()], ignore_conflicts=True)
+        for obj in model.objects.filter(name__in=list(missing.values())):
+            cache.setdefault(_norm(obj.name), obj)
 
     def body(self, name: str | None) -> Body | None:
         clean = _clean_name(name)[:255]
@@ -300,12 +325,14 @@ def _store_instruments(
     return ordered, by_label
 
 
-def _store_paragraphs(ordered: list[Instrument], records: list[InstrumentRecord]) -> dict[tuple[int, str], Paragraph]:
+def _store_paragraphs(
+    ordered: list[Instrument], records: list[InstrumentRecord], *, replace: bool
+) -> dict[tuple[int, str], Paragraph]:
     """Replace every paragraph of the document's instruments (one DELETE, one bulk INSERT).
 
     Mandates point at paragraphs with SET_NULL and are re-linked by number in _store_mandates.
     """
-    if ordered:
+    if ordered and replace:
         Paragraph.objects.filter(instrument__document_id=ordered[0].document_id).delete()
     new = []
     for inst, record in zip(ordered, records, strict=True):
