@@ -178,6 +178,41 @@ def test_text_without_operative_paragraphs_stores_nothing():
     assert Document.objects.count() == 0
 
 
+def test_report_without_resolutions_is_stored_when_allowed(fake_extraction, monkeypatch):
+    fulfilled = []
+    monkeypatch.setattr(ingest.fulfilment, "document_fulfil", lambda d, by=None: fulfilled.append(d))
+    fake_extraction["Report of the Secretary-General\n"] = ExtractionResult(text="Report of the Secretary-General\n")
+
+    outcome = document_ingest(data=b"Report of the Secretary-General", filename="A_79_1.txt", require_operative=False)
+
+    assert outcome.status == "created" and outcome.mandates_total == 0
+    assert outcome.document.instruments.count() == 0
+    assert fulfilled == [outcome.document]
+
+
+def test_repeated_instrument_labels_get_their_own_mandates():
+    para = [ParagraphRecord("1", "operative", "Requests ...", 0, 10)]
+    first = InstrumentRecord("Draft resolution I", "Crime", "resolution", True, "General Assembly", start=0, end=100)
+    second = InstrumentRecord("Draft resolution I", "Drugs", "resolution", True, "Economic and Social Council")
+    second.start, second.end = 100, 200
+    first.paragraphs, second.paragraphs = para, [replace(para[0], start=110, end=120)]
+    result = ExtractionResult(
+        text=TEXT,
+        instruments=[first, second],
+        mandates=[
+            mandate_record(instrument="Draft resolution I", start=5, end=9),
+            mandate_record(instrument="Draft resolution I", start=115, end=119),
+        ],
+    )
+
+    outcome = store(result, filename="E_2021_30.txt")
+
+    assert any("two instruments labelled" in note for note in outcome.notes)
+    by_title = {m.instrument.title: m for m in Mandate.objects.select_related("instrument")}
+    assert set(by_title) == {"Crime", "Drugs"}
+    assert by_title["Drugs"].paragraph.start == 110
+
+
 def test_bodies_match_existing_names_case_and_the_and_acronyms():
     ecosoc = Body.objects.create(name="Economic and Social Council", acronym="ECOSOC")
     store(

@@ -159,6 +159,28 @@ def test_truncated_real_pdf_is_reported_as_corrupt():
     assert_one_line(exc)
 
 
+def _encrypted_pdf(user_password: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    source = pdf_bytes([["The General Assembly,", "1. Requests a report from the Secretary-General."]])
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(source)))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_password_protected_pdf_is_refused():
+    with pytest.raises(CorruptFile, match="password-protected") as exc:
+        read(_encrypted_pdf("secret"), "locked.pdf")
+    assert_one_line(exc)
+
+
+def test_pdf_encrypted_only_against_editing_is_read():
+    text, _ = read(_encrypted_pdf(""), "restricted.pdf")
+    assert "1. Requests a report from the Secretary-General." in text
+
+
 def test_pdf_extension_without_pdf_bytes_is_corrupt():
     with pytest.raises(CorruptFile, match="not a valid PDF"):
         read(b"just some text", "report.pdf")

@@ -101,12 +101,22 @@ def content_hash(data: bytes) -> str:
 
 
 @transaction.atomic
-def document_ingest(*, data: bytes, filename: str, uploaded_by=None, source_key: str | None = None) -> IngestOutcome:
+def document_ingest(
+    *,
+    data: bytes,
+    filename: str,
+    uploaded_by=None,
+    source_key: str | None = None,
+    require_operative: bool = True,
+) -> IngestOutcome:
     """Read, extract and store one file (a new Document or a new version), then schedule its mandates.
 
     Raises ExtractionError (one line for a person) when the file cannot be read or holds no
-    resolution or decision with operative paragraphs; nothing is stored then. `source_key`
-    overrides the key the document is filed under (normally its symbol, else the file name).
+    resolution or decision with operative paragraphs; nothing is stored then. With
+    `require_operative=False` such a document (e.g. a report prepared pursuant to a resolution) is
+    stored without instruments, so the fulfilment hook can read it. `source_key` overrides the key
+    the document is filed under (normally its symbol, else the file name). The calendar and
+    fulfilment hooks run in the same transaction: if they fail, nothing is stored.
     """
     digest = content_hash(data)
     # Same bytes as a stored version: a duplicate upload, whatever its name. Checked before reading,
@@ -129,6 +139,7 @@ def document_ingest(*, data: bytes, filename: str, uploaded_by=None, source_key:
         size_bytes=len(data),
         uploaded_by=uploaded_by,
         source_key=source_key,
+        require_operative=require_operative,
     )
     if outcome.status != UNCHANGED:
         document = outcome.document
@@ -158,13 +169,14 @@ def document_store(
     size_bytes: int,
     uploaded_by=None,
     source_key: str | None = None,
+    require_operative: bool = True,
 ) -> IngestOutcome:
     """Create or version the Document for `result` and write its instruments, paragraphs and mandates.
 
     Bodies and entities named by the extraction are created when missing. Staff-edited fields and
     mandates that staff touched are kept (see the module docstring).
     """
-    if not has_operative_paragraphs(result):
+    if require_operative and not has_operative_paragraphs(result):
         raise NothingToIngest("no resolutions or decisions with operative paragraphs found")
 
     key = (source_key or result.symbol.strip() or filename)[:255]
@@ -200,7 +212,11 @@ def document_store(
     names.prepare(result)
     ordered, instruments = _store_instruments(document, result.instruments, names, outcome)
     paragraphs = _store_paragraphs(ordered, result.instruments, replace=status == UPDATED)
-    _store_mandates(document, result.mandates, instruments, paragraphs, names, outcome, uploaded_by)
+    spans = [
+        (_norm(record.label), inst, record.start, record.end)
+        for record, inst in zip(result.instruments, ordered, strict=True)
+    ]
+    _store_mandates(document, result.mandates, instruments, spans, paragraphs, names, outcome, uploaded_by)
     _drop_vanished_instruments(document, keep={inst.pk for inst in instruments.values()})
     return outcome
 
@@ -356,6 +372,22 @@ def _store_paragraphs(
     return lookup
 
 
+def _instrument_for(record: MandateRecord, spans: list[tuple[str, Instrument, int, int]]) -> Instrument | None:
+    """The instrument a mandate belongs to. Reports repeat labels ("Draft resolution I" for the General
+    Assembly and again for the Council), so among same-labelled instruments the one whose text span
+    holds the mandate wins, then the one with the same title."""
+    same = [(inst, start, end) for label, inst, start, end in spans if label == _norm(record.instrument)]
+    if len(same) <= 1:
+        return same[0][0] if same else None
+    for inst, start, end in same:
+        if start <= record.start < end:
+            return inst
+    for inst, _, _ in same:
+        if _norm(inst.title) == _norm(record.instrument_title):
+            return inst
+    return same[0][0]
+
+
 def _find_paragraph(lookup: dict[tuple[int, str], Paragraph], instrument_id: int, label: str) -> Paragraph | None:
     """ "4 (b)" -> paragraph "4 (b)" if stored, else paragraph "4"."""
     label = (label or "").strip()
@@ -435,6 +467,7 @@ def _store_mandates(
     document: Document,
     records: list[MandateRecord],
     instruments: dict[str, Instrument],
+    spans: list[tuple[str, Instrument, int, int]],
     paragraphs: dict[tuple[int, str], Paragraph],
     names: _Names,
     outcome: IngestOutcome,
@@ -450,7 +483,7 @@ def _store_mandates(
         if not _clean_name(record.responsible_entity):
             outcome.notes.append(f"skipped a mandate in ¶{record.paragraph}: no responsible entity")
             continue
-        inst = instruments.get((record.instrument or "").strip()[:128])
+        inst = _instrument_for(record, spans) or instruments.get((record.instrument or "").strip()[:128])
         if inst is None:
             # Extraction named an instrument it did not segment: file the mandate under a bare one.
             inst = Instrument.objects.create(
@@ -618,7 +651,8 @@ def mandate_edit(*, mandate: Mandate, by, **changes) -> Mandate:
     if not changed:
         return mandate
     mandate.staff_edited_fields = sorted(set(mandate.staff_edited_fields or []) | set(changed))
-    mandate.full_clean()
+    # Validate what staff changed; rows written by extraction may predate a rule and must stay editable.
+    mandate.full_clean(exclude=[f.name for f in Mandate._meta.concrete_fields if f.name not in changed])
     mandate._history_user = by  # simple-history records who made the change
     attnames = [Mandate._meta.get_field(name).attname for name in changed]
     mandate.save(update_fields=[*attnames, "staff_edited_fields", "updated_at"])

@@ -47,8 +47,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--quiet", action="store_true", help="Print only errors and the summary line.")
+        parser.add_argument(
+            "--allow-reports",
+            action="store_true",
+            help="Also store documents without resolutions or decisions (reports that answer mandates).",
+        )
 
-    def handle(self, *args, paths: list[str], quiet: bool, **options) -> None:
+    def handle(self, *args, paths: list[str], quiet: bool, allow_reports: bool, **options) -> None:
         files = collect_paths(paths)
         if not files:
             raise CommandError("no documents found in the given paths")
@@ -63,7 +68,9 @@ class Command(BaseCommand):
                 if size > settings.INGEST_MAX_BYTES:
                     # Refuse before loading a huge file into memory.
                     raise FileTooLarge(too_large_message(size, settings.INGEST_MAX_BYTES))
-                outcome = document_ingest(data=path.read_bytes(), filename=path.name)
+                outcome = document_ingest(
+                    data=path.read_bytes(), filename=path.name, require_operative=not allow_reports
+                )
             except (ExtractionError, OSError) as exc:
                 counts["failed"] += 1
                 message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
