@@ -162,9 +162,11 @@ def _zip_has(data: bytes, name: str) -> bool:
 # ---------------------------------------------------------------------------------------------- text
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-# Control characters that occur in real text files: tab, line feed, form feed, carriage return, escape
-# is not among them. Anything else below 0x20 is a sign of binary data.
+# Control characters that occur in real text files: tab, line feed, form feed, carriage return.
+# Anything else below 0x20 is a sign of binary data.
 _TEXT_CONTROLS = {0x09, 0x0A, 0x0C, 0x0D}
+_BINARY_CONTROLS = bytes(b for b in range(0x20) if b not in _TEXT_CONTROLS)
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _BINARY_CONTROL_RATIO = 0.05
 # Share of bytes >= 0x80 above which non-UTF-8 bytes are not believed to be Western European text.
 _HIGH_BYTE_RATIO = 0.30
@@ -181,7 +183,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 0x20 and b not in _TEXT_CONTROLS)
+    controls = len(sample) - len(sample.translate(None, _BINARY_CONTROLS))
     return controls > len(sample) * _BINARY_CONTROL_RATIO
 
 
@@ -199,8 +201,9 @@ def _read_text(data: bytes) -> str:
         pass
     # Not UTF-8. Legacy Windows/ISO encodings are only believed when most bytes are ASCII, as in any
     # English or French document; otherwise this is some other encoding or binary data.
-    high = sum(1 for b in data[:65536] if b >= 0x80)
-    if high > min(len(data), 65536) * _HIGH_BYTE_RATIO:
+    sample = data[:65536]
+    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+    if high > len(sample) * _HIGH_BYTE_RATIO:
         raise UndecodableText("cannot decode the text (not UTF-8, Windows-1252 or Latin-1)")
     try:
         return data.decode("cp1252")
