@@ -125,11 +125,12 @@ def test_read_path_reports_a_missing_file(tmp_path):
 # ------------------------------------------------------------------------------------------------- PDF
 
 
-def test_generated_pdf_pages_are_joined_with_a_form_feed():
+def test_generated_pdf_pages_are_joined_with_a_blank_line():
     data = pdf_bytes([RESOLUTION_LINES[:4], RESOLUTION_LINES[4:]])
     text, fmt = read(data, "res.pdf")
     assert fmt == "pdf"
     first, second = text.split(PAGE_BREAK)
+    assert PAGE_BREAK == "\n\n"
     assert first.splitlines() == RESOLUTION_LINES[:4]
     assert second.splitlines() == RESOLUTION_LINES[4:]
 
