@@ -7,6 +7,7 @@ Most tests hand-build ExtractionResult objects so they do not depend on the extr
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import replace
 
 import pytest
@@ -351,6 +352,19 @@ def test_renumbered_paragraph_is_matched_to_the_same_mandate():
     assert report.paragraph_label == "2" and report.paragraph.number == "2"
 
 
+def test_corrected_recipient_updates_the_same_mandate_in_its_paragraph(alice):
+    store(extraction())
+    views = Mandate.objects.get(paragraph_label="2")
+    mandate_edit(mandate=views, by=alice, subject="views on the report")
+
+    outcome = store(extraction([mandate_record(), views_record(delivered_to="Human Rights Council")]), content=b"v2")
+
+    views.refresh_from_db()
+    assert outcome.mandates_created == 0 and outcome.mandates_kept == 0
+    assert views.delivered_to.name == "Human Rights Council"
+    assert views.subject == "views on the report"
+
+
 def test_new_version_through_document_ingest_calls_the_hooks(fake_extraction, monkeypatch):
     calls = []
     monkeypatch.setattr(ingest.calendar, "sessions_record_from_document", lambda d: calls.append(("sessions", d)))
@@ -459,11 +473,41 @@ def test_new_version_on_postgres_keeps_staff_edits(require_postgres, alice):
     store(extraction())
     report = Mandate.objects.get(paragraph_label="1")
     mandate_edit(mandate=report, by=alice, subject="staff subject")
+
     outcome = store(extraction([mandate_record(subject="v2", due_session=81)]), content=b"v2")
+
     report.refresh_from_db()
     assert outcome.status == "updated"
-    assert (report.subject, report.due_session_number) == ("staff subject", 80)  # key changed: kept, not matched
-    assert Mandate.objects.filter(due_session_number=81).count() == 1
+    assert (report.subject, report.due_session_number) == ("staff subject", 81)
+    assert Mandate.objects.count() == 1  # the views mandate was untouched, so it went
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_uploads_of_a_new_document_do_not_collide_on_postgres(require_postgres):
+    from django.db import connection
+
+    barrier = threading.Barrier(2)
+    outcomes, errors = [], []
+
+    def upload():
+        try:
+            barrier.wait(timeout=10)
+            outcomes.append(store(extraction()).status)
+        except Exception as exc:  # collected for the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=upload) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert sorted(outcomes) == ["created", "unchanged"]
+    assert Document.objects.count() == 1 and Mandate.objects.count() == 2
 
 
 # ------------------------------------------------------------------------- real extraction end to end

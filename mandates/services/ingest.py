@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -180,6 +180,7 @@ def document_store(
         raise NothingToIngest("no resolutions or decisions with operative paragraphs found")
 
     key = (source_key or result.symbol.strip() or filename)[:255]
+    _lock_source_key(key)
     document = Document.objects.select_for_update().filter(source_key=key).first()
     if document is not None and document.content_hash == content_hash:
         kept = Mandate.objects.filter(instrument__document=document).count()
@@ -222,6 +223,19 @@ def document_store(
 
 
 # ------------------------------------------------------------------------------------------ helpers
+
+
+def _lock_source_key(key: str) -> None:
+    """Serialise concurrent ingestions of one document until this transaction ends.
+
+    select_for_update cannot lock a Document row that does not exist yet, so two uploads of a new
+    document would both INSERT and one would fail on the unique source_key. On PostgreSQL a
+    transaction-level advisory lock on the key makes the second wait and then see the first's row
+    (as unchanged or as a new version). SQLite serialises writers on its own.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"mandates.document:{key}"])
 
 
 def _clean_name(name: str | None) -> str:
@@ -502,16 +516,21 @@ def _store_mandates(
         found = existing.pop((inst.pk, key), None)
         if found is not None:
             matched[index] = found
-    # Second pass: paragraphs renumbered in the new version. Pair leftovers that agree on everything
-    # but the paragraph, when exactly one old and one new mandate share those values.
-    if existing:
+    # Looser passes pair the leftovers of an instrument on fewer values, only where exactly one old
+    # and one new mandate share them: first everything but the paragraph (paragraphs renumbered),
+    # then paragraph, responsible entity and category (extraction now reads the recipient or the
+    # session differently). Old values are the stored ones, so a staff-edited field can prevent a
+    # pairing; the old mandate is then kept and reported, never overwritten.
+    for fields in _LOOSER_PASSES:
+        if not existing:
+            break
         old_by_loose: dict[tuple, list[Mandate]] = defaultdict(list)
         for m in existing.values():
-            old_by_loose[(m.instrument_id, *_loose_values(m))].append(m)
+            old_by_loose[(m.instrument_id, *(_current(m, name) for name in fields))].append(m)
         new_by_loose: dict[tuple, list[int]] = defaultdict(list)
         for index, (inst, _, _record, values) in enumerate(incoming):
             if index not in matched:
-                new_by_loose[(inst.pk, *_loose_incoming(values))].append(index)
+                new_by_loose[(inst.pk, *(_incoming(values, name) for name in fields))].append(index)
         for loose, indexes in new_by_loose.items():
             olds = old_by_loose.get(loose, [])
             if len(indexes) == 1 and len(olds) == 1:
@@ -586,16 +605,11 @@ def _store_mandates(
     outcome.mandates_removed = len(to_delete)
 
 
-# Values that identify a mandate apart from its paragraph number (second matching pass).
-_LOOSE_FIELDS = ("responsible_entity", "delivered_to", "due_body", "due_session_number", "due_event", "category")
-
-
-def _loose_values(mandate: Mandate) -> tuple:
-    return tuple(_current(mandate, name) for name in _LOOSE_FIELDS)
-
-
-def _loose_incoming(values: dict) -> tuple:
-    return tuple(_incoming(values, name) for name in _LOOSE_FIELDS)
+# Values on which leftover mandates are paired after the natural-key match (see _store_mandates).
+_LOOSER_PASSES = (
+    ("responsible_entity", "delivered_to", "due_body", "due_session_number", "due_event", "category"),
+    ("paragraph_label", "responsible_entity", "category"),
+)
 
 
 def _drop_vanished_instruments(document: Document, *, keep: set[int]) -> None:
