@@ -386,6 +386,16 @@ def test_new_version_through_document_ingest_calls_the_hooks(fake_extraction, mo
     assert calls == [("sessions", doc), ("schedule", 1), ("fulfil", doc)]
 
 
+def test_failing_hook_rolls_the_whole_ingestion_back(fake_extraction, monkeypatch):
+    def broken(mandates):
+        raise RuntimeError("calendar is down")
+
+    monkeypatch.setattr(ingest.calendar, "mandates_schedule", broken)
+    with pytest.raises(RuntimeError):
+        document_ingest(data=TEXT.encode(), filename="A_RES_78_999.txt")
+    assert row_counts()["Document"] == row_counts()["Mandate"] == 0
+
+
 def test_unreadable_file_stores_nothing(fake_extraction):
     with pytest.raises(ingest.ExtractionError, match="binary data"):
         document_ingest(data=b"\x00\x01\x02binary", filename="A.bin")

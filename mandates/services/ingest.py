@@ -22,9 +22,9 @@ Natural key
     When one instrument yields two mandates with the same values (e.g. "a report on X and a note on Y"
     to the same session) the second gets "|#2" appended before hashing, the third "|#3", in document
     order. The key is computed from what extraction says, never from staff edits, so an edited mandate
-    is still recognised. If a new version renumbers paragraphs, keys change; a second pass then matches
-    the leftover old and new mandates of an instrument on the same values without the paragraph, when
-    that pairing is unambiguous.
+    is still recognised. When keys change between versions (paragraphs renumbered, extraction reading
+    a recipient or session differently) looser passes pair the leftover old and new mandates of an
+    instrument where the pairing is unambiguous (see _LOOSER_PASSES).
 """
 
 from __future__ import annotations
@@ -100,7 +100,6 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@transaction.atomic
 def document_ingest(
     *,
     data: bytes,
@@ -116,7 +115,8 @@ def document_ingest(
     `require_operative=False` such a document (e.g. a report prepared pursuant to a resolution) is
     stored without instruments, so the fulfilment hook can read it. `source_key` overrides the key
     the document is filed under (normally its symbol, else the file name). The calendar and
-    fulfilment hooks run in the same transaction: if they fail, nothing is stored.
+    fulfilment hooks run in the transaction that stores the document: if they fail, nothing is
+    stored. Reading and extraction (seconds for a long PDF) run before it, holding no transaction.
     """
     digest = content_hash(data)
     # Same bytes as a stored version: a duplicate upload, whatever its name. Checked before reading,
@@ -131,28 +131,33 @@ def document_ingest(
 
     text, fmt = read_bytes(data, filename, max_bytes=settings.INGEST_MAX_BYTES)
     result = extract_text(text)
-    outcome = document_store(
-        result=result,
-        filename=filename,
-        format=fmt,
-        content_hash=digest,
-        size_bytes=len(data),
-        uploaded_by=uploaded_by,
-        source_key=source_key,
-        require_operative=require_operative,
-    )
-    if outcome.status != UNCHANGED:
-        document = outcome.document
-        calendar.sessions_record_from_document(document)
-        calendar.mandates_schedule(
-            list(
-                Mandate.objects.filter(instrument__document=document).select_related(
-                    "due_body", "delivered_to", "instrument__adopting_body"
-                )
+    with transaction.atomic():
+        outcome = document_store(
+            result=result,
+            filename=filename,
+            format=fmt,
+            content_hash=digest,
+            size_bytes=len(data),
+            uploaded_by=uploaded_by,
+            source_key=source_key,
+            require_operative=require_operative,
+        )
+        if outcome.status != UNCHANGED:
+            _run_hooks(outcome.document, uploaded_by)
+    return outcome
+
+
+def _run_hooks(document: Document, uploaded_by) -> None:
+    """Calendar and fulfilment: implemented by their own services; called after every stored version."""
+    calendar.sessions_record_from_document(document)
+    calendar.mandates_schedule(
+        list(
+            Mandate.objects.filter(instrument__document=document).select_related(
+                "due_body", "delivered_to", "instrument__adopting_body"
             )
         )
-        fulfilment.document_fulfil(document, by=uploaded_by)
-    return outcome
+    )
+    fulfilment.document_fulfil(document, by=uploaded_by)
 
 
 def has_operative_paragraphs(result: ExtractionResult) -> bool:
