@@ -304,6 +304,20 @@ def test_truncated_docx_is_corrupt_or_unsupported():
     assert_one_line(exc)
 
 
+def test_docx_that_unpacks_far_beyond_the_limit_is_refused():
+    good = docx_bytes(_resolution_docx)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, src.read(item.filename))
+        dst.writestr("word/media/padding.bin", b"\0" * (2 * MB))  # compresses to a few KiB
+    data = out.getvalue()
+    assert len(data) < 200_000
+    with pytest.raises(FileTooLarge, match="too large when unpacked") as exc:
+        read(data, "bomb.docx", max_bytes=200_000)
+    assert_one_line(exc)
+
+
 def test_zip_that_is_not_a_word_document_is_unsupported():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:

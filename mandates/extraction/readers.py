@@ -100,6 +100,8 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     if not data.strip():
         raise EmptyFile("empty file")
     fmt = detect_format(data, filename)
+    if fmt == "docx":
+        _check_unzipped_size(data, max_bytes)
     reader = {"pdf": _read_pdf, "docx": _read_docx, "html": _read_html, "text": _read_text}[fmt]
     text = normalize_text(reader(data))
     if not text.strip():
@@ -280,6 +282,24 @@ def _first_line(exc: BaseException) -> str:
 # ---------------------------------------------------------------------------------------------- DOCX
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+# A .docx is a zip: a small file may expand to gigabytes of XML (a "zip bomb"). Word documents
+# compress about 5-10 times, so more than this many times the size limit is refused unread.
+_MAX_UNZIPPED_RATIO = 4
+
+
+def _check_unzipped_size(data: bytes, max_bytes: int) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            unzipped = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise CorruptFile(f"corrupt Word document ({_first_line(exc)})") from exc
+    if unzipped > max_bytes * _MAX_UNZIPPED_RATIO:
+        raise FileTooLarge(
+            f"Word document too large when unpacked ({_mib(unzipped)}; "
+            f"the limit is {_mib(max_bytes * _MAX_UNZIPPED_RATIO)})"
+        )
 
 
 def _read_docx(data: bytes) -> str:
