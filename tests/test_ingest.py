@@ -179,16 +179,44 @@ def test_text_without_operative_paragraphs_stores_nothing():
     assert Document.objects.count() == 0
 
 
-def test_report_without_resolutions_is_stored_when_allowed(fake_extraction, monkeypatch):
+def test_report_prepared_pursuant_to_a_resolution_is_stored_for_fulfilment(fake_extraction, monkeypatch):
     fulfilled = []
     monkeypatch.setattr(ingest.fulfilment, "document_fulfil", lambda d, by=None: fulfilled.append(d))
-    fake_extraction["Report of the Secretary-General\n"] = ExtractionResult(text="Report of the Secretary-General\n")
+    text = "Summary\nThe present report has been prepared pursuant to General Assembly\n\nresolution 75/196.\n"
+    fake_extraction[text] = ExtractionResult(text=text)
 
-    outcome = document_ingest(data=b"Report of the Secretary-General", filename="A_79_1.txt", require_operative=False)
+    outcome = document_ingest(data=text.encode(), filename="A_76_119.txt")
 
     assert outcome.status == "created" and outcome.mandates_total == 0
+    assert outcome.notes == ["stored as a report answering a resolution or decision (no operative paragraphs)"]
     assert outcome.document.instruments.count() == 0
     assert fulfilled == [outcome.document]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This report is submitted in accordance with Economic and Social Council decision 2023/5.",
+        "The note by the Secretariat is issued in response to Human Rights Council resolution 52/1.",
+    ],
+)
+def test_report_phrasings_are_recognised(text):
+    assert ingest.looks_like_report(text)
+
+
+def test_document_that_only_mentions_resolutions_is_not_a_report():
+    assert not ingest.looks_like_report("Recalling its resolution 70/1, the report was prepared in Vienna.")
+    assert not ingest.looks_like_report(
+        "Requests the Secretary-General, as requested in its resolution 76/1, to report"
+    )
+
+
+def test_any_document_is_stored_when_operative_paragraphs_are_not_required(fake_extraction):
+    fake_extraction["Notes\n"] = ExtractionResult(text="Notes\n")
+    with pytest.raises(NothingToIngest):
+        document_ingest(data=b"Notes", filename="notes.md")
+    outcome = document_ingest(data=b"Notes", filename="notes.md", require_operative=False)
+    assert outcome.status == "created" and outcome.notes == []
 
 
 def test_repeated_instrument_labels_get_their_own_mandates():
@@ -386,6 +414,23 @@ def test_new_version_through_document_ingest_calls_the_hooks(fake_extraction, mo
     assert calls == [("sessions", doc), ("schedule", 1), ("fulfil", doc)]
 
 
+def test_reextract_applies_improved_extraction_to_the_same_bytes(fake_extraction, alice):
+    document_ingest(data=TEXT.encode(), filename="A_RES_78_999.txt")
+    report = Mandate.objects.get(paragraph_label="1")
+    mandate_edit(mandate=report, by=alice, subject="staff subject")
+    fake_extraction[TEXT] = extraction(
+        [mandate_record(recurrence="annual"), views_record(), views_record(paragraph="3")]
+    )
+
+    assert document_ingest(data=TEXT.encode(), filename="A_RES_78_999.txt").status == "unchanged"
+    outcome = document_ingest(data=TEXT.encode(), filename="A_RES_78_999.txt", reextract=True)
+
+    assert outcome.status == "updated" and outcome.document.version == 1
+    assert outcome.mandates_created == 1
+    report.refresh_from_db()
+    assert (report.subject, report.recurrence) == ("staff subject", "annual")
+
+
 def test_failing_hook_rolls_the_whole_ingestion_back(fake_extraction, monkeypatch):
     def broken(mandates):
         raise RuntimeError("calendar is down")
@@ -540,3 +585,12 @@ def test_real_pdf_resolution_ingests_its_reporting_requests():
     assert outcome.document.format == "pdf"
     assert outcome.mandates_created >= 1
     assert Mandate.objects.filter(responsible_entity__name__icontains="Secretary-General").exists()
+
+
+@pytest.mark.real_extraction
+def test_real_seeds_folder_ingests_without_failures_as_setup_demo_does(capsys):
+    call_command("ingest", str(FIXTURES / "seeds"), quiet=True)  # raises CommandError if any file failed
+    out, err = capsys.readouterr()
+    assert out.startswith("5 files: 5 created, 0 updated, 0 unchanged, 0 failed;")
+    report = Document.objects.get(filename="004_744464a0601c5378.txt")
+    assert report.instruments.count() == 0  # stored as a report, for fulfilment

@@ -107,27 +107,32 @@ def document_ingest(
     uploaded_by=None,
     source_key: str | None = None,
     require_operative: bool = True,
+    reextract: bool = False,
 ) -> IngestOutcome:
     """Read, extract and store one file (a new Document or a new version), then schedule its mandates.
 
-    Raises ExtractionError (one line for a person) when the file cannot be read or holds no
-    resolution or decision with operative paragraphs; nothing is stored then. With
-    `require_operative=False` such a document (e.g. a report prepared pursuant to a resolution) is
-    stored without instruments, so the fulfilment hook can read it. `source_key` overrides the key
-    the document is filed under (normally its symbol, else the file name). The calendar and
-    fulfilment hooks run in the transaction that stores the document: if they fail, nothing is
-    stored. Reading and extraction (seconds for a long PDF) run before it, holding no transaction.
+    Raises ExtractionError (one line for a person) when the file cannot be read, or holds no
+    resolution or decision with operative paragraphs and is not a report that says it answers one
+    (`looks_like_report`); nothing is stored then. Reports are stored without instruments, so the
+    fulfilment hook can read them; `require_operative=False` stores any readable document that way.
+    `source_key` overrides the key the document is filed under (normally its symbol, else the file
+    name). `reextract=True` stores the same bytes again (after the extraction improved): mandates
+    are matched and updated as for a new version, staff edits kept, the version number unchanged.
+
+    Reading and extraction (seconds for a long PDF) run first, outside any transaction; storing and
+    the calendar and fulfilment hooks then run in one transaction: if a hook fails, nothing is stored.
     """
     digest = content_hash(data)
-    # Same bytes as a stored version: a duplicate upload, whatever its name. Checked before reading,
-    # so re-running a folder of PDFs costs one query per file.
-    duplicate = Document.objects.filter(content_hash=digest)
-    if source_key:
-        duplicate = duplicate.filter(source_key=source_key)
-    existing = duplicate.order_by("id").first()
-    if existing is not None:
-        kept = Mandate.objects.filter(instrument__document=existing).count()
-        return IngestOutcome(document=existing, status=UNCHANGED, mandates_unchanged=kept)
+    if not reextract:
+        # Same bytes as a stored version: a duplicate upload, whatever its name. Checked before
+        # reading, so re-running a folder of PDFs costs one query per file.
+        duplicate = Document.objects.filter(content_hash=digest)
+        if source_key:
+            duplicate = duplicate.filter(source_key=source_key)
+        existing = duplicate.order_by("id").first()
+        if existing is not None:
+            kept = Mandate.objects.filter(instrument__document=existing).count()
+            return IngestOutcome(document=existing, status=UNCHANGED, mandates_unchanged=kept)
 
     text, fmt = read_bytes(data, filename, max_bytes=settings.INGEST_MAX_BYTES)
     result = extract_text(text)
@@ -141,6 +146,7 @@ def document_ingest(
             uploaded_by=uploaded_by,
             source_key=source_key,
             require_operative=require_operative,
+            reextract=reextract,
         )
         if outcome.status != UNCHANGED:
             _run_hooks(outcome.document, uploaded_by)
@@ -160,6 +166,24 @@ def _run_hooks(document: Document, uploaded_by) -> None:
     fulfilment.document_fulfil(document, by=uploaded_by)
 
 
+# "The present report has been prepared pursuant to General Assembly resolution 75/196", "this note is
+# submitted in accordance with Council decision 2023/5". Resolutions say "requested ... in its
+# resolution" in preambles all the time, so the report's own "report/note ... prepared pursuant to" is
+# required.
+_REPORT_PURSUANT = re.compile(
+    r"\b(?:report|note)\b[^.;]{0,80}?\b(?:prepared|submitted|presented|issued|transmitted)\s+"
+    r"(?:pursuant\s+to|in\s+accordance\s+with|in\s+response\s+to|in\s+compliance\s+with)\b[^.;]{0,120}?"
+    r"\b(?:resolutions?|decisions?)\s+[A-Z]?\d",
+    re.IGNORECASE,
+)
+
+
+def looks_like_report(text: str) -> bool:
+    """A document that says it answers a resolution or decision: stored even without operative
+    paragraphs, so services.fulfilment can mark the mandates it answers."""
+    return _REPORT_PURSUANT.search(text) is not None
+
+
 def has_operative_paragraphs(result: ExtractionResult) -> bool:
     return any(p.kind == Paragraph.Kind.OPERATIVE for inst in result.instruments for p in inst.paragraphs)
 
@@ -175,19 +199,25 @@ def document_store(
     uploaded_by=None,
     source_key: str | None = None,
     require_operative: bool = True,
+    reextract: bool = False,
 ) -> IngestOutcome:
     """Create or version the Document for `result` and write its instruments, paragraphs and mandates.
 
     Bodies and entities named by the extraction are created when missing. Staff-edited fields and
     mandates that staff touched are kept (see the module docstring).
     """
-    if require_operative and not has_operative_paragraphs(result):
-        raise NothingToIngest("no resolutions or decisions with operative paragraphs found")
+    report_note = ""
+    if not has_operative_paragraphs(result):
+        if looks_like_report(result.text):
+            report_note = "stored as a report answering a resolution or decision (no operative paragraphs)"
+        elif require_operative:
+            raise NothingToIngest("no resolutions or decisions with operative paragraphs found")
 
     key = (source_key or result.symbol.strip() or filename)[:255]
     _lock_source_key(key)
     document = Document.objects.select_for_update().filter(source_key=key).first()
-    if document is not None and document.content_hash == content_hash:
+    same_content = document is not None and document.content_hash == content_hash
+    if same_content and not reextract:
         kept = Mandate.objects.filter(instrument__document=document).count()
         return IngestOutcome(document=document, status=UNCHANGED, mandates_unchanged=kept)
 
@@ -206,7 +236,8 @@ def document_store(
     else:
         for name, value in fields.items():
             setattr(document, name, value)
-        document.version += 1
+        if not same_content:
+            document.version += 1
         if uploaded_by is not None:
             document.uploaded_by = uploaded_by
         status = UPDATED
@@ -214,6 +245,8 @@ def document_store(
     document.save()
 
     outcome = IngestOutcome(document=document, status=status)
+    if report_note:
+        outcome.notes.append(report_note)
     names = _Names()
     names.prepare(result)
     ordered, instruments = _store_instruments(document, result.instruments, names, outcome)

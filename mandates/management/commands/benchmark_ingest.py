@@ -89,7 +89,7 @@ class Command(BaseCommand):
                     data = seed.read_bytes() + f"\n\nbenchmark copy {copy}\n".encode()
                     key = f"benchmark/{copy}/{seed.name}"
                     try:
-                        # Reports (no resolutions) are stored too, as `ingest --allow-reports` does.
+                        # Every seed counts, as with `ingest --allow-no-resolutions`.
                         outcome = ingest.document_ingest(
                             data=data, filename=seed.name, source_key=key, require_operative=False
                         )

@@ -48,12 +48,23 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--quiet", action="store_true", help="Print only errors and the summary line.")
         parser.add_argument(
-            "--allow-reports",
+            "--reextract",
             action="store_true",
-            help="Also store documents without resolutions or decisions (reports that answer mandates).",
+            help="Extract and store again even when the content is already stored (after extraction improved); "
+            "staff edits are kept.",
+        )
+        parser.add_argument(
+            "--allow-no-resolutions",
+            action="store_true",
+            help=(
+                "Store documents without resolutions or decisions even when they do not say they answer one "
+                "(reports that do, e.g. 'prepared pursuant to resolution 75/196', are always stored)."
+            ),
         )
 
-    def handle(self, *args, paths: list[str], quiet: bool, allow_reports: bool, **options) -> None:
+    def handle(
+        self, *args, paths: list[str], quiet: bool, allow_no_resolutions: bool, reextract: bool, **options
+    ) -> None:
         files = collect_paths(paths)
         if not files:
             raise CommandError("no documents found in the given paths")
@@ -69,7 +80,10 @@ class Command(BaseCommand):
                     # Refuse before loading a huge file into memory.
                     raise FileTooLarge(too_large_message(size, settings.INGEST_MAX_BYTES))
                 outcome = document_ingest(
-                    data=path.read_bytes(), filename=path.name, require_operative=not allow_reports
+                    data=path.read_bytes(),
+                    filename=path.name,
+                    require_operative=not allow_no_resolutions,
+                    reextract=reextract,
                 )
             except (ExtractionError, OSError) as exc:
                 counts["failed"] += 1
