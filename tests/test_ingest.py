@@ -513,6 +513,19 @@ def test_ingest_command_succeeds_quietly(tmp_path, fake_extraction, capsys):
     assert err == ""
 
 
+def test_ingest_command_survives_a_bug_in_extraction(tmp_path, monkeypatch, capsys):
+    def broken(text):
+        raise IndexError("list index out of range\nsecond line")
+
+    monkeypatch.setattr(ingest, "extract_text", broken)
+    path = tmp_path / "A_RES_78_999.txt"
+    path.write_text(TEXT)
+    with pytest.raises(CommandError):
+        call_command("ingest", str(path))
+    _, err = capsys.readouterr()
+    assert err == "A_RES_78_999.txt: unexpected error (IndexError: list index out of range)\n"
+
+
 def test_benchmark_command_runs_and_cleans_up(capsys):
     call_command("benchmark_ingest", "--copies", "1", "--synthetic")
     out, _ = capsys.readouterr()

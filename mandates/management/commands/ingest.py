@@ -92,7 +92,8 @@ class Command(BaseCommand):
                 continue
             except Exception as exc:  # a bug in extraction must not stop a batch of 40 files
                 counts["failed"] += 1
-                self.stderr.write(f"{path.name}: unexpected error ({type(exc).__name__}: {exc})")
+                first_line = (str(exc).strip().splitlines() or [""])[0][:200]
+                self.stderr.write(f"{path.name}: unexpected error ({type(exc).__name__}: {first_line})")
                 continue
             counts[outcome.status] += 1
             mandates += outcome.mandates_total
