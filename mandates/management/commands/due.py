@@ -84,4 +84,4 @@ class Command(BaseCommand):
                 f"  due {row['document_due_on'] or '—':<10}  {row['status']:<14} {row['responsible_entity']}: "
                 f"{row['subject'][:70]}  [{row['document']} {row['instrument']} ¶{row['paragraph']}]"
             )
-        self.stdout.write(f"{len(rows)} mandates.")
+        self.stdout.write(f"{len(rows)} mandate{'' if len(rows) == 1 else 's'}.")
