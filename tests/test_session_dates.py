@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -168,3 +169,10 @@ def test_the_third_committee_draft_gives_the_special_session_of_the_assembly():
         date(2021, 6, 4),
         "United Nations Headquarters",
     )
+
+
+def test_long_runs_of_capitalised_words_are_read_in_linear_time():
+    # Unbounded name patterns once took minutes on this input.
+    started = time.perf_counter()
+    read_session_dates("The Commission on " * 10000 + "held its thirtieth session from 17 to 21 May 2021")
+    assert time.perf_counter() - started < 5

@@ -89,11 +89,10 @@ _ORD = rf"(?P<ord>{_ORD_WORD}|\d{{1,3}}(?:st|nd|rd|th))"
 _KIND = r"(?:(?P<kind>reconvened|resumed|special|regular|scaled-down regular) )?"
 _KIND_AFTER = r"(?:(?P<kind2>reconvened|resumed|special|regular) )?"
 # A proper name: capitalised words joined by small words ("Commission on the Status of Women").
-_NAME = r"(?:[A-Z][\w’'-]*)(?: (?:on|of|the|and|for|in|[A-Z][\w’'-]*))*"
-_VENUE = (
-    r"(?:,? (?:in|at) (?P<venue>(?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?:, [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*)?))?"
-)
-_FORMAT = r"(?: in (?:a|an) [\w -]+? format)?"
+# Bounded repetitions keep matching linear: unbounded, a long run of capitalised words costs quadratic time.
+_NAME = r"(?:[A-Z][\w’'-]*)(?: (?:on|of|the|and|for|in|[A-Z][\w’'-]*)){0,12}"
+_VENUE = r"(?:,? (?:in|at) (?P<venue>(?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,5}(?:, [A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,5})?))?"
+_FORMAT = r"(?: in (?:a|an) [\w -]{1,40}? format)?"
 # "for the Fourteenth ... Congress" is a preparatory meeting's name, not the Congress.
 _CONGRESS = r"(?<!for the )(?P<congress>(?:[A-Z][a-z]+-)?[A-Z][a-z]+ United Nations Congress on Crime Prevention and Criminal Justice)"
 

@@ -519,7 +519,10 @@ def mandates_schedule(mandates: Iterable[Mandate], *, today: date | None = None)
     prefetch_related_objects(mandates, "due_body", "instrument__adopting_body")
     all_bodies = list(Body.objects.all())
     by_name = {b.name.lower(): b for b in all_bodies} | {b.acronym.lower(): b for b in all_bodies if b.acronym}
-    cal = _Calendar(all_bodies)
+    # The sessions of the bodies these mandates can be due to or adopted by, in one query.
+    involved = {m.due_body_id for m in mandates} | {m.instrument.adopting_body_id for m in mandates}
+    involved |= {b.pk for m in mandates if (b := _event_body(m.due_event, by_name))}
+    cal = _Calendar([b for b in all_bodies if b.pk in involved])
 
     with transaction.atomic():
         targets = [_target(m, cal, by_name, today) for m in mandates]
