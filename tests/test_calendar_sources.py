@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from mandates.models import Body, Mandate, Session
@@ -200,3 +201,13 @@ def test_reading_the_same_document_twice_changes_nothing():
     document = builders.document(symbol="E/2026/30", text=HELD_35)
     assert len(sessions_record_from_document(document)) == 1
     assert sessions_record_from_document(document) == []
+
+
+def test_a_move_that_ends_before_it_starts_is_refused_and_changes_nothing():
+    calendar_load()
+    mandate = ccpcj_mandate(31)
+    with pytest.raises(ValidationError):
+        session_move(session=mandate.due_session, start_date=date(2022, 6, 13), end_date=date(2022, 6, 1))
+    mandate.refresh_from_db()
+    assert mandate.session_opens_on == date(2022, 5, 16)
+    assert Session.objects.get(pk=mandate.due_session_id).date_source == Session.Source.FIXTURE
