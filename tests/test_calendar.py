@@ -74,6 +74,7 @@ def test_a_session_missing_from_the_calendar_is_estimated_by_rule(calendar):
     assert mandate.dates_estimated is True
     assert mandate.due_session.date_source == Session.Source.RULE
     assert mandate.due_session.confirmed is False
+    assert mandate.due_session.source_reference == "Estimated by rule: 3rd monday of May"
 
 
 def test_ga_82_is_estimated_on_the_second_tuesday_of_september_2027(calendar):

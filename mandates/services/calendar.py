@@ -99,11 +99,14 @@ def rule_numbers_in_year(rule: dict, year: int) -> list[int]:
 
 
 def rule_describe(rule: dict) -> str:
-    numbering = rule.get("numbering") or "none"
-    meetings = ", ".join(
-        f"{m.get('nth', 1)}/{m.get('weekday', 'monday')}/{m['month']}" for m in rule.get("meetings", [])
-    )
-    return f"rule: {numbering} {meetings}".strip()
+    """'Estimated by rule: 3rd monday of May' (for Session.source_reference)."""
+    nths = {1: "1st", 2: "2nd", 3: "3rd", -1: "last"}
+    meetings = [
+        f"{nths.get(int(m.get('nth', 1)), str(m.get('nth')) + 'th')} {m.get('weekday', 'monday')} of "
+        f"{pycalendar.month_name[int(m['month'])]}"
+        for m in rule.get("meetings", [])
+    ]
+    return f"Estimated by rule: {', '.join(meetings)}" if meetings else "Estimated by rule: first day of the year"
 
 
 def _period_years(recurrence: str) -> int | None:
