@@ -75,6 +75,9 @@ class Reminder(models.Model):
     state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # A fresh token per claim: the sender selects exactly the rows its own conditional UPDATE moved to
+    # `sending`, so two workers never send the same row (services.reminders).
+    claim_token = models.CharField(max_length=64, blank=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -15,7 +15,8 @@ ALLOWED_SOURCES: dict[str, frozenset[str]] = {
     S.IN_PREPARATION: frozenset({S.PENDING, S.DEFERRED, S.SUBMITTED}),
     S.SUBMITTED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
     S.CONSIDERED: frozenset({S.SUBMITTED}),
-    S.DEFERRED: frozenset({S.PENDING, S.IN_PREPARATION}),
+    # From submitted too: undoing a fulfilment returns a deferred mandate to deferred.
+    S.DEFERRED: frozenset({S.PENDING, S.IN_PREPARATION, S.SUBMITTED}),
     S.SUPERSEDED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
     S.CANCELLED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
 }

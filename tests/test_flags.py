@@ -1,0 +1,137 @@
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from mandates.models import FlagEvent, JobHeartbeat, Mandate
+from mandates.services.flags import flag_for, mandates_flag
+from mandates.services.heartbeat import heartbeat_status
+from mandates.services.workflow import mandate_set_status
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+# GA 76 opened on 14 September 2021; with the default 10-week lead time its documents were due 6 July.
+OPENS = dt.date(2021, 9, 14)
+DUE = dt.date(2021, 7, 6)
+
+
+def ga76_mandate(**fields) -> Mandate:
+    return builders.mandate(due_session_number=76, session_opens_on=OPENS, document_due_on=DUE, **fields)
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (DUE - dt.timedelta(weeks=20), "later"),
+        (DUE - dt.timedelta(weeks=14), "upcoming_14"),
+        (DUE - dt.timedelta(weeks=14) + dt.timedelta(days=1), "upcoming_14"),
+        (DUE - dt.timedelta(weeks=10), "upcoming_10"),
+        (DUE - dt.timedelta(weeks=6), "upcoming_6"),
+        (DUE - dt.timedelta(days=1), "upcoming_6"),
+        (DUE, "due"),
+        (DUE + dt.timedelta(days=1), "overdue"),
+        (OPENS + dt.timedelta(days=30), "overdue"),
+    ],
+)
+def test_an_open_mandate_is_flagged_by_its_document_due_date(today, expected):
+    mandate = ga76_mandate()
+
+    mandates_flag(today=today)
+
+    mandate.refresh_from_db()
+    assert mandate.flag == expected
+    assert flag_for(mandate, today=today) == expected  # the Python rule agrees with the SQL one
+
+
+def test_a_session_that_has_opened_makes_a_mandate_without_due_date_overdue():
+    mandate = builders.mandate(session_opens_on=OPENS, document_due_on=None)
+
+    mandates_flag(today=OPENS - dt.timedelta(days=1))
+    mandate.refresh_from_db()
+    assert mandate.flag == ""
+
+    mandates_flag(today=OPENS)
+    mandate.refresh_from_db()
+    assert mandate.flag == "overdue"
+
+
+def test_submitted_and_cancelled_mandates_are_done_whatever_the_dates(alice):
+    submitted, cancelled, deferred = ga76_mandate(), ga76_mandate(), ga76_mandate()
+    mandate_set_status(mandate=submitted, status="submitted", by=alice, submitted_symbol="A/76/145")
+    mandate_set_status(mandate=cancelled, status="cancelled", by=alice)
+    mandate_set_status(mandate=deferred, status="deferred", by=alice)
+
+    mandates_flag(today=DUE + dt.timedelta(days=3))
+
+    flags = dict(Mandate.objects.values_list("id", "flag"))
+    assert (flags[submitted.id], flags[cancelled.id], flags[deferred.id]) == ("done", "done", "overdue")
+
+
+def test_configured_tiers_fill_the_upcoming_flags_widest_first(settings):
+    settings.FLAG_TIERS_WEEKS = [4, 8, 12]  # -> upcoming_14 means 12 weeks, upcoming_10 8, upcoming_6 4
+    mandate = ga76_mandate()
+
+    mandates_flag(today=DUE - dt.timedelta(weeks=7))
+
+    mandate.refresh_from_db()
+    assert mandate.flag == "upcoming_10"
+
+
+def test_each_change_of_flag_is_recorded_once():
+    mandate = ga76_mandate()
+    days = [DUE - dt.timedelta(weeks=12), DUE - dt.timedelta(weeks=12), DUE, DUE, DUE + dt.timedelta(days=1)]
+
+    for today in days:
+        mandates_flag(today=today)
+
+    events = list(FlagEvent.objects.filter(mandate=mandate).order_by("id").values_list("from_flag", "to_flag", "as_of"))
+    assert events == [
+        ("", "upcoming_14", days[0]),
+        ("upcoming_14", "due", DUE),
+        ("due", "overdue", days[4]),
+    ]
+    mandate.refresh_from_db()
+    assert mandate.flagged_on == days[4]
+
+
+def test_flagging_takes_a_bounded_number_of_queries_however_many_mandates(django_assert_max_num_queries):
+    inst = builders.instrument()
+    for i in range(60):
+        builders.mandate(instrument=inst, document_due_on=DUE + dt.timedelta(days=i * 3), session_opens_on=OPENS)
+
+    with django_assert_max_num_queries(6):
+        summary = mandates_flag(today=DUE)
+
+    assert summary.changed == 60
+    assert sum(summary.by_flag.values()) == 60
+    assert FlagEvent.objects.count() == 60
+
+
+def test_the_flag_job_records_its_heartbeat():
+    assert heartbeat_status("flag_due") == (None, True)
+
+    mandates_flag(today=DUE)
+
+    last, stale = heartbeat_status("flag_due")
+    assert last is not None and not stale
+    assert JobHeartbeat.objects.get(name="flag_due").detail["as_of"] == DUE.isoformat()
+
+
+def test_a_heartbeat_older_than_the_limit_is_stale(settings):
+    settings.HEARTBEAT_MAX_AGE_HOURS = 24
+    mandates_flag(today=DUE)
+    last, _ = heartbeat_status("flag_due")
+
+    assert heartbeat_status("flag_due", now=last + dt.timedelta(hours=23))[1] is False
+    assert heartbeat_status("flag_due", now=last + dt.timedelta(hours=25))[1] is True
+
+
+def test_the_flag_due_command_flags_as_of_the_given_day(capsys):
+    mandate = ga76_mandate()
+
+    call_command("flag_due", "--today", DUE.isoformat())
+
+    mandate.refresh_from_db()
+    assert mandate.flag == "due"
+    assert '"changed": 1' in capsys.readouterr().out
