@@ -135,3 +135,77 @@ def test_the_flag_due_command_flags_as_of_the_given_day(capsys):
     mandate.refresh_from_db()
     assert mandate.flag == "due"
     assert '"changed": 1' in capsys.readouterr().out
+
+
+# Opening days of the sessions the seed resolutions ask reports for (the calendar branch computes these;
+# here they are fixed so the test reads on its own). Documents are due 10 weeks before.
+SEED_SESSIONS = {
+    ("Commission on Crime Prevention and Criminal Justice", 31): dt.date(2022, 5, 16),
+    ("General Assembly", 77): dt.date(2022, 9, 13),
+}
+
+
+def seed_mandates(gold_name: str) -> dict[tuple, list[Mandate]]:
+    """Mandates of a seed document as its gold file lists them, with session dates where SEED_SESSIONS has them."""
+    import json
+
+    from tests.conftest import FIXTURES
+
+    by_session: dict[tuple, list[Mandate]] = {}
+    doc = builders.document(source_key=gold_name)
+    instruments = {}
+    for record in json.loads((FIXTURES / "gold" / gold_name).read_text()):
+        label = record["instrument"]
+        if label not in instruments:
+            instruments[label] = builders.instrument(
+                doc, label=label, adopting_body=builders.body(record["adopting_body"])
+            )
+        key = (record["due_body"], record["due_session"])
+        opens = SEED_SESSIONS.get(key)
+        mandate = builders.mandate(
+            instrument=instruments[label],
+            paragraph_label=record["paragraph"],
+            category=record["category"],
+            responsible_entity=builders.entity(record["responsible_entity"]),
+            delivered_to=builders.body(record["delivered_to"]) if record["delivered_to"] else None,
+            due_body=builders.body(key[0]) if key[0] else None,
+            due_session_number=key[1],
+            subject=record["subject"],
+            session_opens_on=opens,
+            document_due_on=opens - dt.timedelta(weeks=10) if opens else None,
+        )
+        by_session.setdefault(key if opens else None, []).append(mandate)
+    return by_session
+
+
+def flags_by_session(by_session) -> dict:
+    flags = dict(Mandate.objects.values_list("pk", "flag"))
+    return {key: sorted({flags[m.pk] for m in mandates}) for key, mandates in by_session.items()}
+
+
+def test_the_seed_mandates_are_flagged_on_chosen_days(alice):
+    by_session = seed_mandates("000_fe94a4e9157510c7.txt.json")
+    ccpcj31, ga77 = ("Commission on Crime Prevention and Criminal Justice", 31), ("General Assembly", 77)
+    assert by_session[ccpcj31] and by_session[ga77] and by_session[None]
+
+    mandates_flag(today=dt.date(2022, 3, 7))  # the CCPCJ 31 documents are due; GA 77 is 17 weeks away
+    assert flags_by_session(by_session) == {ccpcj31: ["due"], ga77: ["later"], None: [""]}
+
+    mandates_flag(today=dt.date(2022, 4, 5))  # a month late for the Commission; GA 77 within 14 weeks
+    assert flags_by_session(by_session) == {ccpcj31: ["overdue"], ga77: ["upcoming_14"], None: [""]}
+
+    for mandate in by_session[ccpcj31]:
+        mandate_set_status(mandate=mandate, status="submitted", by=alice, submitted_symbol="E/CN.15/2022/2")
+    mandates_flag(today=dt.date(2022, 9, 13))  # GA 77 opens without its reports
+    assert flags_by_session(by_session) == {ccpcj31: ["done"], ga77: ["overdue"], None: [""]}
+
+
+def test_the_celery_task_runs_the_flag_job_eagerly_without_a_broker():
+    from mandates.tasks import flag_due_mandates
+
+    mandate = ga76_mandate()
+
+    result = flag_due_mandates.delay(today=DUE.isoformat())
+
+    mandate.refresh_from_db()
+    assert (mandate.flag, result.get()["changed"]) == ("due", 1)
