@@ -13,10 +13,12 @@ import pytest
 from celery.result import EagerResult
 from django.db import connection
 
-from mandates.models import FlagEvent, JobHeartbeat, Mandate
-from mandates.tasks import flag_due_mandates
+from mandates.models import Contact, FlagEvent, JobHeartbeat, Mandate, Reminder
+from mandates.services.flags import mandates_flag
+from mandates.tasks import flag_due_mandates, send_reminders
 from tests import builders
 from tests.conftest import ROOT
+from tests.smtp_server import SMTPServer
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -29,17 +31,15 @@ def database_url() -> str:
     return f"postgres://{user}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-@pytest.fixture
-def worker(require_postgres, redis_url):
-    """Start `celery -A tracker worker` on a queue of its own; yield the queue name; stop the worker."""
-    queue = f"mt-test-{uuid.uuid4().hex[:8]}"
+def start_worker(queue: str, redis_url: str, **extra_env: str) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "False",
+        **extra_env,
     }
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool=solo", "-Q", queue, "-l", "INFO"],
         cwd=ROOT,
         env=env,
@@ -47,16 +47,34 @@ def worker(require_postgres, redis_url):
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+def stop(process: subprocess.Popen) -> str:
+    """Warm shutdown (the current task finishes), then the worker's output."""
+    if process.poll() is None:
+        process.terminate()
     try:
-        yield queue, process
-    finally:
-        if process.poll() is None:
-            process.terminate()  # warm shutdown: finishes the current task, then exits
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        output, _ = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+    return output or ""
+
+
+@pytest.fixture
+def workers(require_postgres, redis_url):
+    """`start(**env)` starts a `celery -A tracker worker` on this test's own queue; all are stopped after."""
+    queue = f"mt-test-{uuid.uuid4().hex[:8]}"
+    started: list[subprocess.Popen] = []
+
+    def start(**extra_env: str) -> subprocess.Popen:
+        started.append(start_worker(queue, redis_url, **extra_env))
+        return started[-1]
+
+    start.queue = queue
+    yield start
+    for process in started:
+        stop(process)
 
 
 def send(task, queue: str, redis_url: str, **kwargs):
@@ -75,15 +93,13 @@ def wait_for(condition, *, timeout: float, process) -> None:
         if process.poll() is not None:
             pytest.fail(f"the worker exited early:\n{process.stdout.read()}")
         time.sleep(0.25)
-    process.terminate()
-    output, _ = process.communicate(timeout=20)
-    pytest.fail(f"the worker did not do the work in {timeout} s. Worker output:\n{output}")
+    pytest.fail(f"the worker did not do the work in {timeout} s. Worker output:\n{stop(process)}")
 
 
-def test_a_real_worker_runs_the_flag_job_from_redis(worker, redis_url, monkeypatch):
+def test_a_real_worker_runs_the_flag_job_from_redis(workers, redis_url, monkeypatch):
     from tracker.celery import app
 
-    queue, process = worker
+    process, queue = workers(), workers.queue
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     due = dt.date(2021, 7, 6)
     mandate = builders.mandate(document_due_on=due, session_opens_on=due + dt.timedelta(weeks=10))
@@ -92,9 +108,36 @@ def test_a_real_worker_runs_the_flag_job_from_redis(worker, redis_url, monkeypat
     assert not isinstance(result, EagerResult)  # published to Redis, not run here
 
     wait_for(lambda: Mandate.objects.get(pk=mandate.pk).flag == "overdue", timeout=60, process=process)
-    process.terminate()
-    output, _ = process.communicate(timeout=30)
-    assert f"Task mandates.tasks.flag_due_mandates[{result.id}] succeeded" in output
+    assert f"Task mandates.tasks.flag_due_mandates[{result.id}] succeeded" in stop(process)
     event = FlagEvent.objects.get(mandate=mandate)
     assert (event.from_flag, event.to_flag, event.as_of) == ("", "overdue", due + dt.timedelta(days=1))
     assert JobHeartbeat.objects.filter(name="flag_due").exists()
+
+
+def test_two_real_workers_running_the_reminder_job_at_once_send_each_reminder_once(workers, redis_url, monkeypatch):
+    from tracker.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    entity = builders.entity()
+    for n in range(40):
+        Contact.objects.create(email=f"desk{n}@un.org", entity=entity)
+    due = dt.date(2021, 7, 6)
+    for days in range(0, 30, 3):
+        builders.mandate(document_due_on=due - dt.timedelta(days=days))
+    mandates_flag(today=due)
+
+    with SMTPServer() as smtp:
+        email_url = f"smtp://{smtp.host}:{smtp.port}"
+        first, second = workers(EMAIL_URL=email_url), workers(EMAIL_URL=email_url)
+        time.sleep(3)  # both workers up before the two jobs are published, so each takes one
+        results = [send(send_reminders, workers.queue, redis_url, today=due.isoformat()) for _ in range(2)]
+        wait_for(lambda: Reminder.objects.filter(state="sent").count() == 400, timeout=90, process=first)
+        first_output, second_output = stop(first), stop(second)
+
+    # Each worker took one of the two jobs (prefetch 1, both idle), so they ran side by side.
+    assert "send_reminders" in first_output and "send_reminders" in second_output
+    for result in results:
+        assert f"Task mandates.tasks.send_reminders[{result.id}] succeeded" in first_output + second_output
+    delivered = sorted(rcpt for rcpts in smtp.record.recipients for rcpt in rcpts)
+    assert delivered == sorted(f"desk{n}@un.org" for n in range(40))  # one digest each, none twice
+    assert Reminder.objects.count() == Reminder.objects.filter(state="sent").count() == 400

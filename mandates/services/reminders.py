@@ -49,11 +49,11 @@ KIND_ORDER = {Reminder.Kind.OVERDUE: 0, Reminder.Kind.DUE: 1, Reminder.Kind.UPCO
 
 
 def _max_attempts() -> int:
-    return getattr(settings, "REMINDER_MAX_ATTEMPTS", 5)
+    return settings.REMINDER_MAX_ATTEMPTS
 
 
 def _claim_timeout() -> dt.timedelta:
-    return dt.timedelta(minutes=getattr(settings, "REMINDER_CLAIM_TIMEOUT_MINUTES", 30))
+    return dt.timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
 
 
 @dataclass
