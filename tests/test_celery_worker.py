@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from celery.result import EagerResult
@@ -31,50 +32,62 @@ def database_url() -> str:
     return f"postgres://{user}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def start_worker(queue: str, redis_url: str, **extra_env: str) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "CELERY_BROKER_URL": redis_url,
-        "CELERY_TASK_ALWAYS_EAGER": "False",
-        **extra_env,
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool=solo", "-Q", queue, "-l", "INFO"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+class Worker:
+    """`celery -A tracker worker --pool=solo` in a subprocess, its output in a file (a pipe could fill up
+    and block the worker while the test is not reading).
+    """
 
+    def __init__(self, queue: str, redis_url: str, log: Path, **extra_env: str) -> None:
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "CELERY_BROKER_URL": redis_url,
+            "CELERY_TASK_ALWAYS_EAGER": "False",
+            **extra_env,
+        }
+        self.log = log
+        with log.open("w") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool=solo", "-Q", queue, "-l", "INFO"],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
 
-def stop(process: subprocess.Popen) -> str:
-    """Warm shutdown (the current task finishes), then the worker's output."""
-    if process.poll() is None:
-        process.terminate()
-    try:
-        output, _ = process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        output, _ = process.communicate()
-    return output or ""
+    @property
+    def output(self) -> str:
+        return self.log.read_text()
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        wait_for(lambda: " ready." in self.output, timeout=timeout, worker=self)
+
+    def stop(self) -> str:
+        """Warm shutdown (the current task finishes), then the worker's output."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        return self.output
 
 
 @pytest.fixture
-def workers(require_postgres, redis_url):
-    """`start(**env)` starts a `celery -A tracker worker` on this test's own queue; all are stopped after."""
+def workers(require_postgres, redis_url, tmp_path):
+    """`workers(**env)` starts a worker on this test's own queue (`workers.queue`); all are stopped after."""
     queue = f"mt-test-{uuid.uuid4().hex[:8]}"
-    started: list[subprocess.Popen] = []
+    started: list[Worker] = []
 
-    def start(**extra_env: str) -> subprocess.Popen:
-        started.append(start_worker(queue, redis_url, **extra_env))
+    def start(**extra_env: str) -> Worker:
+        started.append(Worker(queue, redis_url, tmp_path / f"worker{len(started)}.log", **extra_env))
         return started[-1]
 
     start.queue = queue
     yield start
-    for process in started:
-        stop(process)
+    for worker in started:
+        worker.stop()
 
 
 def send(task, queue: str, redis_url: str, **kwargs):
@@ -85,21 +98,21 @@ def send(task, queue: str, redis_url: str, **kwargs):
         return task.apply_async(kwargs=kwargs, queue=queue, connection=conn)
 
 
-def wait_for(condition, *, timeout: float, process) -> None:
+def wait_for(condition, *, timeout: float, worker: Worker) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
-        if process.poll() is not None:
-            pytest.fail(f"the worker exited early:\n{process.stdout.read()}")
+        if worker.process.poll() is not None:
+            pytest.fail(f"the worker exited early:\n{worker.output}")
         time.sleep(0.25)
-    pytest.fail(f"the worker did not do the work in {timeout} s. Worker output:\n{stop(process)}")
+    pytest.fail(f"the worker did not do the work in {timeout} s. Worker output:\n{worker.stop()}")
 
 
 def test_a_real_worker_runs_the_flag_job_from_redis(workers, redis_url, monkeypatch):
     from tracker.celery import app
 
-    process, queue = workers(), workers.queue
+    worker, queue = workers(), workers.queue
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     due = dt.date(2021, 7, 6)
     mandate = builders.mandate(document_due_on=due, session_opens_on=due + dt.timedelta(weeks=10))
@@ -107,8 +120,8 @@ def test_a_real_worker_runs_the_flag_job_from_redis(workers, redis_url, monkeypa
     result = send(flag_due_mandates, queue, redis_url, today=(due + dt.timedelta(days=1)).isoformat())
     assert not isinstance(result, EagerResult)  # published to Redis, not run here
 
-    wait_for(lambda: Mandate.objects.get(pk=mandate.pk).flag == "overdue", timeout=60, process=process)
-    assert f"Task mandates.tasks.flag_due_mandates[{result.id}] succeeded" in stop(process)
+    wait_for(lambda: Mandate.objects.get(pk=mandate.pk).flag == "overdue", timeout=60, worker=worker)
+    assert f"Task mandates.tasks.flag_due_mandates[{result.id}] succeeded" in worker.stop()
     event = FlagEvent.objects.get(mandate=mandate)
     assert (event.from_flag, event.to_flag, event.as_of) == ("", "overdue", due + dt.timedelta(days=1))
     assert JobHeartbeat.objects.filter(name="flag_due").exists()
@@ -129,10 +142,11 @@ def test_two_real_workers_running_the_reminder_job_at_once_send_each_reminder_on
     with SMTPServer() as smtp:
         email_url = f"smtp://{smtp.host}:{smtp.port}"
         first, second = workers(EMAIL_URL=email_url), workers(EMAIL_URL=email_url)
-        time.sleep(3)  # both workers up before the two jobs are published, so each takes one
+        first.wait_ready()  # both up before the two jobs are published, so each takes one
+        second.wait_ready()
         results = [send(send_reminders, workers.queue, redis_url, today=due.isoformat()) for _ in range(2)]
-        wait_for(lambda: Reminder.objects.filter(state="sent").count() == 400, timeout=90, process=first)
-        first_output, second_output = stop(first), stop(second)
+        wait_for(lambda: Reminder.objects.filter(state="sent").count() == 400, timeout=90, worker=first)
+        first_output, second_output = first.stop(), second.stop()
 
     # Each worker took one of the two jobs (prefetch 1, both idle), so they ran side by side.
     assert "send_reminders" in first_output and "send_reminders" in second_output

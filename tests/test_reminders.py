@@ -272,3 +272,22 @@ def test_two_workers_racing_send_each_reminder_exactly_once(require_postgres, sm
     delivered = sorted(rcpt for rcpts in smtp.record.recipients for rcpt in rcpts)
     assert delivered == sorted(f"desk{n}@un.org" for n in range(25))  # one digest each, none twice
     assert Reminder.objects.filter(state="sent").count() == expected_rows == Reminder.objects.count()
+
+
+def test_a_pending_reminder_for_an_old_due_date_is_not_sent_after_rescheduling():
+    Contact.objects.create(email="desk@un.org", entity=builders.entity())
+    mandate = flagged(-5)
+    reminders_send(today=TODAY, dry_run=False)
+    Reminder.objects.update(state="pending")  # as if the send had failed
+    mail.outbox.clear()
+    Mandate.objects.filter(pk=mandate.pk).update(document_due_on=TODAY + dt.timedelta(days=20))
+    mandates_flag(today=TODAY)
+
+    reminders_send(today=TODAY)
+
+    (message,) = mail.outbox
+    assert "Document due 26 July 2021" in message.body
+    assert list(Reminder.objects.order_by("id").values_list("kind", "due_on", "state")) == [
+        ("overdue", TODAY - dt.timedelta(days=5), "pending"),
+        ("upcoming", TODAY + dt.timedelta(days=20), "sent"),
+    ]

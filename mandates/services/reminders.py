@@ -155,16 +155,23 @@ def reminders_release_stale(*, now: dt.datetime) -> int:
     )
 
 
+def _sendable():
+    """Pending reminders still worth sending: the mandate is open and still due on the reminder's date (a
+    mandate rescheduled since gets a new reminder for its new date instead).
+    """
+    return Reminder.objects.filter(
+        state=Reminder.State.PENDING,
+        mandate__status__in=Mandate.OPEN_STATUSES,
+        mandate__document_due_on=F("due_on"),
+    )
+
+
 def _claim(*, recipient: str, now: dt.datetime) -> tuple[str, list[Reminder]]:
     """Claim the recipient's pending reminders of still-open mandates; return the token and the rows
     this call (and no other) moved to `sending`.
     """
     token = uuid.uuid4().hex
-    ids = list(
-        Reminder.objects.filter(
-            recipient=recipient, state=Reminder.State.PENDING, mandate__status__in=Mandate.OPEN_STATUSES
-        ).values_list("id", flat=True)
-    )
+    ids = list(_sendable().filter(recipient=recipient).values_list("id", flat=True))
     # The WHERE state = 'pending' is re-checked by the database on the row itself: a row another worker
     # claimed first is skipped here (PostgreSQL re-evaluates the condition after waiting for its lock).
     Reminder.objects.filter(id__in=ids, state=Reminder.State.PENDING).update(
@@ -243,20 +250,13 @@ def reminders_send(*, today: dt.date | None = None, dry_run: bool = False) -> Re
     if dry_run:
         with transaction.atomic():
             summary.planned = reminders_plan()
-            summary.would_send = Reminder.objects.filter(
-                state=Reminder.State.PENDING, mandate__status__in=Mandate.OPEN_STATUSES
-            ).count()
+            summary.would_send = _sendable().count()
             transaction.set_rollback(True)
         return summary
 
     summary.released = reminders_release_stale(now=timezone.now())
     summary.planned = reminders_plan()
-    recipients = (
-        Reminder.objects.filter(state=Reminder.State.PENDING, mandate__status__in=Mandate.OPEN_STATUSES)
-        .order_by("recipient")
-        .values_list("recipient", flat=True)
-        .distinct()
-    )
+    recipients = _sendable().order_by("recipient").values_list("recipient", flat=True).distinct()
     for recipient in list(recipients):
         _send_one(recipient=recipient, summary=summary)
     return summary
