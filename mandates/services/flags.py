@@ -110,14 +110,15 @@ def mandates_flag(*, today: dt.date) -> FlagSummary:
     event_table = FlagEvent._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # One statement: the UPDATE and the events see the same snapshot of the changed rows, so a
-            # status change committed meanwhile cannot leave a flag changed without its event.
+            # One statement: the UPDATE and the events come from the same rows, so a flag never changes
+            # without its event. `m.flag = changed.old_flag` is re-checked on a row that a status change
+            # (which sets the flag itself, see workflow) committed meanwhile: that row is left alone.
             cursor.execute(
                 f"""
                 WITH changed (id, old_flag, new_flag) AS ({select_sql}),
                 updated AS (
                     UPDATE {mandate_table} AS m SET flag = changed.new_flag, flagged_on = %s
-                    FROM changed WHERE m.id = changed.id
+                    FROM changed WHERE m.id = changed.id AND m.flag = changed.old_flag
                     RETURNING m.id, changed.old_flag, changed.new_flag
                 )
                 INSERT INTO {event_table} (mandate_id, from_flag, to_flag, as_of, created_at)

@@ -207,7 +207,8 @@ def _digest(*, recipient: str, reminders: list[Reminder]) -> EmailMultiAlternati
     return message
 
 
-def _send_one(*, recipient: str, summary: ReminderSummary, connection=None) -> None:
+def _send_one(*, recipient: str, summary: ReminderSummary) -> None:
+    """Claim, send and mark one recipient's digest."""
     now = timezone.now()
     token, claimed = _claim(recipient=recipient, now=now)
     if not claimed:
