@@ -209,3 +209,35 @@ def test_the_celery_task_runs_the_flag_job_eagerly_without_a_broker():
 
     mandate.refresh_from_db()
     assert (mandate.flag, result.get()["changed"]) == ("due", 1)
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_flag_jobs_at_once_record_each_change_once(require_postgres):
+    import threading
+
+    from django.db import connection
+
+    inst = builders.instrument()
+    for i in range(200):
+        builders.mandate(instrument=inst, document_due_on=DUE + dt.timedelta(days=i), session_opens_on=OPENS)
+    barrier, errors = threading.Barrier(2), []
+
+    def job() -> None:
+        try:
+            barrier.wait(timeout=10)
+            mandates_flag(today=DUE)
+        except Exception as exc:  # surfaced by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=job) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert not errors, errors
+    assert FlagEvent.objects.count() == 200
+    assert FlagEvent.objects.values("mandate").distinct().count() == 200

@@ -34,6 +34,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from mandates.models import Body, Contact, Entity, Mandate, Reminder, Subscription
+from mandates.services.heartbeat import heartbeat_record
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ KIND_BY_FLAG = {
     FL.DUE: Reminder.Kind.DUE,
     FL.OVERDUE: Reminder.Kind.OVERDUE,
 }
+HEARTBEAT_NAME = "send_reminders"
 KIND_ORDER = {Reminder.Kind.OVERDUE: 0, Reminder.Kind.DUE: 1, Reminder.Kind.UPCOMING: 2}
 
 
@@ -260,4 +262,6 @@ def reminders_send(*, today: dt.date | None = None, dry_run: bool = False) -> Re
     recipients = _sendable().order_by("recipient").values_list("recipient", flat=True).distinct()
     for recipient in list(recipients):
         _send_one(recipient=recipient, summary=summary)
+    if not summary.failed:
+        heartbeat_record(HEARTBEAT_NAME, detail=summary.as_dict())
     return summary
