@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -23,7 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args, today: dt.date | None, dry_run: bool, format: str, **options):
-        summary = reminders_send(today=today or timezone.localdate(), dry_run=dry_run)
+        # The console email backend (the demo) prints messages on stdout; keep stdout for the JSON line.
+        quiet = contextlib.redirect_stdout(sys.stderr) if format == "json" else contextlib.nullcontext()
+        with quiet:
+            summary = reminders_send(today=today or timezone.localdate(), dry_run=dry_run)
         data = summary.as_dict()
         if format == "json":
             self.stdout.write(json.dumps(data))
