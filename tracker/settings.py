@@ -117,6 +117,10 @@ INGEST_MAX_BYTES = env.int("INGEST_MAX_BYTES", default=50 * 1024 * 1024)
 FLAG_TIERS_WEEKS = env.list("FLAG_TIERS_WEEKS", cast=int, default=[14, 10, 6])
 DEFAULT_LEAD_TIME_WEEKS = env.int("DEFAULT_LEAD_TIME_WEEKS", default=10)
 HEARTBEAT_MAX_AGE_HOURS = env.int("HEARTBEAT_MAX_AGE_HOURS", default=24)
+# Reminders: a digest is tried this many times before its reminders are marked failed; a claim older than
+# this many minutes belongs to a worker that died and is released (services.reminders).
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
+REMINDER_CLAIM_TIMEOUT_MINUTES = env.int("REMINDER_CLAIM_TIMEOUT_MINUTES", default=30)
 
 # Production hardening, switched on by the environment (`manage.py check --deploy`).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)

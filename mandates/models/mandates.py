@@ -106,6 +106,10 @@ class Mandate(models.Model):
     flag = models.CharField(max_length=16, choices=Flag.choices, default=Flag.NONE, blank=True)
     flagged_on = models.DateField(null=True, blank=True)
     submitted_symbol = models.CharField(max_length=128, blank=True)
+    # The report that fulfilled this mandate, when fulfilment found it (services.fulfilment).
+    submitted_document = models.ForeignKey(
+        "mandates.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="fulfils"
+    )
     superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     created_at = models.DateTimeField(auto_now_add=True)

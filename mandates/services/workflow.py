@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from mandates.errors import TransitionNotAllowed
-from mandates.models import Mandate, StatusChange
+from mandates.models import FlagEvent, Mandate, StatusChange
+from mandates.services.flags import DONE_STATUSES, flag_for
 
 S = Mandate.Status
 
@@ -15,7 +17,8 @@ ALLOWED_SOURCES: dict[str, frozenset[str]] = {
     S.IN_PREPARATION: frozenset({S.PENDING, S.DEFERRED, S.SUBMITTED}),
     S.SUBMITTED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
     S.CONSIDERED: frozenset({S.SUBMITTED}),
-    S.DEFERRED: frozenset({S.PENDING, S.IN_PREPARATION}),
+    # From submitted too: undoing a fulfilment returns a deferred mandate to deferred.
+    S.DEFERRED: frozenset({S.PENDING, S.IN_PREPARATION, S.SUBMITTED}),
     S.SUPERSEDED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
     S.CANCELLED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
 }
@@ -45,8 +48,18 @@ def mandate_set_status(*, mandate: Mandate, status: str, by=None, note: str = ""
     locked.status = status
     for name, value in fields.items():
         setattr(locked, name, value)
+    # Entering or leaving a done status changes the flag now, not at the next daily run, so the dashboard
+    # stops showing a submitted report as overdue. Other flag changes are the flag job's.
+    flag_fields = []
+    if (previous in DONE_STATUSES) != (status in DONE_STATUSES):
+        today = timezone.localdate()
+        new_flag = flag_for(locked, today=today)
+        if new_flag != locked.flag:
+            FlagEvent.objects.create(mandate=locked, from_flag=locked.flag, to_flag=new_flag, as_of=today)
+            locked.flag, locked.flagged_on = new_flag, today
+            flag_fields = ["flag", "flagged_on"]
     locked._history_user = by  # simple-history records who made the change
-    locked.save(update_fields=["status", "updated_at", *fields])
+    locked.save(update_fields=["status", "updated_at", *flag_fields, *fields])
     StatusChange.objects.create(mandate=locked, from_status=previous, to_status=status, changed_by=by, note=note)
     mandate.refresh_from_db()
     return mandate

@@ -1,0 +1,267 @@
+"""Email reminders: one digest per recipient, each (recipient, mandate, kind, due date) sent at most once.
+
+How "never twice" holds:
+
+1. `reminders_plan` inserts one Reminder row per (recipient, mandate, kind, due_on) with
+   `bulk_create(ignore_conflicts=True)`: the unique constraint `mandates_reminder_once` makes a second run,
+   or a second worker, insert nothing new.
+2. `reminders_send` claims a recipient's pending rows with one conditional UPDATE
+   (pending -> sending, a fresh claim token, WHERE state = 'pending'), then reads back only the rows that
+   carry its own token. Two workers racing on the same rows: the database lets one UPDATE win each row.
+3. After the SMTP server accepts the digest the rows become `sent`; when it refuses, they go back to
+   `pending` (or `failed` after REMINDER_MAX_ATTEMPTS) with the error, and the Celery task retries with
+   back-off. A row is never `sent` unless the server accepted the message.
+
+A worker that dies between claiming and marking leaves rows in `sending`; they are released to `pending`
+after REMINDER_CLAIM_TIMEOUT_MINUTES. A message the server accepted just before the worker died is then
+sent again: that window (seconds, once per crash) is the one at-least-once case left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Case, F, Value, When
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from mandates.models import Body, Contact, Entity, Mandate, Reminder, Subscription
+from mandates.services.heartbeat import heartbeat_record
+
+logger = logging.getLogger(__name__)
+
+FL = Mandate.Flag
+KIND_BY_FLAG = {
+    FL.UPCOMING_14: Reminder.Kind.UPCOMING,
+    FL.UPCOMING_10: Reminder.Kind.UPCOMING,
+    FL.UPCOMING_6: Reminder.Kind.UPCOMING,
+    FL.DUE: Reminder.Kind.DUE,
+    FL.OVERDUE: Reminder.Kind.OVERDUE,
+}
+HEARTBEAT_NAME = "send_reminders"
+KIND_ORDER = {Reminder.Kind.OVERDUE: 0, Reminder.Kind.DUE: 1, Reminder.Kind.UPCOMING: 2}
+
+
+def _max_attempts() -> int:
+    return settings.REMINDER_MAX_ATTEMPTS
+
+
+def _claim_timeout() -> dt.timedelta:
+    return dt.timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
+
+
+@dataclass
+class ReminderSummary:
+    planned: int = 0  # new Reminder rows
+    sent: int = 0  # reminders (rows) sent
+    emails: int = 0  # digests sent
+    failed: int = 0  # reminders whose send failed in this run
+    released: int = 0  # stale claims released
+    dry_run: bool = False
+    would_send: int = 0
+    errors: list[str] = field(default_factory=list)
+    last_exception: BaseException | None = field(default=None, repr=False)
+
+    def as_dict(self) -> dict:
+        data = {
+            "sent": self.sent,
+            "emails": self.emails,
+            "failed": self.failed,
+            "planned": self.planned,
+            "released": self.released,
+            "errors": self.errors,
+        }
+        if self.dry_run:
+            data.update(dry_run=True, would_send=self.would_send)
+        return data
+
+
+def _norm(email: str) -> str:
+    return email.strip().lower()
+
+
+def recipients_by_mandate(mandates: list[dict]) -> dict[int, set[str]]:
+    """Email addresses that should hear about each mandate: contacts and focal points of its responsible
+    entity and of its due body (delivered-to body when no due body), and subscribed users.
+    `mandates` are dicts with id, responsible_entity_id, due_body_id, delivered_to_id.
+    """
+    by_entity: dict[int, set[str]] = defaultdict(set)
+    by_body: dict[int, set[str]] = defaultdict(set)
+    everything: set[str] = set()
+    for entity_id, body_id, email in Contact.objects.values_list("entity_id", "body_id", "email"):
+        if entity_id:
+            by_entity[entity_id].add(_norm(email))
+        if body_id:
+            by_body[body_id].add(_norm(email))
+    entity_ids = {m["responsible_entity_id"] for m in mandates}
+    body_ids = {m["due_body_id"] or m["delivered_to_id"] for m in mandates} - {None}
+    for pk, email in Entity.objects.filter(pk__in=entity_ids).exclude(email="").values_list("pk", "email"):
+        by_entity[pk].add(_norm(email))
+    for pk, email in (
+        Body.objects.filter(pk__in=body_ids).exclude(secretariat_email="").values_list("pk", "secretariat_email")
+    ):
+        by_body[pk].add(_norm(email))
+    active_users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    for body_id, entity_id, email in Subscription.objects.filter(user__in=active_users).values_list(
+        "body_id", "entity_id", "user__email"
+    ):
+        if body_id:
+            by_body[body_id].add(_norm(email))
+        elif entity_id:
+            by_entity[entity_id].add(_norm(email))
+        else:
+            everything.add(_norm(email))
+
+    result = {}
+    for m in mandates:
+        body_id = m["due_body_id"] or m["delivered_to_id"]
+        result[m["id"]] = by_entity[m["responsible_entity_id"]] | by_body.get(body_id, set()) | everything
+    return result
+
+
+def reminders_plan() -> int:
+    """Insert a pending Reminder for every recipient of every flagged open mandate (upcoming, due,
+    overdue) that has none yet for this kind and due date. Returns how many rows were new.
+    """
+    mandates = list(
+        Mandate.objects.open()
+        .filter(flag__in=KIND_BY_FLAG, document_due_on__isnull=False)
+        .values("id", "flag", "document_due_on", "responsible_entity_id", "due_body_id", "delivered_to_id")
+    )
+    recipients = recipients_by_mandate(mandates)
+    rows = [
+        Reminder(recipient=email, mandate_id=m["id"], kind=KIND_BY_FLAG[m["flag"]], due_on=m["document_due_on"])
+        for m in mandates
+        for email in sorted(recipients[m["id"]])
+    ]
+    before = Reminder.objects.count()
+    # The unique constraint decides: rows that exist already are skipped by the database, not by us.
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return Reminder.objects.count() - before
+
+
+def reminders_release_stale(*, now: dt.datetime) -> int:
+    """Put `sending` rows claimed longer ago than the claim timeout back to pending (their worker died)."""
+    return Reminder.objects.filter(state=Reminder.State.SENDING, claimed_at__lt=now - _claim_timeout()).update(
+        state=Reminder.State.PENDING,
+        claim_token="",
+        last_error="claim expired: the worker stopped before finishing",
+    )
+
+
+def _sendable():
+    """Pending reminders still worth sending: the mandate is open and still due on the reminder's date (a
+    mandate rescheduled since gets a new reminder for its new date instead).
+    """
+    return Reminder.objects.filter(
+        state=Reminder.State.PENDING,
+        mandate__status__in=Mandate.OPEN_STATUSES,
+        mandate__document_due_on=F("due_on"),
+    )
+
+
+def _claim(*, recipient: str, now: dt.datetime) -> tuple[str, list[Reminder]]:
+    """Claim the recipient's pending reminders of still-open mandates; return the token and the rows
+    this call (and no other) moved to `sending`.
+    """
+    token = uuid.uuid4().hex
+    ids = list(_sendable().filter(recipient=recipient).values_list("id", flat=True))
+    # The WHERE state = 'pending' is re-checked by the database on the row itself: a row another worker
+    # claimed first is skipped here (PostgreSQL re-evaluates the condition after waiting for its lock).
+    Reminder.objects.filter(id__in=ids, state=Reminder.State.PENDING).update(
+        state=Reminder.State.SENDING, claim_token=token, claimed_at=now
+    )
+    claimed = list(
+        Reminder.objects.filter(claim_token=token, state=Reminder.State.SENDING).select_related(
+            "mandate", "mandate__instrument", "mandate__responsible_entity", "mandate__due_body"
+        )
+    )
+    return token, claimed
+
+
+def _digest(*, recipient: str, reminders: list[Reminder]) -> EmailMultiAlternatives:
+    reminders = sorted(reminders, key=lambda r: (KIND_ORDER[r.kind], r.due_on, r.mandate_id))
+    site = settings.SITE_URL.rstrip("/")
+    items = [
+        {"reminder": r, "mandate": r.mandate, "url": f"{site}/mandates/{r.mandate_id}/", "kind": r.get_kind_display()}
+        for r in reminders
+    ]
+    counts = {kind.label.lower(): sum(r.kind == kind for r in reminders) for kind in KIND_ORDER}
+    parts = ", ".join(f"{n} {label}" for label, n in counts.items() if n)
+    noun = "report" if len(reminders) == 1 else "reports"
+    subject = f"[Mandate tracker] {len(reminders)} {noun}: {parts}"
+    context = {"recipient": recipient, "items": items, "site_url": site, "subject": subject}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("mandates/email/reminder_digest.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient],
+    )
+    message.attach_alternative(render_to_string("mandates/email/reminder_digest.html", context), "text/html")
+    return message
+
+
+def _send_one(*, recipient: str, summary: ReminderSummary) -> None:
+    """Claim, send and mark one recipient's digest."""
+    now = timezone.now()
+    token, claimed = _claim(recipient=recipient, now=now)
+    if not claimed:
+        return  # another worker claimed them, or nothing is pending
+    try:
+        _digest(recipient=recipient, reminders=claimed).send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 - any failure must put the rows back, then be reported
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        Reminder.objects.filter(claim_token=token, state=Reminder.State.SENDING).update(
+            state=Case(
+                When(attempts__gte=_max_attempts() - 1, then=Value(Reminder.State.FAILED)),
+                default=Value(Reminder.State.PENDING),
+            ),
+            attempts=F("attempts") + 1,
+            claim_token="",
+            last_error=error,
+        )
+        logger.warning("reminder digest to %s failed (%d reminders): %s", recipient, len(claimed), error)
+        summary.failed += len(claimed)
+        summary.errors.append(f"{recipient}: {error}")
+        summary.last_exception = exc
+        return
+    marked = Reminder.objects.filter(claim_token=token, state=Reminder.State.SENDING).update(
+        state=Reminder.State.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+    )
+    summary.sent += marked
+    summary.emails += 1
+    logger.info("reminder digest sent to %s (%d reminders)", recipient, marked)
+
+
+def reminders_send(*, today: dt.date | None = None, dry_run: bool = False) -> ReminderSummary:
+    """Plan reminders for the flagged open mandates and send one digest per recipient.
+
+    `today` is informational (flags are computed by the flag job as of its day). With `dry_run`, plans in a
+    transaction that is rolled back, counts what would be sent, and sends nothing.
+    Failures are recorded in the summary (`failed`, `errors`, `last_exception`), not raised: the Celery
+    task raises them so it retries with back-off.
+    """
+    summary = ReminderSummary(dry_run=dry_run)
+    if dry_run:
+        with transaction.atomic():
+            summary.planned = reminders_plan()
+            summary.would_send = _sendable().count()
+            transaction.set_rollback(True)
+        return summary
+
+    summary.released = reminders_release_stale(now=timezone.now())
+    summary.planned = reminders_plan()
+    recipients = _sendable().order_by("recipient").values_list("recipient", flat=True).distinct()
+    for recipient in list(recipients):
+        _send_one(recipient=recipient, summary=summary)
+    if not summary.failed:
+        heartbeat_record(HEARTBEAT_NAME, detail=summary.as_dict())
+    return summary
