@@ -1,0 +1,404 @@
+"""Clause extraction: operative paragraphs -> mandates (who delivers what, to which body, by when).
+
+The grammar, as UN resolutions write it:
+
+    <trigger verb> <responsible entity> to <action>[, and to <action>]...
+
+where a trigger is "requests", "also requests", "invites", "encourages", "reiterates its request to",
+"decides that X shall"... An action that delivers something (report, submit, present, provide
+information, brief, keep updated, transmit) names recipients ("to the General Assembly", "through the
+Commission", "to it"), and deadlines: "at its seventy-seventh session" binds to the nearest body named
+before it (else to the subject when it is a body, else to the adopting body), "annually", "on a
+biennial basis", "in 2024", or an event such as a Congress. One mandate per recipient and deadline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, Resolver, mention_regex
+from mandates.extraction.numbers import cardinal_pattern, ordinal_pattern, ordinal_to_int
+from mandates.extraction.types import InstrumentRecord, ParagraphRecord
+
+_ORD = ordinal_pattern()
+TRIGGER = re.compile(
+    r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n this regard|[Ii]n this context),?\s+)*"
+    r"(?P<verb>[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on|[Rr]eiterates\s+its\s+(?:request|invitation)"
+    r"(?:\s+to)?|[Dd]ecides\s+that|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
+    r"(?![\w-])"
+)
+# "to" + a verb: the start of an action. Articles, pronouns and gerunds after "to" are not actions.
+_NOT_VERB = (
+    r"(?!(?:the|its|it|their|his|her|all|a|an|this|that|those|these|such|each|any|Member|States|other|relevant|which"
+    r"|be|date|what|whom|[A-Z][\w-]*)\b)(?![a-z]+ing\b)"
+)
+INFINITIVE = re.compile(rf",?\s+(?:and\s+|or\s+)?(?:(?P<purpose>with\s+a\s+view\s+to|so\s+as\s+to|in\s+order\s+to)\s+|to\s+{_NOT_VERB}(?=[a-z]))")
+NP_END = re.compile(rf",?\s+(?:shall|should|will|to\s+{_NOT_VERB}(?=[a-z]))")
+ADVERBIAL = re.compile(
+    r"\s*(?:in|within|subject|as|through|with|where|at|on|including|inter alia|bearing|taking|acting|consistent|building"
+    r"|for|among|after|by|under|upon|according|drawing|making|while|when|if|and\s+(?:in|within|with|subject|as))\b"
+)
+
+SESSION = re.compile(
+    rf"(?:at|during|for|to|before|by|in|from|until)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
+    rf"(?P<ords>{_ORD}(?:(?:,\s*|\s+and\s+|\s+to\s+)(?:its\s+)?{_ORD})*)\s+(?:regular\s+|special\s+|resumed\s+|substantive\s+)?"
+    r"sessions?(?:\s+of\s+the\s+(?P<of>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|on|of|for|and|the|against|to))*[A-Z][\w-]*))?",
+    re.I,
+)
+NEXT_SESSION = re.compile(r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following)\s+(?:regular\s+)?session", re.I)
+YEAR = re.compile(r"(?:in|by|during|before|until)\s+(?P<year>20\d\d)\b(?![/-])")
+RECURRENCE = [
+    (re.compile(r"\b(?:annually|annual\s+(?:report|basis|reports)|each\s+year|every\s+year|yearly)\b", re.I), "annual"),
+    (re.compile(r"\b(?:biennial(?:ly)?|every\s+(?:two|2)\s+years)\b", re.I), "biennial"),
+    (re.compile(r"\bquadrennial(?:ly)?\b", re.I), "every 4 years"),
+    (re.compile(rf"\bevery\s+(?P<n>{cardinal_pattern()})\s+(?P<unit>years|months|days)\b", re.I), "every"),
+    (
+        re.compile(
+            r"\b(?:periodic(?:ally|\s+basis)|regular(?:ly|\s+basis)|on\s+an?\s+ongoing\s+basis|continue\s+to\s+report"
+            r"|within\s+(?:the\s+|its\s+)?existing\s+reporting\s+(?:obligations|requirements)|keep\b[^;]{0,200}?\b(?:updated|informed|apprised))",
+            re.I,
+        ),
+        "ongoing",
+    ),
+]
+
+CONTRIBUTION = re.compile(
+    r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
+    r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provide|submit|share|transmit|communicate)\b[^;]{0,80}?"
+    r"\b(?:information|views|inputs?|data|proposals|comments|contributions|observations|case\s+law|legislation)"
+    r"|seek\b[^;]{0,60}?\b(?:proposals|views))",
+    re.I,
+)
+ORAL = re.compile(r"\b(?:oral(?:ly)?\s+(?:update|report|briefing|presentation)|orally|to\s+brief|briefings?\b|oral\s+update)", re.I)
+REPORT = re.compile(
+    r"\b(?:report(?:s|ing)?\b(?!\s+of\b)|a\s+(?:comprehensive\s+|written\s+|final\s+|progress\s+|analytical\s+|thematic\s+|summary\s+)*"
+    r"(?:report|study|summary|note|overview|compilation|discussion\s+guide)|an\s+(?:overview|analytical\s+study|update))",
+    re.I,
+)
+INFORMATION = re.compile(r"\b(?:inform|information|updated|apprised|share|data|views|inputs?|proposals|contribute)\b", re.I)
+TRANSMIT = re.compile(r"\b(?:transmit|forward|convey)\b", re.I)
+DELIVERY = re.compile(
+    r"\b(?:report|submit|present|provide|transmit|forward|brief|inform|update|updated|share|include|prepare|keep|convey"
+    r"|communicate|apprise|contribute)\b",
+    re.I,
+)
+
+# What may stand right before a body for it to be a recipient, a channel, or neither.
+RECIPIENT_BEFORE = re.compile(
+    r"(?:\bto|\bbefore|\bwith|(?:consideration|information|action|review|adoption|examination|presentation|discussion)"
+    r"(?:\s+and\s+\w+)?\s+(?:by|at)|\bat|\binform|\bbrief|\bupdate|\bkeep|\bprovide|\bapprise|\bnotify|\bfor)\s*$",
+    re.I,
+)
+LIST_BEFORE = re.compile(r"^\s*,?\s*(?:and|as\s+well\s+as|or)\s+(?:to\s+)?$", re.I)
+CHANNEL_BEFORE = re.compile(r"\bthrough\s*$|\bvia\s*$", re.I)
+STATE_WORDS = re.compile(r"\b(?:States|Governments|parties|Member)\b")
+
+
+@dataclass
+class Mention:
+    name: str
+    start: int
+    end: int
+    role: str  # "recipient" | "channel" | "other"
+
+
+@dataclass
+class Draft:
+    """A mandate in the making, with offsets into the paragraph's text."""
+
+    category: str
+    responsible: str
+    delivered_to: str | None
+    channel: str | None
+    due_body: str | None
+    due_session: int | None
+    due_event: str | None
+    recurrence: str | None
+    subject: str
+    start: int
+    end: int
+    extras: dict[str, str] = field(default_factory=dict)
+
+
+def _responsible(clause: str, resolver: Resolver) -> tuple[str, int] | None:
+    """The entity asked to act and where its action starts in `clause` (just after the verb)."""
+    m = NP_END.search(clause)
+    if not m:
+        return None
+    np = clause[: m.start()].strip()
+    np = re.sub(r"^(?:that|to)\s+", "", np)
+    if not np or len(np) > 400:
+        return None
+    # "the Secretary-General, in consultation with Member States," -> cut at an adverbial aside;
+    # "Member States, relevant United Nations entities and other stakeholders" is a list: keep whole.
+    parts = np.split(",")
+    if len(parts) > 1:
+        keep = [parts[0]]
+        for part in parts[1:]:
+            if ADVERBIAL.match(part):
+                break
+            keep.append(part)
+        np = ",".join(keep).strip()
+    np = re.sub(r"\s*\([A-Z][\w-]*\)", "", np)  # "(UNODC)"
+    return resolver.resolve(np), m.end()
+
+
+def _mentions(action: str, resolver: Resolver) -> list[Mention]:
+    found: list[Mention] = []
+    for m in mention_regex().finditer(action):
+        kind = m.lastgroup
+        text = m.group()
+        if kind == "pron":
+            if text != "it" or not re.search(r"\bto\s*$", action[: m.start()]):
+                continue
+            name = resolver.adopting_body
+        else:
+            name = resolver.resolve(text)
+        resolver.note(name)
+        before = action[max(0, m.start() - 60) : m.start()]
+        if CHANNEL_BEFORE.search(before):
+            role = "channel"
+        elif RECIPIENT_BEFORE.search(before) and not re.search(r"\b(?:report|reports)\s+of\s*$", before):
+            role = "recipient"
+        elif found and found[-1].role in ("recipient", "channel") and LIST_BEFORE.match(action[found[-1].end : m.start()]):
+            role = found[-1].role
+        else:
+            role = "other"
+        found.append(Mention(name, m.start(), m.end(), role))
+    # "through its secretariat"
+    for m in re.finditer(r"\bthrough\s+(?:its|the)\s+secretariat\b", action, re.I):
+        found.append(Mention("Secretariat", m.start(), m.end(), "channel"))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def _category(action: str) -> str:
+    if CONTRIBUTION.search(action):
+        return "information"
+    if ORAL.search(action):
+        return "oral"
+    if REPORT.search(action):
+        return "report"
+    if INFORMATION.search(action):
+        return "information"
+    return "action"
+
+
+def _recurrence(action: str) -> str | None:
+    for regex, value in RECURRENCE:
+        m = regex.search(action)
+        if m:
+            if value == "every":
+                from mandates.extraction.numbers import cardinal_to_int
+
+                n = cardinal_to_int(m.group("n"))
+                return f"every {n} {m.group('unit').lower()}" if n else None
+            return value
+    return None
+
+
+def _subject(action: str) -> str:
+    m = re.search(
+        r"\b(?:on|about|regarding|concerning)\s+(?P<s>(?:the\s+)?(?:implementation|progress|activities|follow-up|status|work|situation|"
+        r"trends|outcome|results|measures|ways|steps|financial)\b[^;:]*?)(?=,|;|\.|\s+(?:to|at|through|for\s+consideration|within|in\s+accordance)\s|$)",
+        action,
+    )
+    if m:
+        return re.sub(r"^the\s+", "", m.group("s")).strip()
+    if re.search(r"\bthereon\b", action):
+        return "the subject of the present resolution"
+    return ""
+
+
+@dataclass
+class Session:
+    numbers: list[int]
+    start: int
+    body: str | None  # explicit "of the General Assembly"
+    possessive: bool
+
+
+def _sessions(action: str, resolver: Resolver, next_session: int | None) -> list[Session]:
+    out: list[Session] = []
+    for m in SESSION.finditer(action):
+        numbers = [n for n in (ordinal_to_int(w) for w in re.findall(_ORD, m.group("ords"), re.I)) if n]
+        if not numbers:
+            continue
+        body = resolver.resolve(m.group("of")) if m.group("of") else None
+        out.append(Session(numbers, m.start(), body, bool(m.group("pos"))))
+    for m in NEXT_SESSION.finditer(action):
+        out.append(Session([next_session] if next_session else [], m.start(), None, True))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _split_actions(rest: str) -> list[tuple[int, int, bool]]:
+    """Split the text after the responsible entity into actions: (start, end, is_purpose)."""
+    cuts = [(m.start(), m.end(), bool(m.group("purpose"))) for m in INFINITIVE.finditer(rest)]
+    spans: list[tuple[int, int, bool]] = []
+    begin, purpose = 0, False
+    for start, end, is_purpose in cuts:
+        if start > begin:
+            spans.append((begin, start, purpose))
+        begin, purpose = end, is_purpose
+    spans.append((begin, len(rest), purpose))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver, speaker: str | None = None) -> list[Draft]:
+    """Mandates in one clause (the text after the trigger verb); offsets relative to `clause`.
+
+    `speaker` is set for "decides to transmit" / "the Commission decided to transmit": the body acts itself.
+    """
+    responsible_info = (speaker, 0) if speaker else _responsible(clause, resolver)
+    if not responsible_info:
+        return []
+    responsible, action_start = responsible_info
+    if responsible.lower() in ("it", "itself"):
+        return []
+    rest = clause[action_start:]
+    drafts: list[Draft] = []
+    session_next = instrument.session_number + 1 if instrument.session_number else None
+    responsible_is_body = Resolver.is_body(responsible)
+    for a_start, a_end, purpose in _split_actions(rest):
+        if purpose:
+            continue
+        action = rest[a_start:a_end]
+        if not DELIVERY.search(action) and not SESSION.search(action) and not NEXT_SESSION.search(action):
+            continue
+        category = _category(action)
+        if category == "action" and TRANSMIT.search(action):
+            category = "action"
+        mentions = _mentions(action, resolver)
+        sessions = _sessions(action, resolver, session_next)
+        recurrence = _recurrence(action) if not sessions else None
+        recipients = [m for m in mentions if m.role == "recipient" and m.name != responsible]
+        channels = [m for m in mentions if m.role == "channel"]
+        body_recipients = [m for m in recipients if Resolver.is_body(m.name) or _is_event(m.name)]
+        if body_recipients:
+            recipients = body_recipients
+        elif recipients and category == "information" and not STATE_WORDS.search(responsible):
+            recipients = [m for m in recipients if m.name not in ENTITY_NAMES or m.name in ("Secretariat",)]
+        # Bind each session phrase to a body: explicit, else the nearest body named before it,
+        # else the subject when it is a body ("the Commission to accord time at its session"),
+        # else the adopting body ("to report thereon at its twenty-ninth session").
+        bound: list[tuple[str, int | None]] = []
+        for s in sessions:
+            if s.body:
+                target = s.body
+            else:
+                before = [m for m in mentions if m.start < s.start and m.role in ("recipient", "channel")]
+                before = [m for m in before if Resolver.is_body(m.name)] or before
+                if before:
+                    target = before[-1].name
+                elif not s.possessive:
+                    target = resolver.adopting_body
+                elif responsible_is_body:
+                    target = responsible
+                else:
+                    target = resolver.adopting_body
+            for n in s.numbers or [None]:
+                bound.append((target, n))
+        year = YEAR.search(action)
+        channel = channels[0].name if channels else None
+        common = dict(responsible=responsible, subject=_subject(action), start=action_start + a_start, end=action_start + a_end)
+        seen: set[tuple] = set()
+
+        def add(draft: Draft) -> None:
+            key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event)
+            if key not in seen:
+                seen.add(key)
+                drafts.append(draft)
+
+        if category == "action":
+            # An action counts when it happens at a named session, or is a transmission to a body.
+            if bound:
+                target, number = bound[0]
+                to = recipients[0].name if recipients else None
+                add(Draft(category, delivered_to=to, channel=channel, due_body=target, due_session=number,
+                          due_event=None if number else "next session", recurrence=None, **common))
+            elif TRANSMIT.search(action) and recipients:
+                for r in recipients:
+                    event = _event_of(r.name, year)
+                    add(Draft(category, delivered_to=r.name, channel=channel, due_body=r.name if event else None,
+                              due_session=None, due_event=event, recurrence=recurrence, **common))
+            continue
+        if not recipients and not bound and not recurrence:
+            continue
+        if not recipients:
+            for target, number in bound or [(None, None)]:
+                add(Draft(category, delivered_to=target, channel=channel, due_body=target, due_session=number,
+                          due_event=None if number or not target else "next session", recurrence=recurrence, **common))
+            continue
+        used_sessions: set[int] = set()
+        for r in recipients:
+            mine = [(t, n) for t, n in bound if t == r.name]
+            via = [(t, n) for t, n in bound if channel and t == channel]
+            if not mine and via and len(recipients) == 1:
+                mine = via
+            if not mine and bound and len(recipients) == 1 and not any(t == r.name for t, _ in bound):
+                mine = [b for b in bound if b[0] not in {x.name for x in recipients}][:1]
+            if mine:
+                for t, n in mine:
+                    used_sessions.add(id(t))
+                    add(Draft(category, delivered_to=r.name, channel=channel, due_body=t, due_session=n,
+                              due_event=None if n else "next session", recurrence=None, **common))
+                continue
+            event = _event_of(r.name, year)
+            if event:
+                add(Draft(category, delivered_to=r.name, channel=channel, due_body=r.name, due_session=None,
+                          due_event=event, recurrence=None, **common))
+            elif recurrence:
+                add(Draft(category, delivered_to=r.name, channel=channel, due_body=r.name, due_session=None,
+                          due_event=None, recurrence=recurrence, **common))
+            elif Resolver.is_body(r.name) or STATE_WORDS.search(responsible) or category == "report":
+                add(Draft(category, delivered_to=r.name, channel=channel, due_body=None, due_session=None,
+                          due_event=None, recurrence=None, **common))
+    return drafts
+
+
+def _is_event(name: str) -> bool:
+    return bool(EVENT_WORDS.search(name)) and not name.startswith("Conference of")
+
+
+def _event_of(name: str, year: re.Match[str] | None) -> str | None:
+    if _is_event(name):
+        return name
+    if year:
+        return year.group("year")
+    return None
+
+
+CLAUSE_END = re.compile(r";\s+(?=(?:and\s+)?(?:also\s+|further\s+)?[a-z]+s\b)|\.\s+(?=[A-Z])")
+
+
+def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
+    """All mandates of one operative paragraph; offsets relative to `paragraph.text`."""
+    text = paragraph.text
+    triggers = list(TRIGGER.finditer(text))
+    drafts: list[Draft] = []
+    for k, m in enumerate(triggers):
+        end = triggers[k + 1].start() if k + 1 < len(triggers) else len(text)
+        stop = CLAUSE_END.search(text, m.end(), end)
+        if stop:
+            end = stop.start() + 1
+        verb = m.group("verb").lower()
+        clause = text[m.end() : end]
+        lead = text[max(0, m.start() - 80) : m.start()]
+        if re.search(r"\b(?:in which|whereby|which)\s+(?:it\s+)?$|\bhas\s+$|\bhad\s+$", lead):
+            continue  # a request quoted from an earlier resolution
+        speaker = None
+        if verb.startswith("decided"):
+            # Narrative decision: "At its 7th meeting, ..., the Commission decided to transmit to ...".
+            who = re.search(r"\bthe\s+((?:[A-Z][\w-]*\s*)*?(?:Commission|Council|Assembly|Committee|Conference)(?:\s+on[\w\s]+?)?)\s*$", lead)
+            if not who:
+                continue
+            speaker = resolver.resolve(who.group(1))
+        elif verb.startswith("decides to"):
+            speaker = instrument.adopting_body
+        for draft in extract_clause(clause, instrument, resolver, speaker):
+            draft.start = m.start()
+            draft.end = max(draft.end + m.end(), m.end())
+            drafts.append(draft)
+    return drafts

@@ -1,0 +1,273 @@
+"""Normalisation stages: markup, page furniture, footnote markers and hard line wraps out; offsets kept.
+
+Each stage is a small callable over `Context`; text-rewriting stages find edits with one regex pass
+and record an `OffsetMap`, so a span found in the clean text maps back to the original text.
+The output is one paragraph per line ("\\n"-separated), no blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from mandates.extraction.context import Context
+from mandates.extraction.offsets import Edit, apply_edits
+
+Handler = Callable[[re.Match[str], str], Iterable[Edit]]
+
+
+def delete_match(match: re.Match[str], text: str) -> Iterable[Edit]:
+    return ((match.start(), match.end(), ""),)
+
+
+def keep_group(name: str | int) -> Handler:
+    """Delete a match except one group (e.g. the label of a markdown link)."""
+
+    def handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+        return (
+            (match.start(), match.start(name), ""),
+            (match.end(name), match.end(), ""),
+        )
+
+    return handler
+
+
+class RegexStage:
+    """Rewrite every match of `pattern` with the edits `handler` returns.
+
+    Reads: context.text
+    Writes: context.text, context.maps (one OffsetMap when anything changed)
+    """
+
+    def __init__(self, name: str, pattern: str, handler: Handler = delete_match, flags: int = re.M) -> None:
+        self.name = name
+        self.regex = re.compile(pattern, flags)
+        self.handler = handler
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        text = ctx.text
+        out: list[Edit] = []
+        for match in self.regex.finditer(text):
+            out.extend(self.handler(match, text))
+        return out
+
+    def __call__(self, ctx: Context) -> None:
+        edits = self.edits(ctx)
+        if edits:
+            ctx.text, omap = apply_edits(ctx.text, edits)
+            ctx.maps.append(omap)
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+# --- markup ---------------------------------------------------------------------------------------
+
+strip_front_matter = RegexStage("strip_front_matter", r"\A\ufeff?---[ \t]*\n.*?\n---[ \t]*\n", flags=re.S)
+
+# <sup>3</sup> is a footnote marker: drop it with its content; other tags lose only the tag.
+strip_tags = RegexStage("strip_tags", r"<sup>[^<]{0,8}</sup>|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>")
+
+strip_links = RegexStage(
+    "strip_links",
+    r"\[(?:\^\w+\](?::.*\n?)?|(?P<label>[^\]\n]{1,300})\]\([^)\n]*\))",
+    lambda m, t: keep_group("label")(m, t) if m.group("label") is not None else delete_match(m, t),
+)
+
+# *Requests*, **bold**, __bold__: in UN texts asterisks are only emphasis or footnote markers, so every run
+# goes; underscores only when they touch a word (a line of underscores is a footnote rule).
+def _emphasis_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+    start, end = match.span()
+    if match.group()[0] == "*":
+        return ((start, end, ""),)
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if end - start <= 3 and (before.isalnum() or after.isalnum()) and before != "_" and after != "_":
+        return ((start, end, ""),)
+    return ()
+
+
+# The patterns start with a literal or a rare character class so `re` can skip ahead quickly.
+strip_emphasis = RegexStage("strip_emphasis", r"\*+|_+", _emphasis_handler)
+
+# Markdown headings and list bullets: "# Title", "- 13. Requests", " - (b) Reaffirms".
+strip_list_prefixes = RegexStage("strip_list_prefixes", r"^[ \t]*(?:#{1,6}|[-*+•])[ \t]+(?=\S)")
+
+# --- page furniture -------------------------------------------------------------------------------
+
+_JOB = r"(?:[A-Z]\.)?\d{2}-\d{5}"
+_PAGE = r"\d{1,4}/\d{1,4}"
+_SYMBOL = r"[A-Z]{1,6}(?:/[A-Z0-9.()\-]+){2,}"
+_FURNITURE_LINES = [
+    rf"{_JOB}(?:[ \t]+{_PAGE})?(?:[ \t]+\(E\).*)?",  # V.21-04032 5/63, 23-20100 (E) 271023
+    rf"{_PAGE}[ \t]+{_JOB}",  # 5/63 V.21-04032
+    r"\*\d{6,8}\*",  # barcode
+    r"\d{1,4}",  # bare page number
+    r"_{5,}|-{5,}",  # footnote separator
+    r"https?://\S+",
+    _SYMBOL,  # running header: the document symbol alone on its line
+    r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+[ \t].*",  # footnote text
+    r"\d{1,3}[ \t]{2,}\S.*",  # PDF footnote text: " 1  See A/78/..."
+    r"\*[ \t]+\S.*",  # " * A/76/50."
+    r"Page[ \t]+\d+(?:[ \t]+of[ \t]+\d+)?",
+]
+remove_page_furniture = RegexStage(
+    "remove_page_furniture",
+    # A running header in PDF text: the symbol, up to three lines of repeated title, the job/page line.
+    rf"^[ \t]*{_SYMBOL}[ \t]*\n(?:[^\n]{{0,120}}\n){{0,3}}?[ \t]*{_JOB}[ \t]+{_PAGE}[ \t]*(?:\n|$)"
+    rf"|^[ \t]*{_JOB}[ \t]+{_PAGE}[ \t]*\n(?:[^\n]{{0,120}}\n){{0,3}}?[ \t]*{_SYMBOL}[ \t]*(?:\n|$)"
+    rf"|^[ \t]*(?:{'|'.join(_FURNITURE_LINES)})[ \t]*(?:\n|$)",
+)
+
+# Footnote markers inside sentences: superscripts, digits glued to a word ("session,12", "victims31"),
+# and PDF markers standing between spaces after punctuation ("Summit, 1  to review").
+def _marker_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+    start, end = match.span()
+    if start == 0:
+        return ()
+    first = text[start]
+    if first in "¹²³⁴⁵⁶⁷⁸⁹⁰":
+        return ((start, end, ""),)
+    before = text[start - 1]
+    after = text[end : end + 3]
+    # Plain string tests, not regexes: this handler runs once per number in the document.
+    if before == " ":
+        # " 1  " after punctuation, followed by one or two spaces and more text.
+        if start >= 3 and text[start - 2] in ",.;:" and text[start - 3].islower() and after[:1] == " " and (
+            after[1:2] == " " and not after[2:3].isspace() or not after[1:2].isspace()
+        ):
+            return ((start - 1, end, ""),)
+        return ()
+    if after and after[0] in ",.;:":
+        after = after[1:]
+    if after and not after[0].isspace():
+        return ()
+    if before in ",.;:”’\")" and text[start - 2 : start - 1].islower():
+        return ((start, end, ""),)
+    if before.islower() and text[start - 3 : start].isalpha():
+        return ((start, end, ""),)
+    return ()
+
+
+strip_footnote_markers = RegexStage(
+    "strip_footnote_markers", r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<![\d/.,-])\d{1,3}(?![\d/])", _marker_handler
+)
+
+
+# --- line structure -------------------------------------------------------------------------------
+
+
+def detect_wrapping(ctx: Context) -> None:
+    """Decide whether lines are hard-wrapped (PDF text) rather than one paragraph per line.
+
+    Reads: context.text
+    Writes: context.hard_wrapped
+    """
+    lengths = [len(line) for line in ctx.text.split("\n") if line.strip()]
+    if len(lengths) < 10:
+        ctx.hard_wrapped = False
+        return
+    lengths.sort()
+    # Typeset pages wrap at ~80-95 characters; word-processor text keeps whole paragraphs per line.
+    ctx.hard_wrapped = lengths[len(lengths) // 2] < 110 and lengths[int(len(lengths) * 0.9)] < 130
+
+
+_HEADING_LINE = re.compile(
+    r"[ \t]*(?:Draft (?:resolution|decision)(?: [IVXLC]+)?|(?:Resolution|Decision) \d+/\d+|Annex(?:es)?(?: [IVXLC]+)?"
+    r"|Chapter [IVXLC]+|The [A-Z][A-Za-z ,'-]{3,120}?[,:]?|Resolution adopted by .*|\d+(?:st|nd|rd|th) plenary meeting"
+    r"|\d{1,2} [A-Z][a-z]+ \d{4})[ \t]*$"
+)
+_PARAGRAPH_START = re.compile(
+    r"(?:\d{1,3}\.\s|\([a-z]{1,4}\)\s|\([ivx]+\)\s|[IVXLC]+\.\s|[A-Z]\.\s|Draft (?:resolution|decision)\b|Annex\b"
+    r"|Chapter\b|\d+/\d+\.\s|The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council"
+    r"|Commission|Council|Conference|Assembly)\b|Resolution adopted\b|Decision adopted\b)"
+)
+_PREAMBLE_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ed|ly)\b|(?:Aware|Mindful|Conscious|Cognizant|Also|Further|Having)\b")
+
+
+def _line_before(text: str, pos: int) -> str:
+    return text[text.rfind("\n", 0, pos) + 1 : pos]
+
+
+class UnwrapLines(RegexStage):
+    """Join lines broken mid-paragraph; blank lines between wrapped lines (DOCX exports) too.
+
+    Reads: context.text, context.hard_wrapped
+    Writes: context.text, context.maps
+    """
+
+    def __init__(self) -> None:
+        super().__init__("unwrap_lines", r"\n[ \t\n]*(?=\S)")
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        text = ctx.text
+        wrapped = ctx.hard_wrapped
+        out: list[Edit] = []
+        for match in self.regex.finditer(text):
+            start, end = match.span()
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1  # trailing spaces of the line go with the break
+            if start == 0:
+                continue
+            prev = text[start - 1]
+            nxt = text[end]
+            if prev in ".:;!?":
+                continue
+            if nxt.islower():
+                # A sentence continues: hyphenated word broken at the line end ("follow-\nup" keeps the hyphen
+                # only for the usual compounds, "co-\noperation" -> "cooperation").
+                if prev == "-" and wrapped and not re.match(r"(?:up|based|level|term|making|related|wide)\b", text[end:end + 8]):
+                    out.append((start - 1, end, ""))
+                else:
+                    out.append((start, end, " "))
+                continue
+            if not wrapped:
+                continue
+            if _PARAGRAPH_START.match(text, end) or _HEADING_LINE.fullmatch(_line_before(text, start)):
+                continue
+            if prev == "," and _PREAMBLE_WORD.match(text, end):
+                continue  # a new preambular paragraph
+            out.append((start, end, " "))
+        return out
+
+
+unwrap_lines = UnwrapLines()
+
+# One paragraph per line: trim line ends and starts, drop blank lines, squeeze runs of spaces.
+def _tidy_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+    start, end = match.span()
+    value = match.group()
+    if value == "\u00a0":
+        return ((start, end, " "),)
+    if "\n" in value:
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        return ((start, end, "" if start == 0 else "\n"),)
+    if start == 0 or end == len(text) or text[end] == "\n":
+        return ((start, end, ""),)
+    return ((start + 1, end, ""),)
+
+
+tidy_lines = RegexStage("tidy_lines", r"\n[ \t\n]*|  +|\u00a0|\A[ \t]+", _tidy_handler)
+
+
+NORMALISE_STAGES: list[Callable[[Context], None]] = [
+    strip_front_matter,
+    strip_tags,
+    strip_links,
+    strip_emphasis,
+    strip_list_prefixes,
+    remove_page_furniture,
+    strip_footnote_markers,
+    detect_wrapping,
+    unwrap_lines,
+    tidy_lines,
+]
+
+
+def normalise(text: str) -> Context:
+    """Run the normalisation stages over `text`; the context holds the clean text and its offset maps."""
+    ctx = Context(source=text)
+    for stage in NORMALISE_STAGES:
+        stage(ctx)
+    return ctx

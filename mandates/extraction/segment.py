@@ -1,0 +1,274 @@
+"""Segmentation: find the instruments (resolutions, decisions) in the clean text and their paragraphs.
+
+Works on `context.text` (one paragraph per line). Offsets in the records it writes index the clean
+text; `pipeline.publish_offsets` maps them back to the original text at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mandates.extraction.context import Context
+from mandates.extraction.names import ALIASES, BODY_NAMES, Resolver
+from mandates.extraction.numbers import ordinal_pattern, ordinal_to_int
+from mandates.extraction.types import InstrumentRecord, ParagraphRecord
+
+_ROMAN = r"[IVXLC]+"
+HEADING = re.compile(
+    rf"(?P<draft>Draft (?P<dkind>resolution|decision)(?: (?P<droman>{_ROMAN}))?)"
+    r"|(?P<adopted>(?P<akind>Resolution|Decision) (?P<anum>\d+/\d+(?: [A-Z])?))"
+    r"|(?P<adoptedby>(?P<bkind>Resolution|Decision)s? adopted by the (?P<bbody>[A-Z][A-Za-z ]+?)(?: on .*| at .*)?)"
+)
+# "The General Assembly,", "The Economic and Social Council:", "The Economic and Social Council decides ..."
+FORMULA = re.compile(
+    r"The (?P<body>[A-Z][A-Za-z' -]+?(?: of the [A-Z][A-Za-z' -]+?)?)"
+    r"(?:\s*[,:]\s*$|\s*$|\s+(?P<verb>(?:decides|takes note|approves|endorses|adopts|elects|appoints|requests|reaffirms)\b))"
+)
+STOP = re.compile(
+    rf"(?:Annex(?:es)?(?: {_ROMAN}| [A-Z])?|Appendix(?: {_ROMAN})?|Chapter {_ROMAN}|Provisional agenda\b.*"
+    r"|\d+(?:st|nd|rd|th) (?:plenary )?meeting|Notes?|Contents)\s*$"
+)
+SECTION = re.compile(rf"(?:[A-Z]|{_ROMAN})\.\s+\S.*")
+OPERATIVE = re.compile(r"(?P<num>\d{1,3})\.\s+(?=\S)")
+SUBPARA = re.compile(r"\((?P<letter>[a-z]{1,3})\)\s+(?=\S)")
+GA_TITLE = re.compile(r"(?P<num>\d{1,3}/\d{1,4})\.\s+(?P<title>\S.*)")
+SYMBOL = re.compile(r"(?:^|\s)(?P<sym>(?:A|E|S|HRC|UNEP|CND|CCPCJ)/(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*)(?=\s|$)", re.M)
+SESSION_LINE = re.compile(rf"^\s*(?P<ord>{ordinal_pattern()}) session\s*$", re.M | re.I)
+ROMAN_SUB = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    return [Line(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def canonical_body(name: str) -> str | None:
+    """A body name in an opening formula, canonical; None when it is not a known body."""
+    name = re.sub(r"\s+", " ", name).strip()
+    canonical = ALIASES.get(name.lower())
+    if canonical in BODY_NAMES:
+        return canonical
+    if re.fullmatch(r"(?:Commission|Council|Conference|Committee|Assembly|Board)\b.*|.*\b(?:Commission|Council|Assembly)", name):
+        return name  # an unlisted body: keep the name as printed
+    return None
+
+
+def detect_document(ctx: Context) -> None:
+    """Find the document's own symbol, the owning body printed on its cover and its session.
+
+    Reads: context.source, context.text
+    Writes: context.symbol, context.body_hint, context.title
+    """
+    head = ctx.source[:3000]
+    m = SYMBOL.search(head)
+    if m and "/" in m.group("sym"):
+        ctx.symbol = m.group("sym").rstrip(".")
+    cover = ctx.text[:2000]
+    hits = [(cover.find(name), name) for name in BODY_NAMES if name in cover]
+    if hits:
+        ctx.body_hint = min(hits)[1]
+
+
+def _body_from_formula(line: str, inline: bool = True) -> str | None:
+    m = FORMULA.match(line)
+    if not m or (m.group("verb") and not inline):
+        return None
+    return canonical_body(m.group("body"))
+
+
+def _session_of(ctx: Context, label_symbol: str) -> int | None:
+    m = re.match(r"(?:A/RES/)?(\d+)/\d+", label_symbol)
+    if m:
+        return int(m.group(1))
+    m = re.match(r"[A-Z]/(?:[A-Z0-9.]+/)?(\d{2,3})/", label_symbol)
+    if m:
+        return int(m.group(1))
+    return None
+
+
+def segment(ctx: Context) -> None:
+    """Split the clean text into instruments with preambular and operative paragraphs.
+
+    Reads: context.text, context.symbol, context.body_hint
+    Writes: context.instruments (offsets into context.text)
+    """
+    lines = split_lines(ctx.text)
+    starts: list[tuple[int, int]] = []  # (index of first line, index of formula line or -1)
+    i = 0
+    n = len(lines)
+    while i < n:
+        heading = HEADING.fullmatch(lines[i].text.strip())
+        if heading:
+            # A heading counts when an opening formula (or, for a narrative decision, a numbered
+            # paragraph) follows within a few lines.
+            found: tuple[int, int] | None = None
+            for j in range(i + 1, min(i + 7, n)):
+                following = lines[j].text
+                if _body_from_formula(following, inline=True):
+                    found = (i, j)
+                    break
+                if heading.group("adopted") and j > i + 1 and OPERATIVE.match(following):
+                    found = (i, -1)
+                    break
+                if HEADING.fullmatch(following.strip()) or STOP.fullmatch(following):
+                    break
+            if found:
+                starts.append(found)
+                i = found[1] + 1 if found[1] >= 0 else i + 1
+                continue
+        elif _body_from_formula(lines[i].text, inline=False):
+            # A formula with no heading above it: a stand-alone draft or an adopted resolution.
+            starts.append((i, i))
+        i += 1
+
+    for k, (first, formula) in enumerate(starts):
+        limit = starts[k + 1][0] if k + 1 < len(starts) else n
+        record = _build_instrument(ctx, lines, first, formula, limit)
+        if record is not None:
+            record.order = len(ctx.instruments)
+            ctx.instruments.append(record)
+
+
+def _title_before(lines: list[Line], index: int) -> tuple[str, str]:
+    """(title, symbol) for a stand-alone instrument: the nearest title-like line above the formula."""
+    for j in range(index - 1, max(index - 12, -1), -1):
+        text = lines[j].text.strip()
+        ga = GA_TITLE.fullmatch(text)
+        if ga:
+            return ga.group("title").strip(), f"A/RES/{ga.group('num')}"
+        if re.search(r"draft (?:resolution|decision)\s*$|^\[.*\]$|^Resolution adopted|^Distr\.|^Original:|session$|^Agenda", text, re.I):
+            continue
+        if len(text) > 8 and not text.endswith((".", ";", ",")):
+            return text, ""
+    return "", ""
+
+
+def _build_instrument(ctx: Context, lines: list[Line], first: int, formula: int, limit: int) -> InstrumentRecord | None:
+    head = lines[first].text.strip()
+    heading = HEADING.fullmatch(head)
+    symbol = ""
+    title = ""
+    body: str | None = None
+    if formula >= 0:
+        body = _body_from_formula(lines[formula].text)
+    if heading and heading.group("draft"):
+        kind = heading.group("dkind")
+        label = f"Draft {kind}" + (f" {heading.group('droman')}" if heading.group("droman") else "")
+        is_draft = True
+    elif heading and heading.group("adopted"):
+        kind = heading.group("akind").lower()
+        symbol = heading.group("anum")
+        label = f"{heading.group('akind')} {symbol}"
+        is_draft = False
+        body = body or ctx.body_hint or None
+    else:
+        # Stand-alone text: "Resolution adopted by ..." or just the formula under the document's title.
+        kind = "decision" if heading and heading.group("bkind") == "Decision" else "resolution"
+        title, symbol = _title_before(lines, formula)
+        is_draft = bool(re.search(r"/L\.\d+", ctx.symbol)) or "draft resolution" in ctx.text[: lines[formula].start][-600:].lower()
+        symbol = symbol or ctx.symbol
+        label = symbol or ("Draft resolution" if is_draft else "Resolution")
+    if body is None:
+        return None
+    if heading and (heading.group("draft") or heading.group("adopted")):
+        title_lines = [ln.text.strip() for ln in lines[first + 1 : formula if formula >= 0 else first + 2]]
+        title = " ".join(t for t in title_lines if t) if title_lines else ""
+        if formula < 0 and first + 1 < limit:
+            title = lines[first + 1].text.strip()
+    body_start = formula if formula >= 0 else first + 1
+    record = InstrumentRecord(
+        label=label,
+        title=title,
+        kind=kind,
+        is_draft=is_draft,
+        adopting_body=body,
+        symbol=symbol,
+        session_number=_session_of(ctx, symbol or (ctx.symbol if not heading else "")),
+        start=lines[first].start,
+    )
+    if record.session_number is None and not heading:
+        m = SESSION_LINE.search(ctx.text[:4000])
+        if m:
+            record.session_number = ordinal_to_int(m.group("ord"))
+    _paragraphs(record, lines, body_start, formula, limit)
+    return record
+
+
+def _operative_verb(text: str) -> bool:
+    word = re.match(r"[A-Z][a-z]+", text)
+    return bool(word and (word.group().endswith("s") or word.group() in ("Also", "Further", "Strongly", "Again")))
+
+
+def _paragraphs(record: InstrumentRecord, lines: list[Line], body_start: int, formula: int, limit: int) -> None:
+    operative_seen = False
+    last_number = ""
+    last_int = 0
+    end_line = body_start
+    inline = None
+    if formula >= 0:
+        m = FORMULA.match(lines[formula].text)
+        if m and m.group("verb"):
+            inline = m.start("verb")  # "The Economic and Social Council decides to ..."
+    if inline is not None:
+        line = lines[formula]
+        record.paragraphs.append(ParagraphRecord("1", "operative", line.text, line.start, line.end))
+        operative_seen = True
+        last_number, last_int = "1", 1
+    for idx in range(body_start + (1 if formula >= 0 else 0), limit):
+        line = lines[idx]
+        text = line.text.strip()
+        if STOP.fullmatch(text) or (idx > body_start + 1 and HEADING.fullmatch(text)):
+            break
+        if SECTION.fullmatch(text) and operative_seen:
+            # A section heading inside a resolution only if numbering carries on after it.
+            nxt = next((lines[j].text for j in range(idx + 1, min(idx + 4, limit)) if OPERATIVE.match(lines[j].text)), "")
+            m = OPERATIVE.match(nxt)
+            if not m or not _operative_verb(nxt[m.end() :]):
+                break
+            continue
+        op = OPERATIVE.match(text)
+        sub = SUBPARA.match(text)
+        if op:
+            number = int(op.group("num"))
+            if operative_seen and number != last_int + 1 and number != 1 and number <= last_int:
+                break  # numbering went backwards: narrative text after the instrument
+            operative_seen = True
+            last_int = number
+            last_number = op.group("num")
+            record.paragraphs.append(ParagraphRecord(last_number, "operative", text, line.start, line.end))
+        elif sub and (operative_seen or record.paragraphs and record.paragraphs[-1].text.endswith(":") or formula >= 0):
+            letter = sub.group("letter")
+            if letter in ROMAN_SUB and record.paragraphs and "(" in record.paragraphs[-1].number and letter != "i":
+                number = record.paragraphs[-1].number
+            elif letter in ROMAN_SUB and record.paragraphs and record.paragraphs[-1].number.endswith(")") and letter == "i" and not record.paragraphs[-1].number.endswith("(h)"):
+                number = record.paragraphs[-1].number
+            else:
+                number = f"{last_number} ({letter})" if last_number else f"({letter})"
+            kind = "operative" if operative_seen or not record.paragraphs or record.paragraphs[-1].kind == "operative" else "preambular"
+            if not operative_seen and formula >= 0 and lines[formula].text.rstrip().endswith(":"):
+                kind = "operative"  # "The Economic and Social Council:" followed by (a), (b) ...
+            record.paragraphs.append(ParagraphRecord(number, kind, text, line.start, line.end))
+        elif operative_seen:
+            if re.match(r"[A-Z][a-z]+ing\b|Noting\b", text) and record.paragraphs and record.paragraphs[-1].text.endswith(","):
+                record.paragraphs.append(ParagraphRecord("", "preambular", text, line.start, line.end))
+                continue
+            # Wrapped or split continuation of the last operative paragraph.
+            record.paragraphs.append(ParagraphRecord(last_number, "operative", text, line.start, line.end))
+        else:
+            record.paragraphs.append(ParagraphRecord("", "preambular", text, line.start, line.end))
+        end_line = idx
+    record.end = lines[end_line].end if end_line < len(lines) else record.start
+    for order, paragraph in enumerate(record.paragraphs):
+        paragraph.order = order
+
+
+def resolver_for(record: InstrumentRecord, ctx: Context) -> Resolver:
+    text = ctx.text[record.start : record.end]
+    return Resolver(adopting_body=record.adopting_body, context_text=text, body_hint=ctx.body_hint)
