@@ -36,7 +36,7 @@ _NOT_VERB = (
 INFINITIVE = re.compile(rf",?\s+(?:and\s+|or\s+)?(?:(?P<purpose>with\s+a\s+view\s+to|so\s+as\s+to|in\s+order\s+to)\s+|to\s+{_NOT_VERB}(?=[a-z]))")
 NP_END = re.compile(rf",?\s+(?:shall|should|will|to\s+{_NOT_VERB}(?=[a-z]))")
 ADVERBIAL = re.compile(
-    r"\s*(?:in|within|subject|as|through|with|where|at|on|including|inter alia|bearing|taking|acting|consistent|building"
+    r"\s*(?:[a-z]+ing|also|further|in|within|subject|as|through|with|where|at|on|including|inter alia|bearing|taking|acting|consistent|building"
     r"|for|among|after|by|under|upon|according|drawing|making|while|when|if|and\s+(?:in|within|with|subject|as))\b"
 )
 
@@ -56,7 +56,7 @@ RECURRENCE = [
     (
         re.compile(
             r"\b(?:periodic(?:ally|\s+basis)|regular(?:ly|\s+basis)|on\s+an?\s+ongoing\s+basis|continue\s+to\s+report"
-            r"|within\s+(?:the\s+|its\s+)?existing\s+reporting\s+(?:obligations|requirements)|keep\b[^;]{0,200}?\b(?:updated|informed|apprised))",
+            r"|(?:within|in|through)\s+(?:the\s+|its\s+|his\s+|her\s+)?existing\s+reporting\s+(?:obligations|requirements)|keep\b[^;]{0,200}?\b(?:updated|informed|apprised))",
             re.I,
         ),
         "ongoing",
@@ -65,7 +65,7 @@ RECURRENCE = [
 
 CONTRIBUTION = re.compile(
     r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
-    r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provide|submit|share|transmit|communicate)\b[^;]{0,80}?"
+    r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provide|submit|share|communicate)\b[^;]{0,80}?"
     r"\b(?:information|views|inputs?|data|proposals|comments|contributions|observations|case\s+law|legislation)"
     r"|seek\b[^;]{0,60}?\b(?:proposals|views))",
     re.I,
@@ -76,18 +76,18 @@ REPORT = re.compile(
     r"(?:report|study|summary|note|overview|compilation|discussion\s+guide)|an\s+(?:overview|analytical\s+study|update))",
     re.I,
 )
-INFORMATION = re.compile(r"\b(?:inform|information|updated|apprised|share|data|views|inputs?|proposals|contribute)\b", re.I)
+INFORMATION = re.compile(r"\b(?:inform|information|updated|apprised|share|data|views|inputs?|proposals)\b", re.I)
 TRANSMIT = re.compile(r"\b(?:transmit|forward|convey)\b", re.I)
 DELIVERY = re.compile(
     r"\b(?:report|submit|present|provide|transmit|forward|brief|inform|update|updated|share|include|prepare|keep|convey"
-    r"|communicate|apprise|contribute)\b",
+    r"|communicate|apprise)\b",
     re.I,
 )
 
 # What may stand right before a body for it to be a recipient, a channel, or neither.
 RECIPIENT_BEFORE = re.compile(
     r"(?:\bto|\bbefore|\bwith|(?:consideration|information|action|review|adoption|examination|presentation|discussion)"
-    r"(?:\s+and\s+\w+)?\s+(?:by|at)|\bat|\binform|\bbrief|\bupdate|\bkeep|\bprovide|\bapprise|\bnotify|\bfor)\s*$",
+    r"(?:\s+and\s+\w+)?\s+(?:by|at)|\bat|\binform|\bbrief|\bupdate|\bkeep|\bprovide|\bapprise|\bnotify)\s*$",
     re.I,
 )
 LIST_BEFORE = re.compile(r"^\s*,?\s*(?:and|as\s+well\s+as|or)\s+(?:to\s+)?$", re.I)
@@ -144,7 +144,7 @@ def _responsible(clause: str, resolver: Resolver) -> tuple[str, int] | None:
     return resolver.resolve(np), m.end()
 
 
-def _mentions(action: str, resolver: Resolver) -> list[Mention]:
+def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False) -> list[Mention]:
     found: list[Mention] = []
     for m in mention_regex().finditer(action):
         kind = m.lastgroup
@@ -159,7 +159,9 @@ def _mentions(action: str, resolver: Resolver) -> list[Mention]:
         before = action[max(0, m.start() - 60) : m.start()]
         if CHANNEL_BEFORE.search(before):
             role = "channel"
-        elif RECIPIENT_BEFORE.search(before) and not re.search(r"\b(?:report|reports)\s+of\s*$", before):
+        elif (RECIPIENT_BEFORE.search(before) or by_is_recipient and re.search(r"\bby\s*$", before)) and not re.search(
+            r"\b(?:report|reports)\s+of\s*$", before
+        ):
             role = "recipient"
         elif found and found[-1].role in ("recipient", "channel") and LIST_BEFORE.match(action[found[-1].end : m.start()]):
             role = found[-1].role
@@ -174,6 +176,8 @@ def _mentions(action: str, resolver: Resolver) -> list[Mention]:
 
 
 def _category(action: str) -> str:
+    if TRANSMIT.search(action):
+        return "action"  # the schema counts transmitting as an action, whatever is transmitted
     if CONTRIBUTION.search(action):
         return "information"
     if ORAL.search(action):
@@ -272,7 +276,8 @@ def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver
             category = "action"
         mentions = _mentions(action, resolver)
         sessions = _sessions(action, resolver, session_next)
-        recurrence = _recurrence(action) if not sessions else None
+        year = YEAR.search(action)
+        recurrence = _recurrence(action) if not sessions and not year else None
         recipients = [m for m in mentions if m.role == "recipient" and m.name != responsible]
         channels = [m for m in mentions if m.role == "channel"]
         body_recipients = [m for m in recipients if Resolver.is_body(m.name) or _is_event(m.name)]
@@ -300,7 +305,6 @@ def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver
                     target = resolver.adopting_body
             for n in s.numbers or [None]:
                 bound.append((target, n))
-        year = YEAR.search(action)
         channel = channels[0].name if channels else None
         common = dict(responsible=responsible, subject=_subject(action), start=action_start + a_start, end=action_start + a_end)
         seen: set[tuple] = set()
@@ -315,6 +319,19 @@ def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver
             # An action counts when it happens at a named session, or is a transmission to a body.
             if bound:
                 target, number = bound[0]
+                if not recipients:
+                    # "to accord time at its session ... and to make recommendations to the Assembly through the
+                    # Council": the recipient and channel sit in a later action of the same clause.
+                    # Only when that later action is not a delivery of its own (then it is its own mandate).
+                    for b_start, b_end, _ in _split_actions(rest[a_end:]):
+                        later_action = rest[a_end + b_start : a_end + b_end]
+                        if _category(later_action) != "action" and DELIVERY.search(later_action):
+                            continue
+                        later = [m for m in _mentions(later_action, resolver, True) if Resolver.is_body(m.name)]
+                        recipients = [m for m in later if m.role == "recipient"][:1]
+                        channel = channel or next((m.name for m in later if m.role == "channel"), None)
+                        if recipients:
+                            break
                 to = recipients[0].name if recipients else None
                 add(Draft(category, delivered_to=to, channel=channel, due_body=target, due_session=number,
                           due_event=None if number else "next session", recurrence=None, **common))

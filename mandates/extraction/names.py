@@ -149,7 +149,7 @@ def mention_regex() -> re.Pattern[str]:
     full_alt = "|".join(re.escape(a) for a in full if a not in ("States", "Governments", "WHO"))
     ordinal = ordinal_pattern()
     return re.compile(
-        rf"(?P<congress>(?:the\s+)?(?P<cord>{ordinal})\s+(?:United\s+Nations\s+)?Congress(?:\s+on\s+Crime\s+Prevention"
+        rf"(?P<congress>(?:the\s+)?(?P<cord>(?i:{ordinal}))\s+(?:United\s+Nations\s+)?Congress(?:\s+on\s+Crime\s+Prevention"
         rf"\s+and\s+Criminal\s+Justice)?|the\s+Congress)"
         rf"|(?P<title>(?:the\s+)?(?:{'|'.join(re.escape(t) for t in MANDATE_TITLES)})"
         rf"(?:\s+(?:on|for|of|to|in)\s+(?:the\s+)?[^\s,;.()]+(?:\s+(?!to\s)(?!at\s)(?!and\s+to\s)[^\s,;.()]+){{0,12}}?"
