@@ -24,8 +24,8 @@ from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 _ORD = ordinal_pattern()
 TRIGGER = re.compile(
     r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n this regard|[Ii]n this context),?\s+)*"
-    r"(?P<verb>[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on|[Rr]eiterates\s+its\s+(?:request|invitation)"
-    r"(?:\s+to)?|[Dd]ecides\s+that|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
+    r"(?P<verb>(?<=\s)[Tt]o\s+request(?=\s)|[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on|[Rr]eiterates\s+its\s+(?:request|invitation)"
+    r"(?:\s+to)?|[Dd]ecides(?=\s+that\b)|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
     r"(?![\w-])"
 )
 # "to" + a verb: the start of an action. Articles, pronouns and gerunds after "to" are not actions.
@@ -33,10 +33,15 @@ _NOT_VERB = (
     r"(?!(?:the|its|it|their|his|her|all|a|an|this|that|those|these|such|each|any|Member|States|other|relevant|which"
     r"|be|date|what|whom|[A-Z][\w-]*)\b)(?![a-z]+ing\b)"
 )
-INFINITIVE = re.compile(rf",?\s+(?:and\s+|or\s+)?(?:(?P<purpose>with\s+a\s+view\s+to|so\s+as\s+to|in\s+order\s+to)\s+|to\s+{_NOT_VERB}(?=[a-z]))")
+INFINITIVE = re.compile(rf"(?<!continue)(?<!continuing),?\s+(?:and\s+|or\s+)?(?:(?P<purpose>with\s+a\s+view\s+to|so\s+as\s+to|in\s+order\s+to)\s+|to\s+{_NOT_VERB}(?=[a-z]))")
 NP_END = re.compile(rf",?\s+(?:shall|should|will|to\s+{_NOT_VERB}(?=[a-z]))")
+# "Requests that the Special Envoy participate ...": the subject ends at a bare verb.
+NP_END_THAT = re.compile(
+    r",?\s+(?:shall|should|will|may|(?=(?:continue\s+to\s+)?(?:submit|report|present|brief|participate|provide|include|transmit"
+    r"|convene|prepare|inform|update|engage|hold|consider)\b))"
+)
 ADVERBIAL = re.compile(
-    r"\s*(?:[a-z]+ing|also|further|in|within|subject|as|through|with|where|at|on|including|inter alia|bearing|taking|acting|consistent|building"
+    r"\s*(?:[a-z]+ing|[a-z]+ly|also|further|mindful|aware|conscious|guided|where\s+appropriate|as\s+appropriate|in|within|subject|as|through|with|where|at|on|including|inter alia|bearing|taking|acting|consistent|building"
     r"|for|among|after|by|under|upon|according|drawing|making|while|when|if|and\s+(?:in|within|with|subject|as))\b"
 )
 
@@ -49,13 +54,13 @@ SESSION = re.compile(
 NEXT_SESSION = re.compile(r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following)\s+(?:regular\s+)?session", re.I)
 YEAR = re.compile(r"(?:in|by|during|before|until)\s+(?P<year>20\d\d)\b(?![/-])")
 RECURRENCE = [
-    (re.compile(r"\b(?:annually|annual\s+(?:report|basis|reports)|each\s+year|every\s+year|yearly)\b", re.I), "annual"),
+    (re.compile(r"\b(?:annually|annual\s+(?:report|basis|reports|reporting|session)|each\s+year|every\s+year|yearly)\b", re.I), "annual"),
     (re.compile(r"\b(?:biennial(?:ly)?|every\s+(?:two|2)\s+years)\b", re.I), "biennial"),
     (re.compile(r"\bquadrennial(?:ly)?\b", re.I), "every 4 years"),
     (re.compile(rf"\bevery\s+(?P<n>{cardinal_pattern()})\s+(?P<unit>years|months|days)\b", re.I), "every"),
     (
         re.compile(
-            r"\b(?:periodic(?:ally|\s+basis)|regular(?:ly|\s+basis)|on\s+an?\s+ongoing\s+basis|continue\s+to\s+report"
+            r"\b(?:periodic(?:ally|\s+basis)|regular(?:ly|\s+basis)|on\s+an?\s+ongoing\s+basis|continue\s+to\s+report|continue\s+to\s+(?:submit|present)\s+(?:its\s+|his\s+|her\s+)?reports"
             r"|(?:within|in|through)\s+(?:the\s+|its\s+|his\s+|her\s+)?existing\s+reporting\s+(?:obligations|requirements)|keep\b[^;]{0,200}?\b(?:updated|informed|apprised))",
             re.I,
         ),
@@ -70,7 +75,11 @@ CONTRIBUTION = re.compile(
     r"|seek\b[^;]{0,60}?\b(?:proposals|views))",
     re.I,
 )
-ORAL = re.compile(r"\b(?:oral(?:ly)?\s+(?:update|report|briefing|presentation)|orally|to\s+brief|briefings?\b|oral\s+update)", re.I)
+ORAL = re.compile(
+    r"\b(?:oral(?:ly)?\s+(?:update|report|briefing|presentation)|orally|to\s+brief|brief\b|briefings?\b|oral\s+update"
+    r"|interactive\s+dialogue)",
+    re.I,
+)
 REPORT = re.compile(
     r"\b(?:report(?:s|ing)?\b(?!\s+of\b)|a\s+(?:comprehensive\s+|written\s+|final\s+|progress\s+|analytical\s+|thematic\s+|summary\s+)*"
     r"(?:report|study|summary|note|overview|compilation|discussion\s+guide)|an\s+(?:overview|analytical\s+study|update))",
@@ -86,12 +95,16 @@ DELIVERY = re.compile(
 
 # What may stand right before a body for it to be a recipient, a channel, or neither.
 RECIPIENT_BEFORE = re.compile(
-    r"(?:\bto|\bbefore|\bwith|(?:consideration|information|action|review|adoption|examination|presentation|discussion)"
+    r"(?:\bto|\bbefore|(?<!consultation\s)(?<!cooperation\s)(?<!collaboration\s)(?<!coordination\s)(?<!partnership\s)"
+    r"(?<!together\s)(?<!along\s)(?<!line\s)(?<!accordance\s)(?<!conjunction\s)(?<!compliance\s)(?<!consistent\s)\bwith|(?:consideration|information|action|review|adoption|examination|presentation|discussion)"
     r"(?:\s+and\s+\w+)?\s+(?:by|at)|\bat|\binform|\bbrief|\bupdate|\bkeep|\bprovide|\bapprise|\bnotify)\s*$",
     re.I,
 )
 LIST_BEFORE = re.compile(r"^\s*,?\s*(?:and|as\s+well\s+as|or)\s+(?:to\s+)?$", re.I)
 CHANNEL_BEFORE = re.compile(r"\bthrough\s*$|\bvia\s*$", re.I)
+PAST_BEFORE = re.compile(
+    r"(?<!be\s)\b(?:submitted|presented|held|convened|adopted|made|organized|considered|taken|launched|established)\b"
+)
 STATE_WORDS = re.compile(r"\b(?:States|Governments|parties|Member)\b")
 
 
@@ -123,7 +136,8 @@ class Draft:
 
 def _responsible(clause: str, resolver: Resolver) -> tuple[str, int] | None:
     """The entity asked to act and where its action starts in `clause` (just after the verb)."""
-    m = NP_END.search(clause)
+    that = re.match(r"\s*that\s", clause)
+    m = (NP_END_THAT if that else NP_END).search(clause)
     if not m:
         return None
     np = clause[: m.start()].strip()
@@ -265,6 +279,7 @@ def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver
     drafts: list[Draft] = []
     session_next = instrument.session_number + 1 if instrument.session_number else None
     responsible_is_body = Resolver.is_body(responsible)
+    pending: str | None = None
     for a_start, a_end, purpose in _split_actions(rest):
         if purpose:
             continue
@@ -272,8 +287,10 @@ def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver
         if not DELIVERY.search(action) and not SESSION.search(action) and not NEXT_SESSION.search(action):
             continue
         category = _category(action)
-        if category == "action" and TRANSMIT.search(action):
-            category = "action"
+        if category == "action" and pending and not TRANSMIT.search(action):
+            # "to present an oral report ... and to engage in a dialogue with the Assembly at its session"
+            category = pending
+        pending = category if category != "action" else None
         mentions = _mentions(action, resolver)
         sessions = _sessions(action, resolver, session_next)
         year = YEAR.search(action)
@@ -290,6 +307,8 @@ def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver
         # else the adopting body ("to report thereon at its twenty-ninth session").
         bound: list[tuple[str, int | None]] = []
         for s in sessions:
+            if category == "action" and PAST_BEFORE.search(action[max(0, s.start - 60) : s.start]):
+                continue  # "the report submitted to the Working Group at its session": history
             if s.body:
                 target = s.body
             else:
@@ -304,6 +323,8 @@ def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver
                 else:
                     target = resolver.adopting_body
             for n in s.numbers or [None]:
+                if n and target == instrument.adopting_body and instrument.session_number and n < instrument.session_number:
+                    continue  # a past session of the speaking body: history, not a deadline
                 bound.append((target, n))
         channel = channels[0].name if channels else None
         common = dict(responsible=responsible, subject=_subject(action), start=action_start + a_start, end=action_start + a_end)

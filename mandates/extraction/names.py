@@ -152,8 +152,8 @@ def mention_regex() -> re.Pattern[str]:
         rf"(?P<congress>(?:the\s+)?(?P<cord>(?i:{ordinal}))\s+(?:United\s+Nations\s+)?Congress(?:\s+on\s+Crime\s+Prevention"
         rf"\s+and\s+Criminal\s+Justice)?|the\s+Congress)"
         rf"|(?P<title>(?:the\s+)?(?:{'|'.join(re.escape(t) for t in MANDATE_TITLES)})"
-        rf"(?:\s+(?:on|for|of|to|in)\s+(?:the\s+)?[^\s,;.()]+(?:\s+(?!to\s)(?!at\s)(?!and\s+to\s)[^\s,;.()]+){{0,12}}?"
-        rf"(?=\s+(?:to|at|and|through|for|in|on\s+its|at\s+its)\s|[,;.()]|$))?)"
+        rf"(?:\s+(?:on|for|of)\s+(?:the\s+)?[^\s,;.()]+(?:\s+(?!to\s+[a-z])(?!at\s)(?!and\s+to\s)[^\s,;.()]+){{0,12}}?"
+        rf"(?=\s+(?:to\s+[a-z]|at|and|through|for|in|on\s+its|at\s+its)|[,;.()]|$))?)"
         rf"|(?P<full>(?:the\s+)?(?:{full_alt})(?![\w-]))"
         r"|(?P<hlpf>high-level\s+political\s+forum(?:\s+on\s+sustainable\s+development)?)"
         r"|(?P<short>the\s+(?:Assembly|Council|Commission|Office|Conference|Committee|Board|Forum|Executive\s+Director"
@@ -253,7 +253,9 @@ class Resolver:
             return self.most_common("Expert") or "Expert Group"
         for title in MANDATE_TITLES:
             if bare == title.lower():
-                found = re.findall(rf"{re.escape(title)}\s+(?:on|for|of|in)\s+[^,;.()]+?(?=\s+(?:to|at|and\s+to)\s|[,;.()])", self.context_text)
+                found = re.findall(
+                    rf"{re.escape(title)}\s+(?:on|for|of)\s+[^,;.()]+?(?=\s+(?:to\s+[a-z]|at\s|and\s+to\s)|[,;.()])", self.context_text
+                )
                 return found[-1] if found else title
         if bare.startswith("high-level political forum"):
             return HLPF

@@ -106,6 +106,7 @@ _FURNITURE_LINES = [
     r"_{5,}|-{5,}",  # footnote separator
     r"https?://\S+",
     _SYMBOL,  # running header: the document symbol alone on its line
+    rf"[^\n.,;:]{{0,150}}[ \t]{_SYMBOL}",  # running header: "Rights of the child A/RES/78/187"
     r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+[ \t].*",  # footnote text
     r"\d{1,3}[ \t]{2,}\S.*",  # PDF footnote text: " 1  See A/78/..."
     r"\*[ \t]+\S.*",  # " * A/76/50."
@@ -216,12 +217,14 @@ class UnwrapLines(RegexStage):
             if nxt.islower():
                 # A sentence continues: hyphenated word broken at the line end ("follow-\nup" keeps the hyphen
                 # only for the usual compounds, "co-\noperation" -> "cooperation").
-                if prev == "-" and wrapped and not re.match(r"(?:up|based|level|term|making|related|wide)\b", text[end:end + 8]):
-                    out.append((start - 1, end, ""))
-                else:
-                    out.append((start, end, " "))
+                out.append((start, end, "" if prev == "-" else " "))
                 continue
             if not wrapped:
+                continue
+            if prev == "-":
+                # UN typesetting breaks lines after real hyphens ("Secretary-\nGeneral", "seventy-\nninth"):
+                # keep the hyphen, drop the break.
+                out.append((start, end, ""))
                 continue
             if _PARAGRAPH_START.match(text, end) or _HEADING_LINE.fullmatch(_line_before(text, start)):
                 continue
@@ -232,6 +235,13 @@ class UnwrapLines(RegexStage):
 
 
 unwrap_lines = UnwrapLines()
+
+# PDF text extraction sometimes spaces out hyphens inside names: "Secretary - General", "Secretary- General".
+close_spaced_hyphens = RegexStage(
+    "close_spaced_hyphens",
+    r"(?<=[A-Za-z])(?: -|- | - )(?=[A-Z][a-z])",
+    lambda m, t: ((m.start(), m.end(), "-"),),
+)
 
 # One paragraph per line: trim line ends and starts, drop blank lines, squeeze runs of spaces.
 def _tidy_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
@@ -261,6 +271,7 @@ NORMALISE_STAGES: list[Callable[[Context], None]] = [
     strip_footnote_markers,
     detect_wrapping,
     unwrap_lines,
+    close_spaced_hyphens,
     tidy_lines,
 ]
 
