@@ -33,7 +33,9 @@ _NOT_VERB = (
     r"(?!(?:the|its|it|their|his|her|all|a|an|this|that|those|these|such|each|any|Member|States|other|relevant|which"
     r"|be|date|what|whom|[A-Z][\w-]*)\b)(?![a-z]+ing\b)"
 )
-INFINITIVE = re.compile(rf"(?<!continue)(?<!continuing),?\s+(?:and\s+|or\s+)?(?:(?P<purpose>with\s+a\s+view\s+to|so\s+as\s+to|in\s+order\s+to)\s+|to\s+{_NOT_VERB}(?=[a-z]))")
+INFINITIVE = re.compile(
+    rf"(?<!continue)(?<!continuing),?\s+(?:and\s+|or\s+)?(?:(?P<purpose>with\s+a\s+view\s+to|so\s+as\s+to|in\s+order\s+to)\s+|to\s+{_NOT_VERB}(?=[a-z]))"
+)
 NP_END = re.compile(rf",?\s+(?:shall|should|will|to\s+{_NOT_VERB}(?=[a-z]))")
 # "Requests that the Special Envoy participate ...": the subject ends at a bare verb.
 NP_END_THAT = re.compile(
@@ -51,10 +53,18 @@ SESSION = re.compile(
     r"sessions?(?:\s+of\s+the\s+(?P<of>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|on|of|for|and|the|against|to))*[A-Z][\w-]*))?",
     re.I,
 )
-NEXT_SESSION = re.compile(r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following)\s+(?:regular\s+)?session", re.I)
+NEXT_SESSION = re.compile(
+    r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following)\s+(?:regular\s+)?session", re.I
+)
 YEAR = re.compile(r"(?:in|by|during|before|until)\s+(?P<year>20\d\d)\b(?![/-])")
 RECURRENCE = [
-    (re.compile(r"\b(?:annually|annual\s+(?:report|basis|reports|reporting|session)|each\s+year|every\s+year|yearly)\b", re.I), "annual"),
+    (
+        re.compile(
+            r"\b(?:annually|annual\s+(?:report|basis|reports|reporting|session)|each\s+year|every\s+year|yearly)\b",
+            re.I,
+        ),
+        "annual",
+    ),
     (re.compile(r"\b(?:biennial(?:ly)?|every\s+(?:two|2)\s+years)\b", re.I), "biennial"),
     (re.compile(r"\bquadrennial(?:ly)?\b", re.I), "every 4 years"),
     (re.compile(rf"\bevery\s+(?P<n>{cardinal_pattern()})\s+(?P<unit>years|months|days)\b", re.I), "every"),
@@ -177,7 +187,11 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False) ->
             r"\b(?:report|reports)\s+of\s*$", before
         ):
             role = "recipient"
-        elif found and found[-1].role in ("recipient", "channel") and LIST_BEFORE.match(action[found[-1].end : m.start()]):
+        elif (
+            found
+            and found[-1].role in ("recipient", "channel")
+            and LIST_BEFORE.match(action[found[-1].end : m.start()])
+        ):
             role = found[-1].role
         else:
             role = "other"
@@ -264,7 +278,9 @@ def _split_actions(rest: str) -> list[tuple[int, int, bool]]:
     return [s for s in spans if s[1] > s[0]]
 
 
-def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver, speaker: str | None = None) -> list[Draft]:
+def extract_clause(
+    clause: str, instrument: InstrumentRecord, resolver: Resolver, speaker: str | None = None
+) -> list[Draft]:
     """Mandates in one clause (the text after the trigger verb); offsets relative to `clause`.
 
     `speaker` is set for "decides to transmit" / "the Commission decided to transmit": the body acts itself.
@@ -280,6 +296,15 @@ def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver
     session_next = instrument.session_number + 1 if instrument.session_number else None
     responsible_is_body = Resolver.is_body(responsible)
     pending: str | None = None
+    seen: set[tuple] = set()
+
+    def add(draft: Draft) -> None:
+        # One mandate per recipient and deadline, even when two actions of the clause name them.
+        key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event)
+        if key not in seen:
+            seen.add(key)
+            drafts.append(draft)
+
     for a_start, a_end, purpose in _split_actions(rest):
         if purpose:
             continue
@@ -323,19 +348,18 @@ def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver
                 else:
                     target = resolver.adopting_body
             for n in s.numbers or [None]:
-                if n and target == instrument.adopting_body and instrument.session_number and n < instrument.session_number:
+                if (
+                    n
+                    and target == instrument.adopting_body
+                    and instrument.session_number
+                    and n < instrument.session_number
+                ):
                     continue  # a past session of the speaking body: history, not a deadline
                 bound.append((target, n))
         channel = channels[0].name if channels else None
-        common = dict(responsible=responsible, subject=_subject(action), start=action_start + a_start, end=action_start + a_end)
-        seen: set[tuple] = set()
-
-        def add(draft: Draft) -> None:
-            key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event)
-            if key not in seen:
-                seen.add(key)
-                drafts.append(draft)
-
+        common = dict(
+            responsible=responsible, subject=_subject(action), start=action_start + a_start, end=action_start + a_end
+        )
         if category == "action":
             # An action counts when it happens at a named session, or is a transmission to a body.
             if bound:
@@ -354,20 +378,50 @@ def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver
                         if recipients:
                             break
                 to = recipients[0].name if recipients else None
-                add(Draft(category, delivered_to=to, channel=channel, due_body=target, due_session=number,
-                          due_event=None if number else "next session", recurrence=None, **common))
+                add(
+                    Draft(
+                        category,
+                        delivered_to=to,
+                        channel=channel,
+                        due_body=target,
+                        due_session=number,
+                        due_event=None if number else "next session",
+                        recurrence=None,
+                        **common,
+                    )
+                )
             elif TRANSMIT.search(action) and recipients:
                 for r in recipients:
                     event = _event_of(r.name, year)
-                    add(Draft(category, delivered_to=r.name, channel=channel, due_body=r.name if event else None,
-                              due_session=None, due_event=event, recurrence=recurrence, **common))
+                    add(
+                        Draft(
+                            category,
+                            delivered_to=r.name,
+                            channel=channel,
+                            due_body=r.name if event else None,
+                            due_session=None,
+                            due_event=event,
+                            recurrence=recurrence,
+                            **common,
+                        )
+                    )
             continue
         if not recipients and not bound and not recurrence:
             continue
         if not recipients:
             for target, number in bound or [(None, None)]:
-                add(Draft(category, delivered_to=target, channel=channel, due_body=target, due_session=number,
-                          due_event=None if number or not target else "next session", recurrence=recurrence, **common))
+                add(
+                    Draft(
+                        category,
+                        delivered_to=target,
+                        channel=channel,
+                        due_body=target,
+                        due_session=number,
+                        due_event=None if number or not target else "next session",
+                        recurrence=recurrence,
+                        **common,
+                    )
+                )
             continue
         used_sessions: set[int] = set()
         for r in recipients:
@@ -380,19 +434,59 @@ def extract_clause(clause: str, instrument: InstrumentRecord, resolver: Resolver
             if mine:
                 for t, n in mine:
                     used_sessions.add(id(t))
-                    add(Draft(category, delivered_to=r.name, channel=channel, due_body=t, due_session=n,
-                              due_event=None if n else "next session", recurrence=None, **common))
+                    add(
+                        Draft(
+                            category,
+                            delivered_to=r.name,
+                            channel=channel,
+                            due_body=t,
+                            due_session=n,
+                            due_event=None if n else "next session",
+                            recurrence=None,
+                            **common,
+                        )
+                    )
                 continue
             event = _event_of(r.name, year)
             if event:
-                add(Draft(category, delivered_to=r.name, channel=channel, due_body=r.name, due_session=None,
-                          due_event=event, recurrence=None, **common))
+                add(
+                    Draft(
+                        category,
+                        delivered_to=r.name,
+                        channel=channel,
+                        due_body=r.name,
+                        due_session=None,
+                        due_event=event,
+                        recurrence=None,
+                        **common,
+                    )
+                )
             elif recurrence:
-                add(Draft(category, delivered_to=r.name, channel=channel, due_body=r.name, due_session=None,
-                          due_event=None, recurrence=recurrence, **common))
+                add(
+                    Draft(
+                        category,
+                        delivered_to=r.name,
+                        channel=channel,
+                        due_body=r.name,
+                        due_session=None,
+                        due_event=None,
+                        recurrence=recurrence,
+                        **common,
+                    )
+                )
             elif Resolver.is_body(r.name) or STATE_WORDS.search(responsible) or category == "report":
-                add(Draft(category, delivered_to=r.name, channel=channel, due_body=None, due_session=None,
-                          due_event=None, recurrence=None, **common))
+                add(
+                    Draft(
+                        category,
+                        delivered_to=r.name,
+                        channel=channel,
+                        due_body=None,
+                        due_session=None,
+                        due_event=None,
+                        recurrence=None,
+                        **common,
+                    )
+                )
     return drafts
 
 
@@ -429,7 +523,10 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
         speaker = None
         if verb.startswith("decided"):
             # Narrative decision: "At its 7th meeting, ..., the Commission decided to transmit to ...".
-            who = re.search(r"\bthe\s+((?:[A-Z][\w-]*\s*)*?(?:Commission|Council|Assembly|Committee|Conference)(?:\s+on[\w\s]+?)?)\s*$", lead)
+            who = re.search(
+                r"\bthe\s+((?:[A-Z][\w-]*\s*)*?(?:Commission|Council|Assembly|Committee|Conference)(?:\s+on[\w\s]+?)?)\s*$",
+                lead,
+            )
             if not who:
                 continue
             speaker = resolver.resolve(who.group(1))

@@ -145,7 +145,9 @@ ALIASES = _alias_table()
 @lru_cache(maxsize=1)
 def mention_regex() -> re.Pattern[str]:
     """One regex finding body names, short references ("the Commission", "it", "its") and Congresses."""
-    full = sorted({a for n in (BODY_NAMES, ENTITY_NAMES) for c, al in n.items() for a in (c, *al)}, key=len, reverse=True)
+    full = sorted(
+        {a for n in (BODY_NAMES, ENTITY_NAMES) for c, al in n.items() for a in (c, *al)}, key=len, reverse=True
+    )
     full_alt = "|".join(re.escape(a) for a in full if a not in ("States", "Governments", "WHO"))
     ordinal = ordinal_pattern()
     return re.compile(
@@ -196,7 +198,11 @@ class Resolver:
             self._last_congress = canonical
 
     def most_common(self, suffix_word: str) -> str | None:
-        best = [(n, name) for name, n in self._counts.items() if suffix_word in name.split()[:3] or name.endswith(suffix_word)]
+        best = [
+            (n, name)
+            for name, n in self._counts.items()
+            if suffix_word in name.split()[:3] or name.endswith(suffix_word)
+        ]
         if not best:
             return None
         return max(best)[1]
@@ -253,10 +259,16 @@ class Resolver:
             return self.most_common("Expert") or "Expert Group"
         for title in MANDATE_TITLES:
             if bare == title.lower():
-                found = re.findall(
-                    rf"{re.escape(title)}\s+(?:on|for|of)\s+[^,;.()]+?(?=\s+(?:to\s+[a-z]|at\s|and\s+to\s)|[,;.()])", self.context_text
-                )
-                return found[-1] if found else title
+                # Mandate titles are "<title> on <subject>" (Special Rapporteur on minority issues); "for"/"of"
+                # only when no "on" form is printed ("Special Representative ... for Children and Armed Conflict").
+                for preposition in ("on", "for|of"):
+                    found = re.findall(
+                        rf"{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?(?=\s+(?:to\s+[a-z]|at\s|and\s+to\s)|[,;.()])",
+                        self.context_text,
+                    )
+                    if found:
+                        return found[-1]
+                return title
         if bare.startswith("high-level political forum"):
             return HLPF
         return strip_article(raw)

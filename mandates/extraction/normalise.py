@@ -74,6 +74,7 @@ strip_links = RegexStage(
     lambda m, t: keep_group("label")(m, t) if m.group("label") is not None else delete_match(m, t),
 )
 
+
 # *Requests*, **bold**, __bold__: in UN texts asterisks are only emphasis or footnote markers, so every run
 # goes; underscores only when they touch a word (a line of underscores is a footnote rule).
 def _emphasis_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
@@ -120,6 +121,7 @@ remove_page_furniture = RegexStage(
     rf"|^[ \t]*(?:{'|'.join(_FURNITURE_LINES)})[ \t]*(?:\n|$)",
 )
 
+
 # Footnote markers inside sentences: superscripts, digits glued to a word ("session,12", "victims31"),
 # and PDF markers standing between spaces after punctuation ("Summit, 1  to review").
 def _marker_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
@@ -134,8 +136,12 @@ def _marker_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
     # Plain string tests, not regexes: this handler runs once per number in the document.
     if before == " ":
         # " 1  " after punctuation, followed by one or two spaces and more text.
-        if start >= 3 and text[start - 2] in ",.;:" and text[start - 3].islower() and after[:1] == " " and (
-            after[1:2] == " " and not after[2:3].isspace() or not after[1:2].isspace()
+        if (
+            start >= 3
+            and text[start - 2] in ",.;:"
+            and text[start - 3].islower()
+            and after[:1] == " "
+            and (after[1:2] == " " and not after[2:3].isspace() or not after[1:2].isspace())
         ):
             return ((start - 1, end, ""),)
         return ()
@@ -143,7 +149,7 @@ def _marker_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
         after = after[1:]
     if after and not after[0].isspace():
         return ()
-    if before in ",.;:”’\")" and text[start - 2 : start - 1].islower():
+    if before in ',.;:”’")' and text[start - 2 : start - 1].islower():
         return ((start, end, ""),)
     if before.islower() and text[start - 3 : start].isalpha():
         return ((start, end, ""),)
@@ -242,6 +248,7 @@ close_spaced_hyphens = RegexStage(
     r"(?<=[A-Za-z])(?: -|- | - )(?=[A-Z][a-z])",
     lambda m, t: ((m.start(), m.end(), "-"),),
 )
+
 
 # One paragraph per line: trim line ends and starts, drop blank lines, squeeze runs of spaces.
 def _tidy_handler(match: re.Match[str], text: str) -> Iterable[Edit]:

@@ -39,7 +39,9 @@ def cardinal_table() -> dict[str, int]:
 
 def _alternation(words: list[str]) -> str:
     # Longest first so "twenty-first" wins over "twenty".
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[-‑–\s]") for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[-‑–\s]") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 _UNITS_ORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
@@ -72,7 +74,7 @@ def _canon(words: str) -> str:
 
 
 def ordinal_to_int(words: str) -> int | None:
-    """"seventy-seventh" -> 77, "One hundred and twelfth" -> 112, "31st" -> 31; None when not an ordinal."""
+    """ "seventy-seventh" -> 77, "One hundred and twelfth" -> 112, "31st" -> 31; None when not an ordinal."""
     text = words.strip().lower()
     digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", text)
     if digits:

@@ -33,9 +33,11 @@ SECTION = re.compile(rf"(?:[A-Z]|{_ROMAN})\.\s+\S.*")
 OPERATIVE = re.compile(r"(?P<num>\d{1,3})\.\s+(?=\S)")
 SUBPARA = re.compile(r"\((?P<letter>[a-z]{1,3})\)\s+(?=\S)")
 GA_TITLE = re.compile(r"(?P<num>\d{1,3}/\d{1,4})\.\s+(?P<title>\S.*)")
-SYMBOL = re.compile(r"(?:^|\s)(?P<sym>(?:A|E|S|HRC|UNEP|CND|CCPCJ)/(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*)(?=\s|$)", re.M)
+SYMBOL = re.compile(
+    r"(?:^|\s)(?P<sym>(?:A|E|S|HRC|UNEP|CND|CCPCJ)/(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*)(?=\s|$)", re.M
+)
 SESSION_LINE = re.compile(rf"^\s*(?P<ord>{ordinal_pattern()}) session\s*$", re.M | re.I)
-ROMAN_SUB = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+ROMAN_SUB = frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"])
 
 
 @dataclass
@@ -55,7 +57,9 @@ def canonical_body(name: str) -> str | None:
     canonical = ALIASES.get(name.lower())
     if canonical in BODY_NAMES:
         return canonical
-    if re.fullmatch(r"(?:Commission|Council|Conference|Committee|Assembly|Board)\b.*|.*\b(?:Commission|Council|Assembly)", name):
+    if re.fullmatch(
+        r"(?:Commission|Council|Conference|Committee|Assembly|Board)\b.*|.*\b(?:Commission|Council|Assembly)", name
+    ):
         return name  # an unlisted body: keep the name as printed
     return None
 
@@ -143,7 +147,11 @@ def _title_before(lines: list[Line], index: int) -> tuple[str, str]:
         ga = GA_TITLE.fullmatch(text)
         if ga:
             return ga.group("title").strip(), f"A/RES/{ga.group('num')}"
-        if re.search(r"draft (?:resolution|decision)\s*$|^\[.*\]$|^Resolution adopted|^Distr\.|^Original:|session$|^Agenda", text, re.I):
+        if re.search(
+            r"draft (?:resolution|decision)\s*$|^\[.*\]$|^Resolution adopted|^Distr\.|^Original:|session$|^Agenda",
+            text,
+            re.I,
+        ):
             continue
         if len(text) > 8 and not text.endswith((".", ";", ",")):
             return text, ""
@@ -172,7 +180,10 @@ def _build_instrument(ctx: Context, lines: list[Line], first: int, formula: int,
         # Stand-alone text: "Resolution adopted by ..." or just the formula under the document's title.
         kind = "decision" if heading and heading.group("bkind") == "Decision" else "resolution"
         title, symbol = _title_before(lines, formula)
-        is_draft = bool(re.search(r"/L\.\d+", ctx.symbol)) or "draft resolution" in ctx.text[: lines[formula].start][-600:].lower()
+        is_draft = (
+            bool(re.search(r"/L\.\d+", ctx.symbol))
+            or "draft resolution" in ctx.text[: lines[formula].start][-600:].lower()
+        )
         symbol = symbol or ctx.symbol
         label = symbol or ("Draft resolution" if is_draft else "Resolution")
     if body is None:
@@ -199,6 +210,14 @@ def _build_instrument(ctx: Context, lines: list[Line], first: int, formula: int,
             record.session_number = ordinal_to_int(m.group("ord"))
     _paragraphs(record, lines, body_start, formula, limit)
     return record
+
+
+def _is_roman_item(letter: str, previous: str) -> bool:
+    """True for "(ii)" under "4 (a)"; false for "(i)" that simply follows "(h)"."""
+    if letter not in ROMAN_SUB or "(" not in previous:
+        return False
+    prev_letter = previous.split("(")[1].rstrip(") ")
+    return (prev_letter, letter) not in (("h", "i"), ("u", "v"), ("w", "x"))
 
 
 def _operative_verb(text: str) -> bool:
@@ -228,7 +247,9 @@ def _paragraphs(record: InstrumentRecord, lines: list[Line], body_start: int, fo
             break
         if SECTION.fullmatch(text) and operative_seen:
             # A section heading inside a resolution only if numbering carries on after it.
-            nxt = next((lines[j].text for j in range(idx + 1, min(idx + 4, limit)) if OPERATIVE.match(lines[j].text)), "")
+            nxt = next(
+                (lines[j].text for j in range(idx + 1, min(idx + 4, limit)) if OPERATIVE.match(lines[j].text)), ""
+            )
             m = OPERATIVE.match(nxt)
             if not m or not _operative_verb(nxt[m.end() :]):
                 break
@@ -245,18 +266,24 @@ def _paragraphs(record: InstrumentRecord, lines: list[Line], body_start: int, fo
             record.paragraphs.append(ParagraphRecord(last_number, "operative", text, line.start, line.end))
         elif sub and (operative_seen or record.paragraphs and record.paragraphs[-1].text.endswith(":") or formula >= 0):
             letter = sub.group("letter")
-            if letter in ROMAN_SUB and record.paragraphs and "(" in record.paragraphs[-1].number and letter != "i":
-                number = record.paragraphs[-1].number
-            elif letter in ROMAN_SUB and record.paragraphs and record.paragraphs[-1].number.endswith(")") and letter == "i" and not record.paragraphs[-1].number.endswith("(h)"):
-                number = record.paragraphs[-1].number
+            if record.paragraphs and _is_roman_item(letter, record.paragraphs[-1].number):
+                number = record.paragraphs[-1].number  # (i), (ii) under a lettered sub-paragraph
             else:
                 number = f"{last_number} ({letter})" if last_number else f"({letter})"
-            kind = "operative" if operative_seen or not record.paragraphs or record.paragraphs[-1].kind == "operative" else "preambular"
+            kind = (
+                "operative"
+                if operative_seen or not record.paragraphs or record.paragraphs[-1].kind == "operative"
+                else "preambular"
+            )
             if not operative_seen and formula >= 0 and lines[formula].text.rstrip().endswith(":"):
                 kind = "operative"  # "The Economic and Social Council:" followed by (a), (b) ...
             record.paragraphs.append(ParagraphRecord(number, kind, text, line.start, line.end))
         elif operative_seen:
-            if re.match(r"[A-Z][a-z]+ing\b|Noting\b", text) and record.paragraphs and record.paragraphs[-1].text.endswith(","):
+            if (
+                re.match(r"[A-Z][a-z]+ing\b|Noting\b", text)
+                and record.paragraphs
+                and record.paragraphs[-1].text.endswith(",")
+            ):
                 record.paragraphs.append(ParagraphRecord("", "preambular", text, line.start, line.end))
                 continue
             # Wrapped or split continuation of the last operative paragraph.

@@ -13,8 +13,17 @@ from django.core.management.base import BaseCommand, CommandError
 
 from mandates.extraction import ExtractionError, extract_text
 
-TABLE_FIELDS = ("instrument", "paragraph", "category", "responsible_entity", "delivered_to", "due_body", "due_session",
-                "due_event", "recurrence")
+TABLE_FIELDS = (
+    "instrument",
+    "paragraph",
+    "category",
+    "responsible_entity",
+    "delivered_to",
+    "due_body",
+    "due_session",
+    "due_event",
+    "recurrence",
+)
 
 
 def read_document(path: Path) -> str:
@@ -58,5 +67,7 @@ class Command(BaseCommand):
         widths = {f: min(w, 40) for f, w in widths.items()}
         self.stdout.write("  ".join(f.ljust(widths[f]) for f in TABLE_FIELDS))
         for row in rows:
-            self.stdout.write("  ".join(str(row[f] if row[f] is not None else "-")[:40].ljust(widths[f]) for f in TABLE_FIELDS))
+            self.stdout.write(
+                "  ".join(str(row[f] if row[f] is not None else "-")[:40].ljust(widths[f]) for f in TABLE_FIELDS)
+            )
         self.stdout.write(f"{len(rows)} mandates in {len(result.instruments)} instruments.")
