@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, Resolver, mention_regex
+from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, INFINITIVE_VERBS, Resolver, mention_regex
 from mandates.extraction.numbers import cardinal_pattern, ordinal_pattern, ordinal_to_int
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 
@@ -26,7 +26,7 @@ TRIGGER = re.compile(
     r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n this regard|[Ii]n this context),?\s+)*"
     r"(?P<verb>(?<=\s)[Tt]o\s+request(?=\s)|[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on|[Rr]eiterates\s+its\s+(?:request|invitation)"
     r"(?:\s+to)?|[Dd]ecides(?=\s+that\b)|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
-    r"(?![\w-])"
+    r"(?:(?<=\s)|(?![\w-]))"
 )
 # "to" + a verb: the start of an action. Articles, pronouns and gerunds after "to" are not actions.
 _NOT_VERB = (
@@ -37,6 +37,8 @@ INFINITIVE = re.compile(
     rf"(?<!continue)(?<!continuing),?\s+(?:and\s+|or\s+)?(?:(?P<purpose>with\s+a\s+view\s+to|so\s+as\s+to|in\s+order\s+to)\s+|to\s+{_NOT_VERB}(?=[a-z]))"
 )
 NP_END = re.compile(rf",?\s+(?:shall|should|will|to\s+{_NOT_VERB}(?=[a-z]))")
+VERB_TO = re.compile(rf",?\s+to\s+(?=(?:continue\s+to\s+)?{INFINITIVE_VERBS})")
+VERB_AFTER_TO = re.compile(rf"(?:continue\s+to\s+)?{INFINITIVE_VERBS}")
 # "Requests that the Special Envoy participate ...": the subject ends at a bare verb.
 NP_END_THAT = re.compile(
     r",?\s+(?:shall|should|will|may|(?=(?:continue\s+to\s+)?(?:submit|report|present|brief|participate|provide|include|transmit"
@@ -53,6 +55,7 @@ SESSION = re.compile(
     r"sessions?(?:\s+of\s+the\s+(?P<of>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|on|of|for|and|the|against|to))*[A-Z][\w-]*))?",
     re.I,
 )
+SESSION_WORD = re.compile(r"\bsessions?\b")
 NEXT_SESSION = re.compile(
     r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following)\s+(?:regular\s+)?session", re.I
 )
@@ -150,6 +153,14 @@ def _responsible(clause: str, resolver: Resolver) -> tuple[str, int] | None:
     m = (NP_END_THAT if that else NP_END).search(clause)
     if not m:
         return None
+    if not that and re.match(r"\s*(?:the\s+)?(?:Special|Independent|Working|Expert)", clause):
+        # "the Special Rapporteur on the right to food to report": "to food" is part of the title when a
+        # known verb follows shortly.
+        verb = VERB_AFTER_TO.match(clause, m.end() - 0)
+        if not verb:
+            later = VERB_TO.search(clause, m.end(), m.end() + 80)
+            if later:
+                m = later
     np = clause[: m.start()].strip()
     np = re.sub(r"^(?:that|to)\s+", "", np)
     if not np or len(np) > 400:
@@ -285,6 +296,8 @@ def extract_clause(
 
     `speaker` is set for "decides to transmit" / "the Commission decided to transmit": the body acts itself.
     """
+    if not DELIVERY.search(clause) and not SESSION_WORD.search(clause):
+        return []  # nothing is delivered and no session is named: cheap exit for most clauses
     responsible_info = (speaker, 0) if speaker else _responsible(clause, resolver)
     if not responsible_info:
         return []

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mandates.extraction.numbers import ordinal_pattern
+from mandates.extraction.numbers import ordinal_pattern, ordinal_to_int
 
 GA = "General Assembly"
 SC = "Security Council"
@@ -126,6 +126,13 @@ MANDATE_TITLES = (
 )
 
 ALL_BODIES = frozenset(BODY_NAMES)
+# Verbs that start the action after a title ("the Special Rapporteur on the right to food to report"): "to" + one
+# of these ends the title, "to food" does not.
+INFINITIVE_VERBS = (
+    r"(?:submit|report|present|continue|provide|prepare|include|brief|engage|undertake|conduct|carry|participate|make|pay"
+    r"|seek|take|give|consider|examine|hold|convene|promote|ensure|assist|support|identify|contribute|share|transmit"
+    r"|inform|update|keep|develop|study|monitor|work|cooperate|organize|address|focus|gather|collect|visit|respond)\b"
+)
 # Recipients that are one-off events rather than bodies with numbered sessions.
 EVENT_WORDS = re.compile(r"\b(?:Congress|Conference|Summit|meeting|meetings|Forum|Dialogue|Day|Games|World Cup)\b")
 
@@ -151,16 +158,19 @@ def mention_regex() -> re.Pattern[str]:
     full_alt = "|".join(re.escape(a) for a in full if a not in ("States", "Governments", "WHO"))
     ordinal = ordinal_pattern()
     return re.compile(
+        # Every mention starts at a word boundary with a capital, "the", "it(s)" or "high-level": the lookahead
+        # lets the engine reject most positions at once.
+        r"\b(?=[A-Zthi])(?:"
         rf"(?P<congress>(?:the\s+)?(?P<cord>(?i:{ordinal}))\s+(?:United\s+Nations\s+)?Congress(?:\s+on\s+Crime\s+Prevention"
         rf"\s+and\s+Criminal\s+Justice)?|the\s+Congress)"
         rf"|(?P<title>(?:the\s+)?(?:{'|'.join(re.escape(t) for t in MANDATE_TITLES)})"
-        rf"(?:\s+(?:on|for|of)\s+(?:the\s+)?[^\s,;.()]+(?:\s+(?!to\s+[a-z])(?!at\s)(?!and\s+to\s)[^\s,;.()]+){{0,12}}?"
-        rf"(?=\s+(?:to\s+[a-z]|at|and|through|for|in|on\s+its|at\s+its)|[,;.()]|$))?)"
+        rf"(?:\s+(?:on|for|of)\s+(?:the\s+)?[^\s,;.()]+(?:\s+(?!to\s+{INFINITIVE_VERBS})(?!at\s)(?!and\s+to\s)[^\s,;.()]+){{0,12}}?"
+        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s|through\s|for\s|in\s|on\s+its|at\s+its)|[,;.()]|$))?)"
         rf"|(?P<full>(?:the\s+)?(?:{full_alt})(?![\w-]))"
         r"|(?P<hlpf>high-level\s+political\s+forum(?:\s+on\s+sustainable\s+development)?)"
         r"|(?P<short>the\s+(?:Assembly|Council|Commission|Office|Conference|Committee|Board|Forum|Executive\s+Director"
         r"|High\s+Commissioner|Expert\s+Group|Secretariat)(?![\w-]))"
-        r"|(?P<pron>\b(?:it|its)\b)",
+        r"|(?P<pron>\b(?:it|its)\b))",
     )
 
 
@@ -185,12 +195,26 @@ class Resolver:
     _last_congress: str = ""
 
     def __post_init__(self) -> None:
+        self._counted: set[str] = set()
+        # The last Congress named: find the word "Congress" (fast literal search), then read its ordinal.
+        for m in re.finditer(r"Congress\b", self.context_text):
+            before = re.search(
+                r"([A-Za-z]+(?:-[a-z]+)?)\s+(?:United\s+Nations\s+)?$",
+                self.context_text[max(0, m.start() - 40) : m.start()],
+            )
+            if before and ordinal_to_int(before.group(1)):
+                self._last_congress = congress_name(before.group(1))
+
+    def _count(self, word: str) -> None:
+        """Count full names holding `word` in the instrument, once, on first use (most never need it)."""
+        if word in self._counted:
+            return
+        self._counted.add(word)
         for canonical in (*BODY_NAMES, *ENTITY_NAMES):
-            hits = self.context_text.count(canonical)
-            if hits:
-                self._counts[canonical] += hits
-        for m in re.finditer(rf"({ordinal_pattern()})\s+(?:United\s+Nations\s+)?Congress", self.context_text, re.I):
-            self._last_congress = congress_name(m.group(1))
+            if word in canonical:
+                hits = self.context_text.count(canonical)
+                if hits:
+                    self._counts[canonical] += hits
 
     def note(self, canonical: str) -> None:
         self._counts[canonical] += 1
@@ -198,6 +222,7 @@ class Resolver:
             self._last_congress = canonical
 
     def most_common(self, suffix_word: str) -> str | None:
+        self._count(suffix_word)
         best = [
             (n, name)
             for name, n in self._counts.items()
@@ -216,10 +241,12 @@ class Resolver:
     def council(self) -> str:
         if self.adopting_body.endswith("Council"):
             return self.adopting_body
+        self._count("Council")
         counts = {name: n for name, n in self._counts.items() if name.endswith("Council")}
         return max(counts, key=counts.__getitem__) if counts else ECOSOC
 
     def office(self) -> str:
+        self._count("Office")
         for name in (UNODC, OHCHR):
             if self._counts.get(name):
                 return name
@@ -263,7 +290,8 @@ class Resolver:
                 # only when no "on" form is printed ("Special Representative ... for Children and Armed Conflict").
                 for preposition in ("on", "for|of"):
                     found = re.findall(
-                        rf"{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?(?=\s+(?:to\s+[a-z]|at\s|and\s+to\s)|[,;.()])",
+                        rf"{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?"
+                        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+to\s)|[,;.()]|$)",
                         self.context_text,
                     )
                     if found:

@@ -126,38 +126,19 @@ remove_page_furniture = RegexStage(
 # and PDF markers standing between spaces after punctuation ("Summit, 1  to review").
 def _marker_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
     start, end = match.span()
-    if start == 0:
-        return ()
-    first = text[start]
-    if first in "¹²³⁴⁵⁶⁷⁸⁹⁰":
-        return ((start, end, ""),)
-    before = text[start - 1]
-    after = text[end : end + 3]
-    # Plain string tests, not regexes: this handler runs once per number in the document.
-    if before == " ":
-        # " 1  " after punctuation, followed by one or two spaces and more text.
-        if (
-            start >= 3
-            and text[start - 2] in ",.;:"
-            and text[start - 3].islower()
-            and after[:1] == " "
-            and (after[1:2] == " " and not after[2:3].isspace() or not after[1:2].isspace())
-        ):
-            return ((start - 1, end, ""),)
-        return ()
-    if after and after[0] in ",.;:":
-        after = after[1:]
-    if after and not after[0].isspace():
-        return ()
-    if before in ',.;:”’")' and text[start - 2 : start - 1].islower():
-        return ((start, end, ""),)
-    if before.islower() and text[start - 3 : start].isalpha():
-        return ((start, end, ""),)
-    return ()
+    if match.group("spaced"):
+        return ((start - 1, end, ""),)  # " 1  " -> drop the marker and one of the spaces around it
+    return ((start, end, ""),)
 
 
+# Each branch starts with a digit (or a superscript), so `re` scans for candidates in C; the lookbehinds
+# placed after the first digit then check what precedes the number.
 strip_footnote_markers = RegexStage(
-    "strip_footnote_markers", r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<![\d/.,-])\d{1,3}(?![\d/])", _marker_handler
+    "strip_footnote_markers",
+    r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+"
+    r"|\d(?:(?<=[a-z][,.;:”’\")]\d)|(?<=[a-z]{3}\d))\d{0,2}(?![\d/])(?=[,.;:]?(?:\s|$))"
+    r"|(?P<spaced>\d(?<=[a-z][,.;:] \d)\d{0,2}(?= {1,2}\S))",
+    _marker_handler,
 )
 
 
@@ -242,12 +223,25 @@ class UnwrapLines(RegexStage):
 
 unwrap_lines = UnwrapLines()
 
+
 # PDF text extraction sometimes spaces out hyphens inside names: "Secretary - General", "Secretary- General".
-close_spaced_hyphens = RegexStage(
-    "close_spaced_hyphens",
-    r"(?<=[A-Za-z])(?: -|- | - )(?=[A-Z][a-z])",
-    lambda m, t: ((m.start(), m.end(), "-"),),
-)
+class CloseSpacedHyphens(RegexStage):
+    """PDF text extraction sometimes spaces out hyphens in names: "Secretary - General", "Secretary- General".
+
+    Reads: context.text, context.hard_wrapped (only PDF-like text is touched)
+    Writes: context.text, context.maps
+    """
+
+    def __init__(self) -> None:
+        super().__init__("close_spaced_hyphens", r"(?<=[A-Za-z])(?: - |- | -)(?=[A-Z][a-z])")
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        if not ctx.hard_wrapped:
+            return []
+        return [(m.start(), m.end(), "-") for m in self.regex.finditer(ctx.text)]
+
+
+close_spaced_hyphens = CloseSpacedHyphens()
 
 
 # One paragraph per line: trim line ends and starts, drop blank lines, squeeze runs of spaces.

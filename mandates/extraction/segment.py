@@ -186,6 +186,15 @@ def _build_instrument(ctx: Context, lines: list[Line], first: int, formula: int,
         )
         symbol = symbol or ctx.symbol
         label = symbol or ("Draft resolution" if is_draft else "Resolution")
+    if body is None and formula < 0:
+        # A decision printed as narrative: "At its 7th meeting, ..., the Commission on ... decided to ...".
+        for line in lines[first + 1 : min(first + 4, limit)]:
+            m = re.search(
+                r"\bthe ((?:[A-Z][\w-]*|on|and|of|the|for)(?: (?:[A-Z][\w-]*|on|and|of|the|for))*) decided\b", line.text
+            )
+            if m:
+                body = canonical_body(m.group(1))
+                break
     if body is None:
         return None
     if heading and (heading.group("draft") or heading.group("adopted")):

@@ -1,0 +1,136 @@
+"""Normalisation stages: each one on a tiny inline string, and the offset map back to the original."""
+
+from __future__ import annotations
+
+from mandates.extraction.context import Context
+from mandates.extraction.normalise import (
+    close_spaced_hyphens,
+    detect_wrapping,
+    normalise,
+    remove_page_furniture,
+    strip_emphasis,
+    strip_footnote_markers,
+    strip_front_matter,
+    strip_links,
+    strip_list_prefixes,
+    strip_tags,
+    tidy_lines,
+    unwrap_lines,
+)
+from mandates.extraction.offsets import apply_edits, map_back
+
+
+def run_stage(stage, text: str, hard_wrapped: bool = False) -> Context:
+    ctx = Context(source=text, hard_wrapped=hard_wrapped)
+    stage(ctx)
+    return ctx
+
+
+def test_apply_edits_maps_copied_and_replaced_text_back():
+    text = "ab*cd*ef"
+    new, omap = apply_edits(text, [(2, 3, ""), (5, 6, "")])
+    assert new == "abcdef"
+    start, end = map_back([omap], 2, 4)
+    assert text[start:end] == "cd"
+    assert map_back([omap], 4, 6) == (6, 8)
+
+
+def test_front_matter_is_removed():
+    ctx = run_stage(strip_front_matter, "---\ntitle: x\nsymbol: A/1\n---\nThe General Assembly,\n")
+    assert ctx.text == "The General Assembly,\n"
+
+
+def test_tags_go_and_sup_markers_go_with_their_content():
+    ctx = run_stage(strip_tags, "<i>Chapter</i> text<sup>12</sup> more")
+    assert ctx.text == "Chapter text more"
+
+
+def test_links_keep_their_label_and_footnote_references_vanish():
+    ctx = run_stage(strip_links, "see [E/2021/30/Add.1](#) and note[^3].\n[^3]: A footnote.\nNext")
+    assert ctx.text == "see E/2021/30/Add.1 and note.\nNext"
+
+
+def test_emphasis_markers_are_removed_but_rules_stay():
+    ctx = run_stage(strip_emphasis, "13. *Also requests* the **Secretary-General** to act\n_____\n")
+    assert ctx.text == "13. Also requests the Secretary-General to act\n_____\n"
+
+
+def test_markdown_bullets_before_paragraph_numbers_are_removed():
+    ctx = run_stage(strip_list_prefixes, "- 13. Requests\n - (b) Reaffirms\n")
+    assert ctx.text == "13. Requests\n(b) Reaffirms\n"
+
+
+def test_page_headers_footers_and_footnote_lines_are_removed():
+    text = "first line\nV.21-04032 5/63\nE/2021/30\n12\n¹ See A/CONF.234/16.\n__________\nsecond line\n"
+    ctx = run_stage(remove_page_furniture, text)
+    assert ctx.text == "first line\nsecond line\n"
+
+
+def test_pdf_running_header_block_with_repeated_title_is_removed():
+    text = "of the present\nA/RES/78/130\nSustainable water and sanitation\n23-21234 7/12\nresolution;\n"
+    ctx = run_stage(remove_page_furniture, text)
+    assert ctx.text == "of the present\nresolution;\n"
+
+
+def test_footnote_markers_glued_to_words_are_removed_but_numbers_stay():
+    ctx = run_stage(strip_footnote_markers, "at its thirtieth session,12 the victims³¹ of resolution 75/196 in 2021.")
+    assert ctx.text == "at its thirtieth session, the victims of resolution 75/196 in 2021."
+
+
+def test_wrapping_is_detected_from_line_lengths():
+    wrapped = "\n".join(["a line of typeset text broken at the margin of the page"] * 20)
+    assert run_stage(detect_wrapping, wrapped).hard_wrapped
+    assert not run_stage(detect_wrapping, "\n".join(["x" * 400] * 20)).hard_wrapped
+
+
+def test_unwrap_joins_sentences_but_not_paragraphs_or_headings():
+    text = (
+        "Draft resolution I\nFourteenth Congress\nThe General Assembly,\nRecalling its resolution,\n"
+        "Noting the report,\n1. Requests the Secretary-\nGeneral to submit to the General\nAssembly at its seventy-\n"
+        "seventh session a report.\n2. Decides"
+    )
+    ctx = run_stage(unwrap_lines, text, hard_wrapped=True)
+    assert ctx.text.split("\n") == [
+        "Draft resolution I",
+        "Fourteenth Congress",
+        "The General Assembly,",
+        "Recalling its resolution,",
+        "Noting the report,",
+        "1. Requests the Secretary-General to submit to the General Assembly at its seventy-seventh session a report.",
+        "2. Decides",
+    ]
+
+
+def test_unwrap_in_paragraph_text_only_joins_lowercase_continuations():
+    text = "9. Invites all Member States to work with the Office\n\nto ensure follow-up;\n\n10. Requests"
+    ctx = run_stage(unwrap_lines, text)
+    assert ctx.text == "9. Invites all Member States to work with the Office to ensure follow-up;\n\n10. Requests"
+
+
+def test_spaced_hyphens_from_pdf_text_are_closed():
+    text = "the Secretary - General and the Secretary- General"
+    assert run_stage(close_spaced_hyphens, text).text == text  # word-processor text is left alone
+    assert run_stage(close_spaced_hyphens, text, hard_wrapped=True).text == (
+        "the Secretary-General and the Secretary-General"
+    )
+
+
+def test_tidy_lines_leaves_one_paragraph_per_line():
+    ctx = run_stage(tidy_lines, "  first   para  \n\n \n second\n")
+    assert ctx.text == "first para\nsecond\n"
+
+
+def test_normalise_keeps_offsets_into_the_original_text():
+    original = (
+        "---\nsymbol: A/C.3/76/L.9\n---\n<i>The General Assembly,</i>\n\n"
+        "- 13. *Also requests* the Secretary-General to submit to it, at its seventy-seventh\n"
+        "session,² a report on the implementation of the present resolution.\n"
+    )
+    ctx = normalise(original)
+    clean = ctx.text
+    assert "13. Also requests the Secretary-General to submit to it, at its seventy-seventh session, a report" in clean
+    start = clean.index("Also requests")
+    end = clean.index("resolution.") + len("resolution")
+    o_start, o_end = ctx.to_source(start, end)
+    assert original[o_start:o_end].startswith("Also requests*")
+    assert original[o_start:o_end].endswith("present resolution")
