@@ -28,6 +28,7 @@ TRIGGER = re.compile(
     r"(?:\s+to)?|[Dd]ecides(?=\s+that\b)|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
     r"(?:(?<=\s)|(?![\w-]))"
 )
+TRIGGER_STEMS = ("equest", "nvite", "ncourage", "rges", "alls", "ecide", "eiterate")
 # "to" + a verb: the start of an action. Articles, pronouns and gerunds after "to" are not actions.
 _NOT_VERB = (
     r"(?!(?:the|its|it|their|his|her|all|a|an|this|that|those|these|such|each|any|Member|States|other|relevant|which"
@@ -521,6 +522,8 @@ CLAUSE_END = re.compile(r";\s+(?=(?:and\s+)?(?:also\s+|further\s+)?[a-z]+s\b)|\.
 def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
     """All mandates of one operative paragraph; offsets relative to `paragraph.text`."""
     text = paragraph.text
+    if not any(stem in text for stem in TRIGGER_STEMS):
+        return []  # C-speed substring tests spare the trigger regex on most paragraphs
     triggers = list(TRIGGER.finditer(text))
     drafts: list[Draft] = []
     for k, m in enumerate(triggers):
