@@ -56,11 +56,15 @@ SESSION = re.compile(
     r"sessions?(?:\s+of\s+the\s+(?P<of>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|on|of|for|and|the|against|to))*[A-Z][\w-]*))?",
     re.I,
 )
-SESSION_WORD = re.compile(r"\bsessions?\b")
 NEXT_SESSION = re.compile(
     r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following)\s+(?:regular\s+)?session", re.I
 )
-YEAR = re.compile(r"(?:in|by|during|before|until)\s+(?P<year>20\d\d)\b(?![/-])")
+# A deadline that is a year or a date: "in 2024", "by 30 June 2025", "at its 2026 session" (ECOSOC names sessions
+# by year).
+YEAR = re.compile(
+    r"(?:(?:in|by|during|before|until|not\s+later\s+than)\s+(?P<date>(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?P<year>20\d\d))"
+    r"|at\s+its\s+(?P<session_year>20\d\d)\s+(?:[a-z]+\s+)?session)\b(?![/-])"
+)
 RECURRENCE = [
     (
         re.compile(
@@ -99,7 +103,9 @@ REPORT = re.compile(
     r"(?:report|study|summary|note|overview|compilation|discussion\s+guide)|an\s+(?:overview|analytical\s+study|update))",
     re.I,
 )
-INFORMATION = re.compile(r"\b(?:inform|information|updated|apprised|share|data|views|inputs?|proposals)\b", re.I)
+INFORMATION = re.compile(
+    r"\b(?:inform|informed|information|updated|apprised|share|data|views|inputs?|proposals)\b", re.I
+)
 TRANSMIT = re.compile(r"\b(?:transmit|forward|convey)\b", re.I)
 DELIVERY = re.compile(
     r"\b(?:report|submit|present|provide|transmit|forward|brief|inform|update|updated|share|include|prepare|keep|convey"
@@ -107,11 +113,32 @@ DELIVERY = re.compile(
     re.I,
 )
 
+# Substrings of DELIVERY's words (and "session"): a clause holding none of them cannot yield a mandate.
+DELIVERY_WORDS = (
+    "report",
+    "submit",
+    "present",
+    "provid",
+    "transmit",
+    "forward",
+    "brief",
+    "inform",
+    "updat",
+    "share",
+    "includ",
+    "prepar",
+    "keep",
+    "convey",
+    "communicat",
+    "appris",
+    "session",
+)
+
 # What may stand right before a body for it to be a recipient, a channel, or neither.
 RECIPIENT_BEFORE = re.compile(
     r"(?:\bto|\bbefore|(?<!consultation\s)(?<!cooperation\s)(?<!collaboration\s)(?<!coordination\s)(?<!partnership\s)"
-    r"(?<!together\s)(?<!along\s)(?<!line\s)(?<!accordance\s)(?<!conjunction\s)(?<!compliance\s)(?<!consistent\s)\bwith|(?:consideration|information|action|review|adoption|examination|presentation|discussion)"
-    r"(?:\s+and\s+\w+)?\s+(?:by|at)|\bat|\binform|\bbrief|\bupdate|\bkeep|\bprovide|\bapprise|\bnotify)\s*$",
+    r"(?<!together\s)(?<!along\s)(?<!line\s)(?<!accordance\s)(?<!conjunction\s)(?<!compliance\s)(?<!consistent\s)\bwith|(?:consideration|information|action|review|adoption|examination|presentation|discussion|attention)"
+    r"(?:\s+and\s+\w+)?\s+(?:by|at|of)|\bat|\binform|\bbrief|\bupdate|\bkeep|\bprovide|\bapprise|\bnotify)\s*$",
     re.I,
 )
 LIST_BEFORE = re.compile(r"^\s*,?\s*(?:and|as\s+well\s+as|or)\s+(?:to\s+)?$", re.I)
@@ -297,8 +324,9 @@ def extract_clause(
 
     `speaker` is set for "decides to transmit" / "the Commission decided to transmit": the body acts itself.
     """
-    if not DELIVERY.search(clause) and not SESSION_WORD.search(clause):
-        return []  # nothing is delivered and no session is named: cheap exit for most clauses
+    low = clause.lower()
+    if not any(word in low for word in DELIVERY_WORDS):
+        return []  # nothing is delivered and no session is named: cheap substring exit for most clauses
     responsible_info = (speaker, 0) if speaker else _responsible(clause, resolver)
     if not responsible_info:
         return []
@@ -314,7 +342,7 @@ def extract_clause(
 
     def add(draft: Draft) -> None:
         # One mandate per recipient and deadline, even when two actions of the clause name them.
-        key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event)
+        key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)
         if key not in seen:
             seen.add(key)
             drafts.append(draft)
@@ -512,7 +540,7 @@ def _event_of(name: str, year: re.Match[str] | None) -> str | None:
     if _is_event(name):
         return name
     if year:
-        return year.group("year")
+        return year.group("session_year") or year.group("date")
     return None
 
 

@@ -17,7 +17,8 @@ from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 _ROMAN = r"[IVXLC]+"
 HEADING = re.compile(
     rf"(?P<draft>Draft (?P<dkind>resolution|decision)(?: (?P<droman>{_ROMAN}))?)"
-    r"|(?P<adopted>(?P<akind>Resolution|Decision) (?P<anum>\d+/\d+(?: [A-Z])?))"
+    r"|(?P<adopted>(?P<akind>Resolution|Decision) (?P<anum>\d+/\d+(?: [A-Z])?|\d{3,4} \(\d{4}\)))"
+    r"|(?P<bodyres>(?P<rbody>[A-Z][A-Za-z ]+?) (?P<rkind>resolution|decision) (?P<rnum>\d+/\d+(?: [A-Z])?))"
     r"|(?P<adoptedby>(?P<bkind>Resolution|Decision)s? adopted by the (?P<bbody>[A-Z][A-Za-z ]+?)(?: on .*| at .*)?)"
 )
 # "The General Assembly,", "The Economic and Social Council:", "The Economic and Social Council decides ..."
@@ -58,9 +59,6 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-_HEADING_STARTS = ("Draft", "Resolution", "Decision")
-
-
 def canonical_body(name: str) -> str | None:
     """A body name in an opening formula, canonical; None when it is not a known body."""
     name = re.sub(r"\s+", " ", name).strip()
@@ -97,13 +95,30 @@ def _body_from_formula(line: str, inline: bool = True) -> str | None:
     return canonical_body(m.group("body"))
 
 
+RES_PREFIX = {
+    "General Assembly": "A/RES/",
+    "Human Rights Council": "A/HRC/RES/",
+    "Economic and Social Council": "E/RES/",
+    "Security Council": "S/RES/",
+}
+
+
+def _adopted_symbol(number: str, doc_symbol: str, body: str) -> str:
+    """ "55/12" printed above the title -> the resolution's symbol (the document's own when it ends so)."""
+    if not number:
+        return ""
+    if doc_symbol.endswith("/" + number):
+        return doc_symbol
+    return RES_PREFIX.get(body, "") + number
+
+
 def _session_of(ctx: Context, label_symbol: str) -> int | None:
-    m = re.match(r"(?:A/RES/)?(\d+)/\d+", label_symbol)
-    if m:
-        return int(m.group(1))
-    m = re.match(r"[A-Z]/(?:[A-Z0-9.]+/)?(\d{2,3})/", label_symbol)
-    if m:
-        return int(m.group(1))
+    """The session a symbol belongs to: A/RES/78/1 -> 78, A/HRC/RES/55/12 -> 55, 30/1 -> 30, A/C.3/76/L.9 -> 76."""
+    for pattern in (r"/RES/(\d+)/", r"(\d+)/\d+(?: [A-Z])?$", r"[A-Z]+/(?:[A-Z0-9.]+/)*?(\d{2,3})/"):
+        m = re.search(pattern, label_symbol) if pattern.startswith("/") else re.match(pattern, label_symbol)
+        if m:
+            number = int(m.group(1))
+            return number if number < 1000 else None  # ECOSOC 2024/5: a year, not a session
     return None
 
 
@@ -120,7 +135,11 @@ def segment(ctx: Context) -> None:
     while i < n:
         line_text = lines[i].text.lstrip()
         # Cheap prefix tests first: this loop sees every line of the document.
-        heading = HEADING.fullmatch(line_text.rstrip()) if line_text.startswith(_HEADING_STARTS) else None
+        heading = (
+            HEADING.fullmatch(line_text.rstrip())
+            if len(line_text) < 160 and ("esolution" in line_text or "ecision" in line_text)
+            else None
+        )
         if heading:
             # A heading counts when an opening formula (or, for a narrative decision, a numbered
             # paragraph) follows within a few lines.
@@ -158,7 +177,7 @@ def _title_before(lines: list[Line], index: int) -> tuple[str, str]:
         text = lines[j].text.strip()
         ga = GA_TITLE.fullmatch(text)
         if ga:
-            return ga.group("title").strip(), f"A/RES/{ga.group('num')}"
+            return ga.group("title").strip(), ga.group("num")
         if re.search(
             r"draft (?:resolution|decision)\s*$|^\[.*\]$|^Resolution adopted|^Distr\.|^Original:|session$|^Agenda",
             text,
@@ -188,10 +207,18 @@ def _build_instrument(ctx: Context, lines: list[Line], first: int, formula: int,
         label = f"{heading.group('akind')} {symbol}"
         is_draft = False
         body = body or ctx.body_hint or None
+    elif heading and heading.group("bodyres"):
+        # "Economic and Social Council resolution 2024/5"
+        kind = heading.group("rkind")
+        symbol = heading.group("rnum")
+        label = f"{kind.capitalize()} {symbol}"
+        is_draft = False
+        body = body or canonical_body(heading.group("rbody"))
     else:
         # Stand-alone text: "Resolution adopted by ..." or just the formula under the document's title.
         kind = "decision" if heading and heading.group("bkind") == "Decision" else "resolution"
-        title, symbol = _title_before(lines, formula)
+        title, number = _title_before(lines, formula)
+        symbol = _adopted_symbol(number, ctx.symbol, body or "")
         is_draft = (
             bool(re.search(r"/L\.\d+", ctx.symbol))
             or "draft resolution" in ctx.text[: lines[formula].start][-600:].lower()
@@ -209,7 +236,7 @@ def _build_instrument(ctx: Context, lines: list[Line], first: int, formula: int,
                 break
     if body is None:
         return None
-    if heading and (heading.group("draft") or heading.group("adopted")):
+    if heading and (heading.group("draft") or heading.group("adopted") or heading.group("bodyres")):
         title_lines = [ln.text.strip() for ln in lines[first + 1 : formula if formula >= 0 else first + 2]]
         title = " ".join(t for t in title_lines if t) if title_lines else ""
         if formula < 0 and first + 1 < limit:
