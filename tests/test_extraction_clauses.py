@@ -289,3 +289,70 @@ def test_narrative_decision_transmitting_a_report():
     assert [
         (m["instrument"], m["paragraph"], m["category"], m["responsible_entity"], m["delivered_to"]) for m in found
     ] == [("Decision 33/1", "4", "action", CCPCJ, ECOSOC)]
+
+
+def test_lettered_sub_paragraphs_continue_a_lead_in_request():
+    text = instrument(GA, "Welcomes the report;", "Requests the Secretary-General:") + (
+        "(a) To submit to the General Assembly at its eightieth session a report on the implementation of the "
+        "present resolution;\n\n(b) To continue to support Member States in this regard;\n"
+    )
+    found = mandates(text)
+    assert [(m["paragraph"], due(m)) for m in found] == [("2 (a)", ("Secretary-General", GA, None, GA, 80, None, None))]
+    assert found[0]["text"].startswith("To submit to the General Assembly")
+
+
+def test_a_pronoun_subject_is_the_entity_named_before_it():
+    found = mandates(
+        instrument(
+            GA,
+            "Expresses its appreciation to the Advisory Commission of the Agency, and requests it to keep the General "
+            "Assembly informed of its activities;",
+        )
+    )
+    assert [(m["responsible_entity"], m["delivered_to"], m["recurrence"]) for m in found] == [
+        ("Advisory Commission of the Agency", GA, "ongoing")
+    ]
+
+
+def test_deadlines_before_a_session_dates_and_year_named_sessions():
+    found = mandates(
+        instrument(
+            GA,
+            "Requests the Secretary-General to submit this material well in advance of its eighty-first session;",
+            "Requests the Secretary-General to brief the Security Council on the situation by 30 June 2026;",
+            "Requests the Secretary-General to report to the Economic and Social Council at its 2027 session;",
+        )
+    )
+    assert [(m["paragraph"], m["due_body"], m["due_session"], m["due_event"]) for m in found] == [
+        ("1", GA, 81, None),
+        ("2", "Security Council", None, "30 June 2026"),
+        ("3", ECOSOC, None, "2027"),
+    ]
+
+
+def test_adopted_resolutions_take_their_symbol_and_session_from_the_print():
+    text = (
+        "United Nations A/HRC/RES/55/12\n\nHuman Rights Council\n\nResolution adopted by the Human Rights Council on "
+        "4 April 2024\n\n55/12. The right to food\n\nThe Human Rights Council,\n\nRecalling its resolutions,\n\n"
+        "1. Requests the Special Rapporteur on the right to food to present an oral update to the Council at its "
+        "next session;\n"
+    )
+    result = extract_text(text)
+    assert [(i.label, i.title, i.adopting_body, i.session_number, i.is_draft) for i in result.instruments] == [
+        ("A/HRC/RES/55/12", "The right to food", HRC, 55, False)
+    ]
+    assert [(m.category, m.due_body, m.due_session) for m in result.mandates] == [("oral", HRC, 56)]
+
+
+def test_security_council_resolutions_and_recurring_reports():
+    text = (
+        "Resolution 2718 (2024)\n\nAdopted by the Security Council at its 9500th meeting, on 14 March 2024\n\n"
+        "The Security Council,\n\nReaffirming its previous resolutions,\n\n1. Requests the Secretary-General to keep "
+        "the Council regularly informed and to report to the Council every 90 days on the implementation of the "
+        "present resolution;\n"
+    )
+    found = mandates(text)
+    assert {(m["instrument"], m["category"], m["recurrence"]) for m in found} == {
+        ("Resolution 2718 (2024)", "information", "ongoing"),
+        ("Resolution 2718 (2024)", "report", "every 90 days"),
+    }

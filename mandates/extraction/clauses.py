@@ -51,7 +51,7 @@ ADVERBIAL = re.compile(
 )
 
 SESSION = re.compile(
-    rf"(?:at|during|for|to|before|by|in|from|until)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
+    rf"(?:at|during|for|to|before|by|in|from|until|than|prior\s+to|in\s+advance\s+of)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
     rf"(?P<ords>{_ORD}(?:(?:,\s*|\s+and\s+|\s+to\s+)(?:its\s+)?{_ORD})*)\s+(?:regular\s+|special\s+|resumed\s+|substantive\s+)?"
     r"sessions?(?:\s+of\s+the\s+(?P<of>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|on|of|for|and|the|against|to))*[A-Z][\w-]*))?",
     re.I,
@@ -175,8 +175,11 @@ class Draft:
     extras: dict[str, str] = field(default_factory=dict)
 
 
-def _responsible(clause: str, resolver: Resolver) -> tuple[str, int] | None:
-    """The entity asked to act and where its action starts in `clause` (just after the verb)."""
+def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str, int] | None:
+    """The entity asked to act and where its action starts in `clause` (just after the verb).
+
+    `before` is the paragraph text before the trigger, for "requests it to ...".
+    """
     that = re.match(r"\s*that\s", clause)
     m = (NP_END_THAT if that else NP_END).search(clause)
     if not m:
@@ -204,7 +207,21 @@ def _responsible(clause: str, resolver: Resolver) -> tuple[str, int] | None:
             keep.append(part)
         np = ",".join(keep).strip()
     np = re.sub(r"\s*\([A-Z][\w-]*\)", "", np)  # "(UNODC)"
+    if np.lower() in ("it", "them"):
+        # "Expresses its appreciation to the Advisory Commission, and requests it to ...": the entity named
+        # last before the request; without one the pronoun cannot be resolved.
+        named = ANTECEDENT.findall(before)
+        if not named:
+            return None
+        return resolver.resolve(named[-1]), m.end()
     return resolver.resolve(np), m.end()
+
+
+ANTECEDENT = re.compile(
+    r"\bthe\s+((?:[A-Z][\w-]*\s+)*(?:Commission|Committee|Council|Office|Agency|Board|Group|Rapporteur|Expert|Mechanism"
+    r"|Secretary-General|Forum|Conference|Fund|Programme|Organization|Secretariat|Envoy|Representative)"
+    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)"
+)
 
 
 def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False) -> list[Mention]:
@@ -318,7 +335,7 @@ def _split_actions(rest: str) -> list[tuple[int, int, bool]]:
 
 
 def extract_clause(
-    clause: str, instrument: InstrumentRecord, resolver: Resolver, speaker: str | None = None
+    clause: str, instrument: InstrumentRecord, resolver: Resolver, speaker: str | None = None, before: str = ""
 ) -> list[Draft]:
     """Mandates in one clause (the text after the trigger verb); offsets relative to `clause`.
 
@@ -327,7 +344,7 @@ def extract_clause(
     low = clause.lower()
     if not any(word in low for word in DELIVERY_WORDS):
         return []  # nothing is delivered and no session is named: cheap substring exit for most clauses
-    responsible_info = (speaker, 0) if speaker else _responsible(clause, resolver)
+    responsible_info = (speaker, 0) if speaker else _responsible(clause, resolver, before)
     if not responsible_info:
         return []
     responsible, action_start = responsible_info
@@ -576,8 +593,35 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
             speaker = resolver.resolve(who.group(1))
         elif verb.startswith("decides to"):
             speaker = instrument.adopting_body
-        for draft in extract_clause(clause, instrument, resolver, speaker):
+        for draft in extract_clause(clause, instrument, resolver, speaker, text[: m.start()]):
             draft.start = m.start()
             draft.end = max(draft.end + m.end(), m.end())
             drafts.append(draft)
+    return drafts
+
+
+def subparagraph_mandates(
+    lead: ParagraphRecord, sub: ParagraphRecord, instrument: InstrumentRecord, resolver: Resolver
+) -> list[Draft]:
+    """Mandates of a lettered sub-paragraph that continues its lead-in ("Requests the Secretary-General:" then
+    "(a) To report to the General Assembly at its eightieth session ..."); offsets relative to `sub.text`."""
+    label = re.match(r"\([a-z]{1,4}\)\s+", sub.text)
+    if not label:
+        return []
+    body = sub.text[label.end() :]
+    if not re.match(r"[Tt]o\s+[a-z]", body):
+        return []
+    head = re.sub(r"^\d{1,3}\.\s+", "", lead.text.rstrip().rstrip(":").rstrip())
+    if not TRIGGER.search(head):
+        return []
+    joined = f"{head} {body[0].lower()}{body[1:]}"
+    shift = len(head) + 1 - label.end()  # joined offset - shift = offset in sub.text
+    fake = ParagraphRecord(sub.number, sub.kind, joined, 0, len(joined))
+    drafts = []
+    for draft in paragraph_mandates(fake, instrument, resolver):
+        if draft.end - shift <= label.end():
+            continue  # a clause of the lead-in itself: counted with the lead paragraph
+        draft.start = max(draft.start - shift, label.end())
+        draft.end = draft.end - shift
+        drafts.append(draft)
     return drafts

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from mandates.extraction.clauses import paragraph_mandates
+from mandates.extraction.clauses import paragraph_mandates, subparagraph_mandates
 from mandates.extraction.context import Context
 from mandates.extraction.normalise import NORMALISE_STAGES
 from mandates.extraction.segment import detect_document, resolver_for, segment
-from mandates.extraction.types import ExtractionResult, MandateRecord
+from mandates.extraction.types import ExtractionResult, MandateRecord, ParagraphRecord
 
 Stage = Callable[[Context], None]
 
@@ -21,10 +22,20 @@ def extract_mandates(ctx: Context) -> None:
     """
     for instrument in ctx.instruments:
         resolver = resolver_for(instrument, ctx)
+        lead: ParagraphRecord | None = None  # an operative paragraph ending with ":" (its sub-paragraphs follow)
         for paragraph in instrument.paragraphs:
             if paragraph.kind != "operative":
                 continue
-            for draft in paragraph_mandates(paragraph, instrument, resolver):
+            if "(" not in paragraph.number:
+                lead = paragraph if paragraph.text.rstrip().endswith(":") else None
+                drafts = paragraph_mandates(paragraph, instrument, resolver)
+            elif lead is not None and re.match(r"\([a-z]{1,4}\)\s+[Tt]o\s", paragraph.text):
+                drafts = subparagraph_mandates(lead, paragraph, instrument, resolver) or paragraph_mandates(
+                    paragraph, instrument, resolver
+                )
+            else:
+                drafts = paragraph_mandates(paragraph, instrument, resolver)
+            for draft in drafts:
                 start = paragraph.start + draft.start
                 end = paragraph.start + draft.end
                 ctx.mandates.append(
