@@ -99,7 +99,7 @@ ORAL = re.compile(
     re.I,
 )
 REPORT = re.compile(
-    r"\b(?:report(?:s|ing)?\b(?!\s+of\b)|a\s+(?:comprehensive\s+|written\s+|final\s+|progress\s+|analytical\s+|thematic\s+|summary\s+)*"
+    r"\b(?:report(?:s|ing)?\b|a\s+(?:comprehensive\s+|written\s+|final\s+|progress\s+|analytical\s+|thematic\s+|summary\s+)*"
     r"(?:report|study|summary|note|overview|compilation|discussion\s+guide)|an\s+(?:overview|analytical\s+study|update))",
     re.I,
 )
@@ -113,6 +113,9 @@ DELIVERY = re.compile(
     re.I,
 )
 
+DISSEMINATION = re.compile(
+    r"\s*(?:continue\s+to\s+)?(?:distribute|disseminate|circulate|publish|translate|make\s+(?:\w+\s+)?available|bring)\b", re.I
+)
 # Substrings of DELIVERY's words (and "session"): a clause holding none of them cannot yield a mandate.
 DELIVERY_WORDS = (
     "report",
@@ -368,6 +371,8 @@ def extract_clause(
         if purpose:
             continue
         action = rest[a_start:a_end]
+        if DISSEMINATION.match(action):
+            continue  # spreading a text to everyone is not delivering something to a body
         if not DELIVERY.search(action) and not SESSION.search(action) and not NEXT_SESSION.search(action):
             continue
         category = _category(action)
