@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, INFINITIVE_VERBS, Resolver, mention_regex
-from mandates.extraction.numbers import cardinal_pattern, ordinal_pattern, ordinal_to_int
+from mandates.extraction.numbers import cardinal_pattern, cardinal_to_int, ordinal_pattern, ordinal_to_int
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 
 _ORD = ordinal_pattern()
@@ -114,7 +114,8 @@ DELIVERY = re.compile(
 )
 
 DISSEMINATION = re.compile(
-    r"\s*(?:continue\s+to\s+)?(?:distribute|disseminate|circulate|publish|translate|make\s+(?:\w+\s+)?available|bring)\b", re.I
+    r"\s*(?:continue\s+to\s+)?(?:distribute|disseminate|circulate|publish|translate|make\s+(?:\w+\s+)?available|bring)\b",
+    re.I,
 )
 # Substrings of DELIVERY's words (and "session"): a clause holding none of them cannot yield a mandate.
 DELIVERY_WORDS = (
@@ -149,6 +150,7 @@ CHANNEL_BEFORE = re.compile(r"\bthrough\s*$|\bvia\s*$", re.I)
 PAST_BEFORE = re.compile(
     r"(?<!be\s)\b(?:submitted|presented|held|convened|adopted|made|organized|considered|taken|launched|established)\b"
 )
+PAST_TO = re.compile(r"(?<!be\s)\b(?:submitted|presented|addressed|transmitted|sent|made|given)\s+to\s*$")
 STATE_WORDS = re.compile(r"\b(?:States|Governments|parties|Member)\b")
 
 
@@ -242,6 +244,8 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False) ->
         before = action[max(0, m.start() - 60) : m.start()]
         if CHANNEL_BEFORE.search(before):
             role = "channel"
+        elif PAST_TO.search(before):
+            role = "other"  # "the report submitted to the Working Group": history, not a recipient
         elif (RECIPIENT_BEFORE.search(before) or by_is_recipient and re.search(r"\bby\s*$", before)) and not re.search(
             r"\b(?:report|reports)\s+of\s*$", before
         ):
@@ -281,8 +285,6 @@ def _recurrence(action: str) -> str | None:
         m = regex.search(action)
         if m:
             if value == "every":
-                from mandates.extraction.numbers import cardinal_to_int
-
                 n = cardinal_to_int(m.group("n"))
                 return f"every {n} {m.group('unit').lower()}" if n else None
             return value
@@ -337,220 +339,215 @@ def _split_actions(rest: str) -> list[tuple[int, int, bool]]:
     return [s for s in spans if s[1] > s[0]]
 
 
+@dataclass
+class Frame:
+    """What one action says about delivery: who receives it, through whom, and by when."""
+
+    category: str
+    recipients: list[Mention]
+    channel: str | None
+    bound: list[tuple[str, int | None]]  # (body, session number; None = "next session" of unknown number)
+    year: re.Match[str] | None
+    recurrence: str | None
+
+
+def _bind_sessions(
+    action: str,
+    category: str,
+    mentions: list[Mention],
+    responsible: str,
+    instrument: InstrumentRecord,
+    resolver: Resolver,
+) -> list[tuple[str, int | None]]:
+    """Bind each session phrase to a body: the one it names ("of the General Assembly"), else the nearest
+    body named before it, else the subject when it is a body ("the Commission to accord time at its
+    session"), else the adopting body ("to report thereon at its twenty-ninth session")."""
+    next_session = instrument.session_number + 1 if instrument.session_number else None
+    bound: list[tuple[str, int | None]] = []
+    for s in _sessions(action, resolver, next_session):
+        if PAST_BEFORE.search(action[max(0, s.start - 60) : s.start]):
+            continue  # "the report submitted to the Working Group at its session": history
+        if s.body:
+            target = s.body
+        else:
+            before = [m for m in mentions if m.start < s.start and m.role in ("recipient", "channel")]
+            before = [m for m in before if Resolver.is_body(m.name)] or before
+            if before:
+                target = before[-1].name
+            elif s.possessive and Resolver.is_body(responsible):
+                target = responsible
+            else:
+                target = resolver.adopting_body
+        for n in s.numbers or [None]:
+            past = (
+                n and instrument.session_number and target == instrument.adopting_body and n < instrument.session_number
+            )
+            if not past:  # a past session of the speaking body is history, not a deadline
+                bound.append((target, n))
+    return bound
+
+
+def _frame(action: str, category: str, responsible: str, instrument: InstrumentRecord, resolver: Resolver) -> Frame:
+    mentions = _mentions(action, resolver)
+    recipients = [m for m in mentions if m.role == "recipient" and m.name != responsible]
+    bodies = [m for m in recipients if Resolver.is_body(m.name) or _is_event(m.name)]
+    if bodies:
+        recipients = bodies  # "information to the Secretary-General as a contribution to his report to the Assembly"
+    elif recipients and category == "information" and not STATE_WORDS.search(responsible):
+        recipients = [m for m in recipients if m.name not in ENTITY_NAMES or m.name == "Secretariat"]
+    channel = next((m.name for m in mentions if m.role == "channel"), None)
+    bound = _bind_sessions(action, category, mentions, responsible, instrument, resolver)
+    year = YEAR.search(action)
+    recurrence = _recurrence(action) if not bound and not year and not _sessions_named(action) else None
+    return Frame(category, recipients, channel, bound, year, recurrence)
+
+
+def _sessions_named(action: str) -> bool:
+    return bool(SESSION.search(action) or NEXT_SESSION.search(action))
+
+
+def _draft(
+    frame: Frame,
+    to: str | None,
+    due_body: str | None,
+    session: int | None,
+    event: str | None,
+    recurrence: str | None,
+    common: dict,
+) -> Draft:
+    return Draft(
+        frame.category,
+        delivered_to=to,
+        channel=frame.channel,
+        due_body=due_body,
+        due_session=session,
+        due_event=event,
+        recurrence=recurrence,
+        **common,
+    )
+
+
+def _action_drafts(frame: Frame, action: str, later_text: str, resolver: Resolver, common: dict) -> list[Draft]:
+    """An action (consider, hold, transmit) counts when it happens at a named session or transmits to a body."""
+    if frame.bound:
+        target, number = frame.bound[0]
+        to, channel = (frame.recipients[0].name if frame.recipients else None), frame.channel
+        if to is None:
+            to, channel = _later_recipient(later_text, resolver, channel)
+        frame.channel = channel
+        return [_draft(frame, to, target, number, None if number else "next session", None, common)]
+    if TRANSMIT.search(action) and frame.recipients:
+        drafts = []
+        for r in frame.recipients:
+            event = _event_of(r.name, frame.year)
+            drafts.append(_draft(frame, r.name, r.name if event else None, None, event, frame.recurrence, common))
+        return drafts
+    return []
+
+
+def _later_recipient(later_text: str, resolver: Resolver, channel: str | None) -> tuple[str | None, str | None]:
+    """ "to accord time at its session ... and to make recommendations to the Assembly through the Council": the
+    recipient and channel sit in a later action of the same clause, unless that action is a delivery of its
+    own (then it is its own mandate)."""
+    for b_start, b_end, _ in _split_actions(later_text):
+        later = later_text[b_start:b_end]
+        if _category(later) != "action" and DELIVERY.search(later):
+            continue
+        bodies = [m for m in _mentions(later, resolver, True) if Resolver.is_body(m.name)]
+        channel = channel or next((m.name for m in bodies if m.role == "channel"), None)
+        to = next((m.name for m in bodies if m.role == "recipient"), None)
+        if to:
+            return to, channel
+    return None, channel
+
+
+def _delivery_drafts(frame: Frame, responsible: str, common: dict) -> list[Draft]:
+    """A report, information or oral update: one mandate per recipient and deadline."""
+    if not frame.recipients:
+        # "to report thereon at its twenty-ninth session": the session's body receives it.
+        if not frame.bound and not frame.recurrence:
+            return []
+        return [
+            _draft(
+                frame,
+                target,
+                target,
+                number,
+                None if number or not target else "next session",
+                frame.recurrence,
+                common,
+            )
+            for target, number in frame.bound or [(None, None)]
+        ]
+    drafts = []
+    names = {r.name for r in frame.recipients}
+    for r in frame.recipients:
+        mine = [(t, n) for t, n in frame.bound if t == r.name]
+        if not mine and len(frame.recipients) == 1:
+            # "to the General Assembly through the Commission at its thirty-third session": the channel's
+            # session; else a session bound to some other body of the clause.
+            mine = [(t, n) for t, n in frame.bound if t == frame.channel] or [
+                b for b in frame.bound if b[0] not in names
+            ][:1]
+        if mine:
+            drafts += [_draft(frame, r.name, t, n, None if n else "next session", None, common) for t, n in mine]
+            continue
+        event = _event_of(r.name, frame.year)
+        if event:
+            drafts.append(_draft(frame, r.name, r.name, None, event, None, common))
+        elif frame.recurrence:
+            drafts.append(_draft(frame, r.name, r.name, None, None, frame.recurrence, common))
+        elif Resolver.is_body(r.name) or STATE_WORDS.search(responsible) or frame.category == "report":
+            drafts.append(_draft(frame, r.name, None, None, None, None, common))
+    return drafts
+
+
 def extract_clause(
     clause: str, instrument: InstrumentRecord, resolver: Resolver, speaker: str | None = None, before: str = ""
 ) -> list[Draft]:
     """Mandates in one clause (the text after the trigger verb); offsets relative to `clause`.
 
-    `speaker` is set for "decides to transmit" / "the Commission decided to transmit": the body acts itself.
+    `speaker` is set for "decides to transmit" / "the Commission decided to transmit": the body acts itself;
+    `before` is the paragraph text before the trigger (to resolve "requests it to").
     """
     low = clause.lower()
     if not any(word in low for word in DELIVERY_WORDS):
         return []  # nothing is delivered and no session is named: cheap substring exit for most clauses
-    responsible_info = (speaker, 0) if speaker else _responsible(clause, resolver, before)
-    if not responsible_info:
+    found = (speaker, 0) if speaker else _responsible(clause, resolver, before)
+    if not found:
         return []
-    responsible, action_start = responsible_info
-    if responsible.lower() in ("it", "itself"):
-        return []
+    responsible, action_start = found
     rest = clause[action_start:]
     drafts: list[Draft] = []
-    session_next = instrument.session_number + 1 if instrument.session_number else None
-    responsible_is_body = Resolver.is_body(responsible)
-    pending: str | None = None
     seen: set[tuple] = set()
-
-    def add(draft: Draft) -> None:
-        # One mandate per recipient and deadline, even when two actions of the clause name them.
-        key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)
-        if key not in seen:
-            seen.add(key)
-            drafts.append(draft)
-
+    pending: str | None = None
     for a_start, a_end, purpose in _split_actions(rest):
-        if purpose:
-            continue
         action = rest[a_start:a_end]
-        if DISSEMINATION.match(action):
-            continue  # spreading a text to everyone is not delivering something to a body
-        if not DELIVERY.search(action) and not SESSION.search(action) and not NEXT_SESSION.search(action):
+        if purpose or DISSEMINATION.match(action):
+            continue  # "with a view to ...", or spreading a text to everyone: not a delivery to a body
+        if not DELIVERY.search(action) and not _sessions_named(action):
             continue
         category = _category(action)
         if category == "action" and pending and not TRANSMIT.search(action):
-            # "to present an oral report ... and to engage in a dialogue with the Assembly at its session"
-            category = pending
+            category = pending  # "to present an oral report ... and to engage in a dialogue at its session"
         pending = category if category != "action" else None
-        mentions = _mentions(action, resolver)
-        sessions = _sessions(action, resolver, session_next)
-        year = YEAR.search(action)
-        recurrence = _recurrence(action) if not sessions and not year else None
-        recipients = [m for m in mentions if m.role == "recipient" and m.name != responsible]
-        channels = [m for m in mentions if m.role == "channel"]
-        body_recipients = [m for m in recipients if Resolver.is_body(m.name) or _is_event(m.name)]
-        if body_recipients:
-            recipients = body_recipients
-        elif recipients and category == "information" and not STATE_WORDS.search(responsible):
-            recipients = [m for m in recipients if m.name not in ENTITY_NAMES or m.name in ("Secretariat",)]
-        # Bind each session phrase to a body: explicit, else the nearest body named before it,
-        # else the subject when it is a body ("the Commission to accord time at its session"),
-        # else the adopting body ("to report thereon at its twenty-ninth session").
-        bound: list[tuple[str, int | None]] = []
-        for s in sessions:
-            if category == "action" and PAST_BEFORE.search(action[max(0, s.start - 60) : s.start]):
-                continue  # "the report submitted to the Working Group at its session": history
-            if s.body:
-                target = s.body
-            else:
-                before = [m for m in mentions if m.start < s.start and m.role in ("recipient", "channel")]
-                before = [m for m in before if Resolver.is_body(m.name)] or before
-                if before:
-                    target = before[-1].name
-                elif not s.possessive:
-                    target = resolver.adopting_body
-                elif responsible_is_body:
-                    target = responsible
-                else:
-                    target = resolver.adopting_body
-            for n in s.numbers or [None]:
-                if (
-                    n
-                    and target == instrument.adopting_body
-                    and instrument.session_number
-                    and n < instrument.session_number
-                ):
-                    continue  # a past session of the speaking body: history, not a deadline
-                bound.append((target, n))
-        channel = channels[0].name if channels else None
-        common = dict(
-            responsible=responsible, subject=_subject(action), start=action_start + a_start, end=action_start + a_end
-        )
+        frame = _frame(action, category, responsible, instrument, resolver)
+        common = {
+            "responsible": responsible,
+            "subject": _subject(action),
+            "start": action_start + a_start,
+            "end": action_start + a_end,
+        }
         if category == "action":
-            # An action counts when it happens at a named session, or is a transmission to a body.
-            if bound:
-                target, number = bound[0]
-                if not recipients:
-                    # "to accord time at its session ... and to make recommendations to the Assembly through the
-                    # Council": the recipient and channel sit in a later action of the same clause.
-                    # Only when that later action is not a delivery of its own (then it is its own mandate).
-                    for b_start, b_end, _ in _split_actions(rest[a_end:]):
-                        later_action = rest[a_end + b_start : a_end + b_end]
-                        if _category(later_action) != "action" and DELIVERY.search(later_action):
-                            continue
-                        later = [m for m in _mentions(later_action, resolver, True) if Resolver.is_body(m.name)]
-                        recipients = [m for m in later if m.role == "recipient"][:1]
-                        channel = channel or next((m.name for m in later if m.role == "channel"), None)
-                        if recipients:
-                            break
-                to = recipients[0].name if recipients else None
-                add(
-                    Draft(
-                        category,
-                        delivered_to=to,
-                        channel=channel,
-                        due_body=target,
-                        due_session=number,
-                        due_event=None if number else "next session",
-                        recurrence=None,
-                        **common,
-                    )
-                )
-            elif TRANSMIT.search(action) and recipients:
-                for r in recipients:
-                    event = _event_of(r.name, year)
-                    add(
-                        Draft(
-                            category,
-                            delivered_to=r.name,
-                            channel=channel,
-                            due_body=r.name if event else None,
-                            due_session=None,
-                            due_event=event,
-                            recurrence=recurrence,
-                            **common,
-                        )
-                    )
-            continue
-        if not recipients and not bound and not recurrence:
-            continue
-        if not recipients:
-            for target, number in bound or [(None, None)]:
-                add(
-                    Draft(
-                        category,
-                        delivered_to=target,
-                        channel=channel,
-                        due_body=target,
-                        due_session=number,
-                        due_event=None if number or not target else "next session",
-                        recurrence=recurrence,
-                        **common,
-                    )
-                )
-            continue
-        used_sessions: set[int] = set()
-        for r in recipients:
-            mine = [(t, n) for t, n in bound if t == r.name]
-            via = [(t, n) for t, n in bound if channel and t == channel]
-            if not mine and via and len(recipients) == 1:
-                mine = via
-            if not mine and bound and len(recipients) == 1 and not any(t == r.name for t, _ in bound):
-                mine = [b for b in bound if b[0] not in {x.name for x in recipients}][:1]
-            if mine:
-                for t, n in mine:
-                    used_sessions.add(id(t))
-                    add(
-                        Draft(
-                            category,
-                            delivered_to=r.name,
-                            channel=channel,
-                            due_body=t,
-                            due_session=n,
-                            due_event=None if n else "next session",
-                            recurrence=None,
-                            **common,
-                        )
-                    )
-                continue
-            event = _event_of(r.name, year)
-            if event:
-                add(
-                    Draft(
-                        category,
-                        delivered_to=r.name,
-                        channel=channel,
-                        due_body=r.name,
-                        due_session=None,
-                        due_event=event,
-                        recurrence=None,
-                        **common,
-                    )
-                )
-            elif recurrence:
-                add(
-                    Draft(
-                        category,
-                        delivered_to=r.name,
-                        channel=channel,
-                        due_body=r.name,
-                        due_session=None,
-                        due_event=None,
-                        recurrence=recurrence,
-                        **common,
-                    )
-                )
-            elif Resolver.is_body(r.name) or STATE_WORDS.search(responsible) or category == "report":
-                add(
-                    Draft(
-                        category,
-                        delivered_to=r.name,
-                        channel=channel,
-                        due_body=None,
-                        due_session=None,
-                        due_event=None,
-                        recurrence=None,
-                        **common,
-                    )
-                )
+            new = _action_drafts(frame, action, rest[a_end:], resolver, common)
+        else:
+            new = _delivery_drafts(frame, responsible, common)
+        for draft in new:
+            # One mandate per recipient and deadline, even when two actions of the clause name them.
+            key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)
+            if key not in seen:
+                seen.add(key)
+                drafts.append(draft)
     return drafts
 
 
@@ -566,7 +563,13 @@ def _event_of(name: str, year: re.Match[str] | None) -> str | None:
     return None
 
 
-CLAUSE_END = re.compile(r";\s+(?=(?:and\s+)?(?:also\s+|further\s+)?[a-z]+s\b)|\.\s+(?=[A-Z])")
+# Where a clause ends: "; and requests ...", ". Requests ...", or ", and in this regard notes ..." (a new
+# non-request verb of the adopting body).
+CLAUSE_END = re.compile(
+    r";\s+(?=(?:and\s+)?(?:also\s+|further\s+)?[a-z]+s\b)|\.\s+(?=[A-Z])"
+    r"|,?\s+and\s+(?:in\s+this\s+regard\s+|in\s+this\s+context\s+|also\s+|further\s+)?(?=(?:notes|welcomes|takes\s+note"
+    r"|stresses|recognizes|emphasizes|acknowledges|reaffirms|expresses|underlines|commends|affirms)\b)"
+)
 
 
 def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:

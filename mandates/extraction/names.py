@@ -164,8 +164,8 @@ def mention_regex() -> re.Pattern[str]:
         rf"(?P<congress>(?:the\s+)?(?P<cord>(?i:{ordinal}))\s+(?:United\s+Nations\s+)?Congress(?:\s+on\s+Crime\s+Prevention"
         rf"\s+and\s+Criminal\s+Justice)?|the\s+Congress)"
         rf"|(?P<title>(?:the\s+)?(?:{'|'.join(re.escape(t) for t in MANDATE_TITLES)})"
-        rf"(?:\s+(?:on|for|of)\s+(?:the\s+)?[^\s,;.()]+(?:\s+(?!to\s+{INFINITIVE_VERBS})(?!at\s)(?!and\s+to\s)[^\s,;.()]+){{0,12}}?"
-        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s|through\s|for\s|in\s|on\s+its|at\s+its)|[,;.()]|$))?)"
+        rf"(?:\s+(?:on|for|of)\s+(?:the\s+)?[^\s,;.()]+(?:\s+(?!to\s+{INFINITIVE_VERBS})(?!at\s)(?!and\s+(?:the|to)\s)[^\s,;.()]+){{0,12}}?"
+        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:the|to)\s|through\s|for\s|in\s|on\s+its|at\s+its)|[,;.()]|$))?)"
         rf"|(?P<full>(?:the\s+)?(?:{full_alt})(?![\w-]))"
         r"|(?P<hlpf>high-level\s+political\s+forum(?:\s+on\s+sustainable\s+development)?)"
         r"|(?P<short>the\s+(?:Assembly|Council|Commission|Office|Conference|Committee|Board|Forum|Executive\s+Director"
@@ -291,7 +291,7 @@ class Resolver:
                 for preposition in ("on", "for|of"):
                     found = re.findall(
                         rf"{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?"
-                        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+to\s)|[,;.()]|$)",
+                        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:the|to)\s)|[,;.()]|$)",
                         self.context_text,
                     )
                     if found:
