@@ -23,8 +23,11 @@ _NOT_VERB = (
     r"(?!(?:the|its|it|their|his|her|all|a|an|this|that|those|these|such|each|any|Member|States|other|relevant|which"
     r"|be|date|what|whom|[A-Z][\w-]*)\b)(?![a-z]+ing\b)"
 )
+# Starts with a character class (not a lookbehind) so `re` can skip ahead; "continue to report" is one action,
+# so a "to" right after "continue" does not start a new one.
 INFINITIVE = re.compile(
-    rf"(?<!continue)(?<!continuing),?\s+(?:and\s+|or\s+)?(?:(?P<purpose>with\s+a\s+view\s+to|so\s+as\s+to|in\s+order\s+to)\s+|to\s+{_NOT_VERB}(?=[a-z]))"
+    rf"[,\s](?<!continue\s)(?<!continuing\s)(?<!continue,)\s*(?:and\s+|or\s+)?"
+    rf"(?:(?P<purpose>with\s+a\s+view\s+to|so\s+as\s+to|in\s+order\s+to)\s+|to\s+{_NOT_VERB}(?=[a-z]))"
 )
 NP_END = re.compile(rf",?\s+(?:shall|should|will|to\s+{_NOT_VERB}(?=[a-z]))")
 VERB_TO = re.compile(rf",?\s+to\s+(?=(?:continue\s+to\s+)?{INFINITIVE_VERBS})")
