@@ -420,7 +420,9 @@ def extract_clause(
         if not DELIVERY.search(action) and not _sessions_named(action):
             continue
         category = _category(action)
-        if category == "action" and pending and not TRANSMIT.search(action):
+        if pending and re.match(r"\s*(?:present|submit|transmit)\s+(?:it|them)\b", action):
+            category = pending  # "to prepare a report ... and to present it to the Council": still the report
+        elif category == "action" and pending and not TRANSMIT.search(action):
             category = pending  # "to present an oral report ... and to engage in a dialogue at its session"
         pending = category if category != "action" else None
         frame = _frame(action, category, responsible, instrument, resolver)

@@ -87,7 +87,7 @@ CONTRIBUTION = re.compile(
 )
 ORAL = re.compile(
     r"\b(?:oral(?:ly)?\s+(?:update|report|briefing|presentation)|orally|to\s+brief|brief\b|briefings?\b|oral\s+update"
-    r"|interactive\s+dialogue)",
+    r"|(?<!followed\sby\san\s)(?<!followed\sby\s)interactive\s+dialogue)",
     re.I,
 )
 REPORT = re.compile(

@@ -85,8 +85,8 @@ ENTITY_NAMES: dict[str, tuple[str, ...]] = {
     "Deputy Secretary-General": (),
     UNODC_ED: ("Executive Director of the United Nations Office of Drugs and Crime", "Executive Director of UNODC"),
     UNODC: ("UNODC", "United Nations Office of Drugs and Crime"),
-    HC: (),
-    OHCHR: ("OHCHR", "Office of the High Commissioner for Human Rights"),
+    HC: ("High Commissioner for Human Rights", "United Nations High Commissioner for Human Rights"),
+    OHCHR: ("OHCHR", "Office of the High Commissioner for Human Rights", "Office of the High Commissioner"),
     "United Nations High Commissioner for Refugees": ("UNHCR",),
     "Secretariat": ("United Nations Secretariat",),
     "President of the General Assembly": (),
@@ -147,6 +147,11 @@ def _alias_table() -> dict[str, str]:
 
 
 ALIASES = _alias_table()
+OFFICER_OF = re.compile(
+    r"((?:the\s+)?(?:Executive\s+Director|Administrator|Director-General|Executive\s+Secretary|High\s+Commissioner"
+    r"|President|Chair|Chairperson|Chair-Rapporteur|Special\s+Representative|Registrar|Commissioner-General))"
+    r"\s+of\s+(?:the\s+)?(.+)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -299,6 +304,13 @@ class Resolver:
                 return title
         if bare.startswith("high-level political forum"):
             return HLPF
+        officer = OFFICER_OF.fullmatch(raw)
+        if officer:
+            # "Executive Director of UN-Women" -> "Executive Director of the United Nations Entity for ..."
+            head = re.sub(r"^(?:the|The)\s+", "", officer.group(1))
+            canonical = ALIASES.get(officer.group(2).lower())
+            if canonical:
+                return f"{head} of the {canonical}"
         return strip_article(raw)
 
     @staticmethod
