@@ -82,10 +82,15 @@ def detect_document(ctx: Context) -> None:
     m = SYMBOL.search(head)
     if m and "/" in m.group("sym"):
         ctx.symbol = m.group("sym").rstrip(".")
-    cover = ctx.text[:2000]
-    hits = [(cover.find(name), name) for name in BODY_NAMES if name in cover]
-    if hits:
-        ctx.body_hint = min(hits)[1]
+    # The body whose report this is: the body named most often in the first part of the document (a
+    # Commission's session report names the Commission again and again; the Assembly and the Council,
+    # which every report mentions, only count when nothing else is named).
+    opening = re.sub(r"\s+", " ", ctx.text[:20000])
+    counts = {name: opening.count(name) for name in BODY_NAMES if name in opening}
+    specific = {name: n for name, n in counts.items() if name not in ("General Assembly", "Economic and Social Council")}
+    pool = specific or counts
+    if pool:
+        ctx.body_hint = max(pool, key=lambda name: (pool[name], -opening.find(name)))
 
 
 def _body_from_formula(line: str, inline: bool = True) -> str | None:

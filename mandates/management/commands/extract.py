@@ -57,7 +57,7 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {path}")
         try:
             result = extract_text(read_document(path))
-        except ExtractionError as exc:
+        except (ExtractionError, UnicodeDecodeError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         rows = [m.to_json() for m in result.mandates]
         if options["format"] == "json":
