@@ -127,3 +127,53 @@ def test_committee_report_with_several_drafts_and_narrative():
         ("Draft resolution I", "Secretary-General", 80),
         ("Draft resolution II", "Special Rapporteur on the right to food", 79),
     ]
+
+
+HRC_SESSION_REPORT = """Report of the Human Rights Council on its fifty-fifth session
+
+I. Resolutions
+
+55/1. Situation of human rights in a country
+
+The Human Rights Council,
+
+Guided by the Charter of the United Nations,
+
+1. Requests the High Commissioner to present an oral update to the Council at its fifty-seventh session, and a
+comprehensive report at the main part of its fifty-eighth session;
+
+55/2. Freedom of opinion and expression
+
+The Human Rights Council,
+
+Reaffirming its resolutions,
+
+1. Requests the Special Rapporteur on the promotion and protection of the right to freedom of opinion and
+expression to submit a report to the Council at its fifty-ninth session and to the General Assembly at the
+eightieth session of the Assembly;
+
+II. Decisions
+
+55/101. Outcome of the universal periodic review: a State
+
+The Human Rights Council,
+
+Having conducted the review,
+
+Decides to adopt the outcome of the review.
+"""
+
+
+def test_session_report_with_numbered_resolutions_and_decisions():
+    result = extract_text(HRC_SESSION_REPORT)
+    assert [(i.label, i.kind, i.session_number) for i in result.instruments] == [
+        ("A/HRC/RES/55/1", "resolution", 55),
+        ("A/HRC/RES/55/2", "resolution", 55),
+        ("A/HRC/DEC/55/101", "decision", 55),
+    ]
+    assert [(m.instrument, m.category, m.delivered_to, m.due_session) for m in result.mandates] == [
+        ("A/HRC/RES/55/1", "oral", HRC, 57),
+        ("A/HRC/RES/55/1", "report", HRC, 58),
+        ("A/HRC/RES/55/2", "report", HRC, 59),
+        ("A/HRC/RES/55/2", "report", GA, 80),
+    ]

@@ -39,6 +39,7 @@ from mandates.extraction.grammar import (
     RECIPIENT_BEFORE,
     RECURRENCE,
     REPORT,
+    SECOND_OBJECT,
     SESSION,
     STATE_WORDS,
     TRANSMIT,
@@ -221,6 +222,10 @@ def _sessions(action: str, resolver: Resolver, next_session: int | None) -> list
 def _split_actions(rest: str) -> list[tuple[int, int, bool]]:
     """Split the text after the responsible entity into actions: (start, end, is_purpose)."""
     cuts = [(m.start(), m.end(), bool(m.group("purpose"))) for m in INFINITIVE.finditer(rest)]
+    # "to present an oral update ... and a comprehensive report at its fifty-eighth session": a second
+    # object of the same verb is its own action (its own category and deadline).
+    cuts += [(m.start(), m.end(), False) for m in SECOND_OBJECT.finditer(rest)]
+    cuts.sort()
     spans: list[tuple[int, int, bool]] = []
     begin, purpose = 0, False
     for start, end, is_purpose in cuts:

@@ -29,6 +29,9 @@ INFINITIVE = re.compile(
     rf"[,\s](?<!continue\s)(?<!continuing\s)(?<!continue,)\s*(?:and\s+|or\s+)?"
     rf"(?:(?P<purpose>with\s+a\s+view\s+to|so\s+as\s+to|in\s+order\s+to)\s+|to\s+{_NOT_VERB}(?=[a-z]))"
 )
+SECOND_OBJECT = re.compile(
+    r",?\s+and\s+(?=(?:an?|its|the)\s+(?:[\w-]+\s+){0,3}?(?:oral\s+update|report|update|briefing|study|overview|summary)\b)"
+)
 NP_END = re.compile(rf",?\s+(?:shall|should|will|to\s+{_NOT_VERB}(?=[a-z]))")
 VERB_TO = re.compile(rf",?\s+to\s+(?=(?:continue\s+to\s+)?{INFINITIVE_VERBS})")
 VERB_AFTER_TO = re.compile(rf"(?:continue\s+to\s+)?{INFINITIVE_VERBS}")
@@ -43,13 +46,16 @@ ADVERBIAL = re.compile(
 )
 
 SESSION = re.compile(
-    rf"(?:at|during|for|to|before|by|in|from|until|than|prior\s+to|in\s+advance\s+of)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
-    rf"(?P<ords>{ORDINAL}(?:(?:,\s*|\s+and\s+|\s+to\s+)(?:its\s+)?{ORDINAL})*)\s+(?:regular\s+|special\s+|resumed\s+|substantive\s+)?"
-    r"sessions?(?:\s+of\s+the\s+(?P<of>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|on|of|for|and|the|against|to))*[A-Z][\w-]*))?",
+    r"(?:at|during|for|to|before|by|in|from|until|than|prior\s+to|in\s+advance\s+of"
+    r"|(?:main\s+|first\s+|second\s+|resumed\s+)?part\s+of)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
+    rf"(?:resumed\s+|regular\s+|special\s+)?(?P<ords>{ORDINAL}(?:(?:,\s*|\s+and\s+|\s+to\s+)(?:its\s+)?{ORDINAL})*)\s+"
+    r"(?:regular\s+|special\s+|resumed\s+|substantive\s+)?sessions?"
+    # The body's name is matched case-sensitively: "of the General Assembly", not "of the year".
+    r"(?:\s+of\s+the\s+(?P<of>(?-i:[A-Z][\w-]*(?:(?:\s+(?:on|of|for|and|the|against|to))*\s+[A-Z][\w-]*)*)))?",
     re.I,
 )
 NEXT_SESSION = re.compile(
-    r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following)\s+(?:regular\s+)?session", re.I
+    r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following)\s+(?:regular\s+)?sessions?", re.I
 )
 # A deadline that is a year or a date: "in 2024", "by 30 June 2025", "at its 2026 session" (ECOSOC names sessions
 # by year).

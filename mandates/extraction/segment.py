@@ -87,7 +87,9 @@ def detect_document(ctx: Context) -> None:
     # which every report mentions, only count when nothing else is named).
     opening = re.sub(r"\s+", " ", ctx.text[:20000])
     counts = {name: opening.count(name) for name in BODY_NAMES if name in opening}
-    specific = {name: n for name, n in counts.items() if name not in ("General Assembly", "Economic and Social Council")}
+    specific = {
+        name: n for name, n in counts.items() if name not in ("General Assembly", "Economic and Social Council")
+    }
     pool = specific or counts
     if pool:
         ctx.body_hint = max(pool, key=lambda name: (pool[name], -opening.find(name)))
@@ -114,6 +116,8 @@ def _adopted_symbol(number: str, doc_symbol: str, body: str) -> str:
         return ""
     if doc_symbol.endswith("/" + number):
         return doc_symbol
+    if body == "Human Rights Council" and int(number.split("/")[1]) >= 101:
+        return "A/HRC/DEC/" + number  # the Council numbers its decisions from 101
     return RES_PREFIX.get(body, "") + number
 
 
@@ -224,6 +228,8 @@ def _build_instrument(ctx: Context, lines: list[Line], first: int, formula: int,
         kind = "decision" if heading and heading.group("bkind") == "Decision" else "resolution"
         title, number = _title_before(lines, formula)
         symbol = _adopted_symbol(number, ctx.symbol, body or "")
+        if "/DEC/" in symbol:
+            kind = "decision"
         is_draft = (
             bool(re.search(r"/L\.\d+", ctx.symbol))
             or "draft resolution" in ctx.text[: lines[formula].start][-600:].lower()
