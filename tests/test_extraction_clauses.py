@@ -356,3 +356,17 @@ def test_security_council_resolutions_and_recurring_reports():
         ("Resolution 2718 (2024)", "information", "ongoing"),
         ("Resolution 2718 (2024)", "report", "every 90 days"),
     }
+
+
+def test_decides_that_an_entity_shall_report_but_not_that_an_item_shall_be_considered():
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Decides that the item shall be considered at its 2026 session;",
+            "Decides that the Commission on Population and Development shall consider the report at its fifty-ninth "
+            "session;",
+        )
+    )
+    assert [(m["paragraph"], m["category"], m["responsible_entity"], m["due_session"]) for m in found] == [
+        ("2", "action", "Commission on Population and Development", 59)
+    ]

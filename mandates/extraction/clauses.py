@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from mandates.extraction.grammar import (
+    ACTING_VERB,
     ADVERBIAL,
     ANTECEDENT,
     CHANNEL_BEFORE,
@@ -119,6 +120,8 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         if not named:
             return None
         return resolver.resolve(named[-1]), m.end()
+    if that and not re.search(r"[A-Z]", np):
+        return None  # "decides that the item shall be considered": a thing, not someone who delivers
     return resolver.resolve(np), m.end()
 
 
@@ -160,8 +163,10 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False) ->
 
 
 def _category(action: str) -> str:
-    if TRANSMIT.search(action):
-        return "action"  # the schema counts transmitting as an action, whatever is transmitted
+    if ACTING_VERB.match(action) or TRANSMIT.search(action):
+        # "to consider the report at its session": the action's own verb decides, not the report it names;
+        # the schema counts transmitting as an action, whatever is transmitted.
+        return "action"
     if CONTRIBUTION.search(action):
         return "information"
     if ORAL.search(action):

@@ -104,6 +104,11 @@ REPORT = re.compile(
 INFORMATION = re.compile(
     r"\b(?:inform|informed|information|updated|apprised|share|data|views|inputs?|proposals)\b", re.I
 )
+ACTING_VERB = re.compile(
+    r"\s*(?:continue\s+to\s+)?(?:consider|review|examine|discuss|take\s+note|note|welcome|endorse|approve|adopt|accord"
+    r"|give|hold|convene|organize|decide|elect|appoint)\b",
+    re.I,
+)
 TRANSMIT = re.compile(r"\b(?:transmit|forward|convey)\b", re.I)
 DELIVERY = re.compile(
     r"\b(?:report|submit|present|provide|transmit|forward|brief|inform|update|updated|share|include|prepare|keep|convey"
