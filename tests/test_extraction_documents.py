@@ -177,3 +177,41 @@ def test_session_report_with_numbered_resolutions_and_decisions():
         ("A/HRC/RES/55/2", "report", HRC, 59),
         ("A/HRC/RES/55/2", "report", GA, 80),
     ]
+
+
+HRC_DRAFT = """United Nations A/HRC/56/L.21
+
+General Assembly
+
+Distr.: limited
+8 July 2024
+
+Human Rights Council
+Fifty-sixth session
+18 June–12 July 2024
+Agenda item 3
+
+Albania, Chile and Ghana: draft resolution
+
+56/... Rights of older persons
+
+The Human Rights Council,
+
+Recalling its resolution 54/1,
+
+1. Requests the Independent Expert on the enjoyment of all human rights by older persons to submit a report
+to the Human Rights Council at its fifty-ninth session;
+
+2. Requests the Secretary-General to report to the Security Council within sixty days on the situation.
+"""
+
+
+def test_human_rights_council_draft_takes_the_symbol_as_label_and_the_cover_session():
+    result = extract_text(HRC_DRAFT)
+    assert [(i.label, i.title, i.is_draft, i.session_number) for i in result.instruments] == [
+        ("A/HRC/56/L.21", "Rights of older persons", True, 56)
+    ]
+    assert [(m.responsible_entity, m.due_body, m.due_session, m.due_event) for m in result.mandates] == [
+        ("Independent Expert on the enjoyment of all human rights by older persons", HRC, 59, None),
+        ("Secretary-General", "Security Council", None, "within sixty days"),
+    ]

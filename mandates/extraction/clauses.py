@@ -463,7 +463,7 @@ def _event_of(name: str, year: re.Match[str] | None) -> str | None:
     if _is_event(name):
         return name
     if year:
-        return year.group("session_year") or year.group("date")
+        return year.group("session_year") or year.group("date") or year.group("within")
     return None
 
 

@@ -14,6 +14,7 @@ class Context:
     text: str = ""  # the current (normalised) text
     maps: list[OffsetMap] = field(default_factory=list)  # one per text-rewriting stage, in order
     hard_wrapped: bool = False  # lines are broken mid-sentence (PDF text)
+    line_width: int = 0  # typical length of a full line, when wrapped
     symbol: str = ""
     title: str = ""
     body_hint: str = ""  # the body whose report this is, when the cover names one

@@ -60,8 +60,10 @@ NEXT_SESSION = re.compile(
 # A deadline that is a year or a date: "in 2024", "by 30 June 2025", "at its 2026 session" (ECOSOC names sessions
 # by year).
 YEAR = re.compile(
-    r"(?:(?:in|by|during|before|until|not\s+later\s+than)\s+(?P<date>(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?P<year>20\d\d))"
-    r"|at\s+its\s+(?P<session_year>20\d\d)\s+(?:[a-z]+\s+)?session)\b(?![/-])"
+    r"(?:(?:in|by|during|before|until|(?:not|no)\s+later\s+than)\s+(?P<date>(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?P<year>20\d\d))"
+    r"|at\s+its\s+(?P<session_year>20\d\d)\s+(?:[a-z]+\s+)?session"
+    rf"|(?P<within>within\s+(?:{cardinal_pattern()})\s+(?:days|weeks|months|years)))\b(?![/-])",
+    re.I,
 )
 RECURRENCE = [
     (

@@ -133,7 +133,8 @@ _FURNITURE_LINES = [
     r"_{5,}|-{5,}",  # footnote separator
     r"https?://\S+",
     _SYMBOL,  # running header: the document symbol alone on its line
-    rf"[^\n.,;:]{{0,150}}[ \t]{_SYMBOL}",  # running header: "Rights of the child A/RES/78/187"
+    rf"[^\n]{{0,150}}[ \t]{_SYMBOL}",  # running header: "Rights of the child A/RES/78/187"
+    rf"{_SYMBOL}[ \t]+[A-Z][^\n.,;:]{{0,150}}",  # running header: "A/RES/78/187 Rights of the child"
     r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+[ \t].*",  # footnote text
     r"\d{1,3}[ \t]{2,}\S.*",  # PDF footnote text: " 1  See A/78/..."
     r"\*[ \t]+\S.*",  # " * A/76/50."
@@ -154,6 +155,32 @@ def _line_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
     end = match.end() + (match.end() < len(text) and text[match.end()] == "\n")
     return ((start, end, ""),)
 
+
+_PAGE_BREAK_LINE = rf"[^\n]{{0,150}}?(?:[ \t]{_SYMBOL}|{_JOB}[ \t]+{_PAGE}|{_PAGE}[ \t]+{_JOB})[ \t]*(?:\n|$)"
+
+
+def _break_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+    start = match.start() + 1  # keep the newline before the block
+    if "title" in match.re.groupindex and match.group("title") is not None:
+        title = match.group("title").strip()
+        # A running title is a short line; the last body line of a page runs to the margin.
+        if len(title) > 75 or title.endswith((".", ";", ":", ",")):
+            return ()
+    return ((start, match.end(), ""),)
+
+
+# PDF page breaks: the footnotes at the foot of a page (a rule, numbered notes and their continuation lines)
+# and the running title above the page's symbol/job line. Both are recognised by the header or footer line
+# that follows them, so word-processor text (no such lines) is left alone.
+remove_pdf_page_breaks = RegexStage(
+    "remove_pdf_page_breaks",
+    [
+        rf"\n[ \t]*_{{5,}}[ \t]*\n[ \t]*(?:\d{{1,3}}|\*)[ \t]+[^\n]*(?:\n[^\n]*){{0,25}}?(?=\n{_PAGE_BREAK_LINE})",
+        rf"\n(?P<title>[ \t]*[A-Z][^\n]{{2,100}})(?=\n[^\n]{{0,150}}[ \t]{_SYMBOL}[ \t]*\n)",
+    ],
+    _break_handler,
+    needles=("/",),
+)
 
 remove_page_furniture = RegexStage(
     "remove_page_furniture", [rf"\n(?:{_FURNITURE})", rf"\A(?:{_FURNITURE})"], _line_handler
@@ -189,7 +216,7 @@ def detect_wrapping(ctx: Context) -> None:
     """Decide whether lines are hard-wrapped (PDF text) rather than one paragraph per line.
 
     Reads: context.text
-    Writes: context.hard_wrapped
+    Writes: context.hard_wrapped, context.line_width
     """
     lengths = [len(line) for line in ctx.text.split("\n") if line.strip()]
     if len(lengths) < 10:
@@ -198,16 +225,17 @@ def detect_wrapping(ctx: Context) -> None:
     lengths.sort()
     # Typeset pages wrap at ~80-95 characters; word-processor text keeps whole paragraphs per line.
     ctx.hard_wrapped = lengths[len(lengths) // 2] < 110 and lengths[int(len(lengths) * 0.9)] < 130
+    ctx.line_width = lengths[int(len(lengths) * 0.75)]
 
 
 _HEADING_LINE = re.compile(
     r"[ \t]*(?:Draft (?:resolution|decision)(?: [IVXLC]+)?|(?:Resolution|Decision) \d+/\d+|Annex(?:es)?(?: [IVXLC]+)?"
-    r"|Chapter [IVXLC]+|The [A-Z][A-Za-z ,'-]{3,120}?[,:]?|Resolution adopted by .*|\d+(?:st|nd|rd|th) plenary meeting"
+    r"|Chapter [IVXLC]+|The [A-Z][A-Za-z ,'-]{3,120}?[,:]?|Resolution adopted by .*|.*: (?:revised )?draft (?:resolution|decision)|\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting"
     r"|\d{1,2} [A-Z][a-z]+ \d{4})[ \t]*$"
 )
 _PARAGRAPH_START = re.compile(
     r"(?:\d{1,3}\.\s|\([a-z]{1,4}\)\s|\([ivx]+\)\s|[IVXLC]+\.\s|[A-Z]\.\s|Draft (?:resolution|decision)\b|Annex\b"
-    r"|Chapter\b|\d+/\d+\.\s|The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council"
+    r"|Chapter\b|\d+/(?:\d+|…|\.\.\.)\.?\s|The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council"
     r"|Commission|Council|Conference|Assembly)\b|Resolution adopted\b|Decision adopted\b)"
 )
 _PREAMBLE_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ed|ly)\b|(?:Aware|Mindful|Conscious|Cognizant|Also|Further|Having)\b")
@@ -253,8 +281,11 @@ class UnwrapLines(RegexStage):
                 # keep the hyphen, drop the break.
                 out.append((start, end, ""))
                 continue
-            if _PARAGRAPH_START.match(text, end) or _HEADING_LINE.fullmatch(_line_before(text, start)):
+            line = _line_before(text, start)
+            if _PARAGRAPH_START.match(text, end) or _HEADING_LINE.fullmatch(line):
                 continue
+            if len(line.strip()) < 0.6 * ctx.line_width:
+                continue  # a short line before a capital: a title or cover line ends here, not a wrapped sentence
             if prev == "," and _PREAMBLE_WORD.match(text, end):
                 continue  # a new preambular paragraph
             out.append((start, end, " "))
@@ -308,6 +339,7 @@ NORMALISE_STAGES: list[Callable[[Context], None]] = [
     strip_links,
     strip_emphasis,
     strip_list_prefixes,
+    remove_pdf_page_breaks,
     remove_page_furniture,
     strip_footnote_markers,
     detect_wrapping,

@@ -28,7 +28,7 @@ FORMULA = re.compile(
 )
 STOP = re.compile(
     rf"(?:Annex(?:es)?(?: {_ROMAN}| [A-Z])?|Appendix(?: {_ROMAN})?|Chapter {_ROMAN}|Provisional agenda\b.*"
-    r"|\d+(?:st|nd|rd|th) (?:plenary )?meeting|Notes?|Contents)\s*$"
+    r"|\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting|Notes?|Contents)\s*$"
 )
 SECTION = re.compile(rf"(?:[A-Z]|{_ROMAN})\.\s+\S.*")
 OPERATIVE = re.compile(r"(?P<num>\d{1,3})\.\s+(?=\S)")
@@ -193,8 +193,11 @@ def _title_before(lines: list[Line], index: int) -> tuple[str, str]:
             re.I,
         ):
             continue
+        if re.fullmatch(r"\d{1,2} [A-Z][a-z]+(?:\s*[–-]\s*\d{1,2} [A-Z][a-z]+)? \d{4}|Agenda items? .*", text):
+            continue  # the meeting dates or agenda line of the cover
         if len(text) > 8 and not text.endswith((".", ";", ",")):
-            return text, ""
+            # "55/... The right to food" in a draft: the number is not yet known.
+            return re.sub(r"^\d{1,3}/(?:\d+|…|\.\.\.)\.?\s+", "", text), ""
     return "", ""
 
 
