@@ -134,3 +134,41 @@ def test_normalise_keeps_offsets_into_the_original_text():
     o_start, o_end = ctx.to_source(start, end)
     assert original[o_start:o_end].startswith("Also requests*")
     assert original[o_start:o_end].endswith("present resolution")
+
+
+def test_pdf_page_break_footnotes_and_running_title_are_removed():
+    from mandates.extraction.normalise import remove_pdf_page_breaks
+
+    text = (
+        "4. Commends the Agency for its capacity to\n"
+        "__________________\n"
+        " 12 S/2015/286, annex.\n"
+        " 13 Official Records of the General Assembly, Forty-ninth Session, Supplement No. 13,\n"
+        "annex I.\n"
+        "Operations of the United Nations Relief and Works Agency\n"
+        "for Palestine Refugees in the Near East A/RES/78/73\n"
+        "7/11 23-24924\n"
+        "mobilize in emergencies;\n"
+    )
+    ctx = run_stage(remove_pdf_page_breaks, text)
+    assert ctx.text == (
+        "4. Commends the Agency for its capacity to\n"
+        "for Palestine Refugees in the Near East A/RES/78/73\n"
+        "7/11 23-24924\n"
+        "mobilize in emergencies;\n"
+    )
+    assert normalise(text).text == "4. Commends the Agency for its capacity to mobilize in emergencies;\n"
+
+
+def test_a_page_without_footnotes_loses_only_its_short_running_title():
+    from mandates.extraction.normalise import remove_pdf_page_breaks
+
+    text = (
+        "the Secretary-General to submit to the General Assembly at its seventy-ninth session a\n"
+        "Rights of the child\n"
+        "and other matters A/RES/78/187\n"
+        "19/19 23-26041\n"
+        "report on the rights of the child;\n"
+    )
+    assert "Rights of the child\n" not in run_stage(remove_pdf_page_breaks, text).text
+    assert "seventy-ninth session a\n" in run_stage(remove_pdf_page_breaks, text).text

@@ -124,7 +124,7 @@ strip_list_prefixes = RegexStage(
 
 _JOB = r"(?:[A-Z]\.)?\d{2}-\d{5}"
 _PAGE = r"\d{1,4}/\d{1,4}"
-_SYMBOL = r"[A-Z]{1,6}(?:/[A-Z0-9.()\-]+){2,}"
+_SYMBOL = r"[A-Z]{1,6}(?:/[A-Z0-9.()\-]*[A-Z0-9)]){2,}"  # never ends with "." (a footnote's full stop)
 _FURNITURE_LINES = [
     rf"{_JOB}(?:[ \t]+{_PAGE})?(?:[ \t]+\(E\).*)?",  # V.21-04032 5/63, 23-20100 (E) 271023
     rf"{_PAGE}[ \t]+{_JOB}",  # 5/63 V.21-04032
@@ -162,11 +162,18 @@ _PAGE_BREAK_LINE = rf"[^\n]{{0,150}}?(?:[ \t]{_SYMBOL}|{_JOB}[ \t]+{_PAGE}|{_PAG
 def _break_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
     start = match.start() + 1  # keep the newline before the block
     if "title" in match.re.groupindex and match.group("title") is not None:
-        title = match.group("title").strip()
-        # A running title is a short line; the last body line of a page runs to the margin.
-        if len(title) > 75 or title.endswith((".", ";", ":", ",")):
+        # A running title is one to three short lines; the last body line of a page runs to the margin or
+        # ends a sentence. Keep lines from the top until the rest are all title-like.
+        lines = match.group("title").split("\n")
+        for line in lines:
+            stripped = line.strip()
+            if len(stripped) <= 75 and not stripped.endswith((".", ";", ":", ",")) and stripped:
+                break
+            start += len(line) + 1
+        if start >= match.end():
             return ()
-    return ((start, match.end(), ""),)
+    end = match.end() + (match.end() < len(text) and text[match.end()] == "\n")
+    return ((start, end, ""),)
 
 
 # PDF page breaks: the footnotes at the foot of a page (a rule, numbered notes and their continuation lines)
@@ -176,7 +183,7 @@ remove_pdf_page_breaks = RegexStage(
     "remove_pdf_page_breaks",
     [
         rf"\n[ \t]*_{{5,}}[ \t]*\n[ \t]*(?:\d{{1,3}}|\*)[ \t]+[^\n]*(?:\n[^\n]*){{0,25}}?(?=\n{_PAGE_BREAK_LINE})",
-        rf"\n(?P<title>[ \t]*[A-Z][^\n]{{2,100}})(?=\n[^\n]{{0,150}}[ \t]{_SYMBOL}[ \t]*\n)",
+        rf"\n(?P<title>[ \t]*[A-Z][^\n]{{2,100}}(?:\n[ \t]*[A-Za-z][^\n]{{2,100}}){{0,2}}?)(?=\n[^\n]{{0,150}}[ \t]{_SYMBOL}[ \t]*\n)",
     ],
     _break_handler,
     needles=("/",),
@@ -235,7 +242,7 @@ _HEADING_LINE = re.compile(
 )
 _PARAGRAPH_START = re.compile(
     r"(?:\d{1,3}\.\s|\([a-z]{1,4}\)\s|\([ivx]+\)\s|[IVXLC]+\.\s|[A-Z]\.\s|Draft (?:resolution|decision)\b|Annex\b"
-    r"|Chapter\b|\d+/(?:\d+|…|\.\.\.)\.?\s|The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council"
+    r"|Chapter\b|\d+/(?:\d+\.|…\.?|\.\.\.\.?)\s|The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council"
     r"|Commission|Council|Conference|Assembly)\b|Resolution adopted\b|Decision adopted\b)"
 )
 _PREAMBLE_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ed|ly)\b|(?:Aware|Mindful|Conscious|Cognizant|Also|Further|Having)\b")
