@@ -150,7 +150,7 @@ def test_pdf_page_break_footnotes_and_running_title_are_removed():
         "7/11 23-24924\n"
         "mobilize in emergencies;\n"
     )
-    ctx = run_stage(remove_pdf_page_breaks, text)
+    ctx = run_stage(remove_pdf_page_breaks, text, hard_wrapped=True)
     assert ctx.text == (
         "4. Commends the Agency for its capacity to\n"
         "for Palestine Refugees in the Near East A/RES/78/73\n"
@@ -170,5 +170,5 @@ def test_a_page_without_footnotes_loses_only_its_short_running_title():
         "19/19 23-26041\n"
         "report on the rights of the child;\n"
     )
-    assert "Rights of the child\n" not in run_stage(remove_pdf_page_breaks, text).text
-    assert "seventy-ninth session a\n" in run_stage(remove_pdf_page_breaks, text).text
+    assert "Rights of the child\n" not in run_stage(remove_pdf_page_breaks, text, hard_wrapped=True).text
+    assert "seventy-ninth session a\n" in run_stage(remove_pdf_page_breaks, text, hard_wrapped=True).text

@@ -212,6 +212,8 @@ class Session:
 
 def _sessions(action: str, resolver: Resolver, next_session: int | None) -> list[Session]:
     out: list[Session] = []
+    if "ession" not in action:
+        return out
     for m in SESSION.finditer(action):
         numbers = [n for n in (ordinal_to_int(w) for w in re.findall(ORDINAL, m.group("ords"), re.I)) if n]
         if not numbers:
@@ -305,7 +307,8 @@ def _frame(action: str, category: str, responsible: str, instrument: InstrumentR
 
 
 def _sessions_named(action: str) -> bool:
-    return bool(SESSION.search(action) or NEXT_SESSION.search(action))
+    # The substring test first: most actions name no session, and SESSION is a costly pattern.
+    return "ession" in action and bool(SESSION.search(action) or NEXT_SESSION.search(action))
 
 
 def _draft(

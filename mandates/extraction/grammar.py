@@ -30,7 +30,7 @@ INFINITIVE = re.compile(
     rf"(?:(?P<purpose>with\s+a\s+view\s+to|so\s+as\s+to|in\s+order\s+to)\s+|to\s+{_NOT_VERB}(?=[a-z]))"
 )
 SECOND_OBJECT = re.compile(
-    r",?\s+and\s+(?=(?:an?|its|the)\s+(?:[\w-]+\s+){0,3}?(?:oral\s+update|report|update|briefing|study|overview|summary)\b)"
+    r"[,\s]\s*and\s+(?=(?:an?|its|the)\s+(?:[\w-]+\s+){0,3}?(?:oral\s+update|report|update|briefing|study|overview|summary)\b)"
 )
 NP_END = re.compile(rf",?\s+(?:shall|should|will|to\s+{_NOT_VERB}(?=[a-z]))")
 VERB_TO = re.compile(rf",?\s+to\s+(?=(?:continue\s+to\s+)?{INFINITIVE_VERBS})")
@@ -168,6 +168,6 @@ ANTECEDENT = re.compile(
 # non-request verb of the adopting body).
 CLAUSE_END = re.compile(
     r";\s+(?=(?:and\s+)?(?:also\s+|further\s+)?[a-z]+s\b)|\.\s+(?=[A-Z])"
-    r"|,?\s+and\s+(?:in\s+this\s+regard\s+|in\s+this\s+context\s+|also\s+|further\s+)?(?=(?:notes|welcomes|takes\s+note"
+    r"|[,\s]\s*and\s+(?:in\s+this\s+regard\s+|in\s+this\s+context\s+|also\s+|further\s+)?(?=(?:notes|welcomes|takes\s+note"
     r"|stresses|recognizes|emphasizes|acknowledges|reaffirms|expresses|underlines|commends|affirms)\b)"
 )

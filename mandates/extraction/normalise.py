@@ -179,7 +179,18 @@ def _break_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
 # PDF page breaks: the footnotes at the foot of a page (a rule, numbered notes and their continuation lines)
 # and the running title above the page's symbol/job line. Both are recognised by the header or footer line
 # that follows them, so word-processor text (no such lines) is left alone.
-remove_pdf_page_breaks = RegexStage(
+class PdfOnlyStage(RegexStage):
+    """A RegexStage that runs on hard-wrapped (PDF) text only; see `detect_wrapping`.
+
+    Reads: context.text, context.hard_wrapped
+    Writes: context.text, context.maps
+    """
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        return super().edits(ctx) if ctx.hard_wrapped else []
+
+
+remove_pdf_page_breaks = PdfOnlyStage(
     "remove_pdf_page_breaks",
     [
         rf"\n[ \t]*_{{5,}}[ \t]*\n[ \t]*(?:\d{{1,3}}|\*)[ \t]+[^\n]*(?:\n[^\n]*){{0,25}}?(?=\n{_PAGE_BREAK_LINE})",
@@ -226,7 +237,7 @@ def detect_wrapping(ctx: Context) -> None:
     Writes: context.hard_wrapped, context.line_width
     """
     lengths = [len(line) for line in ctx.text.split("\n") if line.strip()]
-    if len(lengths) < 10:
+    if len(lengths) < 5:
         ctx.hard_wrapped = False
         return
     lengths.sort()
@@ -342,6 +353,7 @@ tidy_lines = RegexStage("tidy_lines", [r"\n[ \t\n]*", r"  +", "\u00a0", r"\A[ \t
 
 NORMALISE_STAGES: list[Callable[[Context], None]] = [
     strip_front_matter,
+    detect_wrapping,
     strip_tags,
     strip_links,
     strip_emphasis,
@@ -349,7 +361,6 @@ NORMALISE_STAGES: list[Callable[[Context], None]] = [
     remove_pdf_page_breaks,
     remove_page_furniture,
     strip_footnote_markers,
-    detect_wrapping,
     unwrap_lines,
     close_spaced_hyphens,
     tidy_lines,
