@@ -370,3 +370,33 @@ def test_decides_that_an_entity_shall_report_but_not_that_an_item_shall_be_consi
     assert [(m["paragraph"], m["category"], m["responsible_entity"], m["due_session"]) for m in found] == [
         ("2", "action", "Commission on Population and Development", 59)
     ]
+
+
+def test_the_commission_is_the_one_named_just_before_in_the_paragraph():
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Requests the Statistical Commission to continue its work on gender statistics;",
+            "Invites the regional commissions to contribute to the work of the Commission for Social Development, "
+            "including by providing inputs for the report of the Secretary-General to the Commission at its sixty-third "
+            "session;",
+            "Requests the Statistical Commission to report on its methods to the Council at its 2026 management segment;",
+        )
+    )
+    assert [(m["paragraph"], m["category"], m["delivered_to"], m["due_session"], m["due_event"]) for m in found] == [
+        ("2", "information", "Commission for Social Development", 63, None),
+        ("3", "report", ECOSOC, None, "2026"),
+    ]
+
+
+def test_a_periodic_report_to_member_states_has_no_due_body():
+    found = mandates(
+        instrument(
+            GA,
+            "Requests the United Nations Office on Drugs and Crime, within its mandate, to strengthen the collection of "
+            "data and to report to Member States thereon on a periodic basis;",
+        )
+    )
+    assert [due(m) for m in found] == [
+        ("United Nations Office on Drugs and Crime", "Member States", None, None, None, None, "ongoing")
+    ]

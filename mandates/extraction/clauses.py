@@ -100,8 +100,6 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
                 m = later
     np = clause[: m.start()].strip()
     np = re.sub(r"^(?:that|to)\s+", "", np)
-    if not np or len(np) > 400:
-        return None
     # "the Secretary-General, in consultation with Member States," -> cut at an adverbial aside;
     # "Member States, relevant United Nations entities and other stakeholders" is a list: keep whole.
     parts = np.split(",")
@@ -112,6 +110,8 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
                 break
             keep.append(part)
         np = ",".join(keep).strip()
+    if not np or len(np) > 400:
+        return None  # not a name: the clause is not "<verb> <entity> to <action>"
     np = re.sub(r"\s*\([A-Z][\w-]*\)", "", np)  # "(UNODC)"
     if np.lower() in ("it", "them"):
         # "Expresses its appreciation to the Advisory Commission, and requests it to ...": the entity named
@@ -125,7 +125,8 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
     return resolver.resolve(np), m.end()
 
 
-def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False) -> list[Mention]:
+def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, prefix: str = "") -> list[Mention]:
+    """Bodies and entities named in an action, each with its role; `prefix` is the paragraph text before it."""
     found: list[Mention] = []
     for m in mention_regex().finditer(action):
         kind = m.lastgroup
@@ -135,7 +136,7 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False) ->
                 continue
             name = resolver.adopting_body
         else:
-            name = resolver.resolve(text)
+            name = resolver.resolve(text, near=prefix + action[: m.start()] if kind == "short" else "")
         resolver.note(name)
         before = action[max(0, m.start() - 60) : m.start()]
         if CHANNEL_BEFORE.search(before):
@@ -291,8 +292,10 @@ def _bind_sessions(
     return bound
 
 
-def _frame(action: str, category: str, responsible: str, instrument: InstrumentRecord, resolver: Resolver) -> Frame:
-    mentions = _mentions(action, resolver)
+def _frame(
+    action: str, category: str, responsible: str, instrument: InstrumentRecord, resolver: Resolver, prefix: str = ""
+) -> Frame:
+    mentions = _mentions(action, resolver, prefix=prefix)
     recipients = [m for m in mentions if m.role == "recipient" and m.name != responsible]
     bodies = [m for m in recipients if Resolver.is_body(m.name) or _is_event(m.name)]
     if bodies:
@@ -401,7 +404,10 @@ def _delivery_drafts(frame: Frame, responsible: str, common: dict) -> list[Draft
         if event:
             drafts.append(_draft(frame, r.name, r.name, None, event, None, common))
         elif frame.recurrence:
-            drafts.append(_draft(frame, r.name, r.name, None, None, frame.recurrence, common))
+            # A recurring delivery is due at the recipient's sessions only when the recipient is a body that
+            # meets ("to report to Member States on a periodic basis" has no due body).
+            due_body = r.name if Resolver.is_body(r.name) or _is_event(r.name) else None
+            drafts.append(_draft(frame, r.name, due_body, None, None, frame.recurrence, common))
         elif Resolver.is_body(r.name) or STATE_WORDS.search(responsible) or frame.category == "report":
             drafts.append(_draft(frame, r.name, None, None, None, None, common))
     return drafts
@@ -438,7 +444,7 @@ def extract_clause(
         elif category == "action" and pending and not TRANSMIT.search(action):
             category = pending  # "to present an oral report ... and to engage in a dialogue at its session"
         pending = category if category != "action" else None
-        frame = _frame(action, category, responsible, instrument, resolver)
+        frame = _frame(action, category, responsible, instrument, resolver, before + clause[: action_start + a_start])
         common = {
             "responsible": responsible,
             "subject": _subject(action),

@@ -61,7 +61,7 @@ NEXT_SESSION = re.compile(
 # by year).
 YEAR = re.compile(
     r"(?:(?:in|by|during|before|until|(?:not|no)\s+later\s+than)\s+(?P<date>(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?P<year>20\d\d))"
-    r"|at\s+its\s+(?P<session_year>20\d\d)\s+(?:[a-z]+\s+)?session"
+    r"|at\s+its\s+(?P<session_year>20\d\d)\s+(?:[a-z]+\s+)?(?:session|segment)"
     rf"|(?P<within>within\s+(?:{cardinal_pattern()})\s+(?:days|weeks|months|years)))\b(?![/-])",
     re.I,
 )
@@ -88,7 +88,7 @@ RECURRENCE = [
 
 CONTRIBUTION = re.compile(
     r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
-    r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provide|submit|share|communicate)\b[^;]{0,80}?"
+    r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provid(?:e|ing)|submit(?:ting)?|shar(?:e|ing)|communicat(?:e|ing))\b[^;]{0,80}?"
     r"\b(?:information|views|inputs?|data|proposals|comments|contributions|observations|case\s+law|legislation)"
     r"|seek\b[^;]{0,60}?\b(?:proposals|views))",
     re.I,

@@ -257,9 +257,33 @@ class Resolver:
                 return name
         return UNODC if "Crime" in self.adopting_body + self.body_hint else "Office"
 
-    def resolve(self, text: str) -> str:
-        """Canonical name for a mention; pronouns "it"/"its" are the adopting body."""
+    def last_named(self, near: str, word: str) -> str | None:
+        """The body or entity holding `word` ("Commission") named last in `near` (the paragraph so far)."""
+        best, best_at = None, -1
+        for canonical in (*BODY_NAMES, *ENTITY_NAMES):
+            if word in canonical:
+                at = near.rfind(canonical)
+                if at > best_at:
+                    best, best_at = canonical, at
+        return best
+
+    def resolve(self, text: str, near: str = "") -> str:
+        """Canonical name for a mention; pronouns "it"/"its" are the adopting body.
+
+        `near` is the paragraph text before the mention: "the Commission" there means the commission named
+        in full just before, when the instrument's own body is not a commission.
+        """
         raw = re.sub(r"\s+", " ", text).strip(" ,;:")
+        short = re.fullmatch(r"(?:the\s+)?(Commission|Council|Committee|Conference|Office)", raw)
+        if (
+            short
+            and near
+            and self.adopting_body.split()[-1] != short.group(1)
+            and not (short.group(1) == "Commission" and self.adopting_body.startswith("Commission"))
+        ):
+            found = self.last_named(near, short.group(1))
+            if found:
+                return found
         low = raw.lower()
         if low in ("it", "its", "itself"):
             return self.adopting_body
