@@ -209,7 +209,7 @@ remove_page_furniture = RegexStage(
 # and PDF markers standing between spaces after punctuation ("Summit, 1  to review").
 def _marker_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
     start, end = match.span()
-    if match.re.groupindex.get("spaced") and match.group("spaced"):
+    if match.re.groupindex.get("spaced") and match.group("spaced") is not None:
         return ((start - 1, end, ""),)  # " 1  " -> drop the marker and one of the spaces around it
     return ((start, end, ""),)
 
@@ -220,8 +220,9 @@ strip_footnote_markers = RegexStage(
     "strip_footnote_markers",
     [
         r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+",
-        r"\d(?:(?<=[a-z][,.;:”’\")]\d)|(?<=[a-z]{3}\d))\d{0,2}(?![\d/])(?=[,.;:]?(?:\s|$))"
-        r"|(?P<spaced>\d(?<=[a-z][,.;:] \d)\d{0,2}(?= {1,2}\S))",
+        # One branch point after the first digit, so the pattern still starts with a plain \d.
+        r"\d(?:(?:(?<=[a-z][,.;:”’\")]\d)|(?<=[a-z]{3}\d))\d{0,2}(?![\d/])(?=[,.;:]?(?:\s|$))"
+        r"|(?P<spaced>(?<=[a-z][,.;:] \d)\d{0,2}(?= {1,2}\S)))",
     ],
     _marker_handler,
 )
