@@ -48,6 +48,7 @@ from mandates.extraction.grammar import (
     TRIGGER_STEMS,
     VERB_AFTER_TO,
     VERB_TO,
+    WRITTEN_REPORT,
     YEAR,
 )
 from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, Resolver, mention_regex
@@ -168,6 +169,8 @@ def _category(action: str) -> str:
         # "to consider the report at its session": the action's own verb decides, not the report it names;
         # the schema counts transmitting as an action, whatever is transmitted.
         return "action"
+    if WRITTEN_REPORT.match(action):
+        return "report"  # "to submit a report containing that information": the report is what is delivered
     if CONTRIBUTION.search(action):
         return "information"
     if ORAL.search(action):

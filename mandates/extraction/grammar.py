@@ -93,6 +93,13 @@ CONTRIBUTION = re.compile(
     r"|seek\b[^;]{0,60}?\b(?:proposals|views))",
     re.I,
 )
+# The action's verb takes a report as its object: "submit to the Assembly at its session a report", "present a
+# comprehensive report".
+WRITTEN_REPORT = re.compile(
+    r"\s*(?:continue\s+to\s+)?(?:submit|present|prepare)\b[^;]{0,160}?\b(?:a|an|the|its|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,3}?reports?\b(?!\s+of\b)",
+    re.I,
+)
 ORAL = re.compile(
     r"\b(?:oral(?:ly)?\s+(?:update|report|briefing|presentation)|orally|to\s+brief|brief\b|briefings?\b|oral\s+update"
     r"|(?<!followed\sby\san\s)(?<!followed\sby\s)interactive\s+dialogue)",
@@ -169,5 +176,5 @@ ANTECEDENT = re.compile(
 CLAUSE_END = re.compile(
     r";\s+(?=(?:and\s+)?(?:also\s+|further\s+)?[a-z]+s\b)|\.\s+(?=[A-Z])"
     r"|[,\s]\s*and\s+(?:in\s+this\s+regard\s+|in\s+this\s+context\s+|also\s+|further\s+)?(?=(?:notes|welcomes|takes\s+note"
-    r"|stresses|recognizes|emphasizes|acknowledges|reaffirms|expresses|underlines|commends|affirms)\b)"
+    r"|stresses|recognizes|emphasizes|acknowledges|reaffirms|expresses|underlines|commends|affirms|decides)\b)"
 )
