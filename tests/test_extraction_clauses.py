@@ -400,3 +400,14 @@ def test_a_periodic_report_to_member_states_has_no_due_body():
     assert [due(m) for m in found] == [
         ("United Nations Office on Drugs and Crime", "Member States", None, None, None, None, "ongoing")
     ]
+
+
+def test_a_first_session_then_a_recurrence():
+    found = mandates(
+        instrument(
+            GA,
+            "Requests the Secretary-General to report to the General Assembly at its eightieth session and biennially "
+            "thereafter on the implementation of the present resolution;",
+        )
+    )
+    assert [(m["due_session"], m["recurrence"]) for m in found] == [(80, "biennial")]

@@ -308,7 +308,9 @@ def _frame(
     channel = next((m.name for m in mentions if m.role == "channel"), None)
     bound = _bind_sessions(action, category, mentions, responsible, instrument, resolver)
     year = YEAR.search(action)
-    recurrence = _recurrence(action) if not bound and not year and not _sessions_named(action) else None
+    # A named session is a one-off deadline, unless the text adds "and annually thereafter".
+    once = bool(bound or year or _sessions_named(action)) and "thereafter" not in action
+    recurrence = None if once else _recurrence(action)
     return Frame(category, recipients, channel, bound, year, recurrence)
 
 
@@ -401,7 +403,9 @@ def _delivery_drafts(frame: Frame, responsible: str, common: dict) -> list[Draft
                 b for b in frame.bound if b[0] not in names
             ][:1]
         if mine:
-            drafts += [_draft(frame, r.name, t, n, None if n else "next session", None, common) for t, n in mine]
+            drafts += [
+                _draft(frame, r.name, t, n, None if n else "next session", frame.recurrence, common) for t, n in mine
+            ]
             continue
         event = _event_of(r.name, frame.year)
         if event:
