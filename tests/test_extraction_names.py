@@ -36,3 +36,15 @@ def test_the_congress_is_the_last_one_named():
 
 def test_unknown_entities_keep_their_printed_name_without_article():
     assert Resolver(adopting_body=GA).resolve("the World Tourism Organization") == "World Tourism Organization"
+
+
+def test_the_executive_director_is_of_the_programme_the_instrument_names():
+    unep = Resolver(
+        adopting_body="United Nations Environment Assembly",
+        context_text="Welcomes the work of the United Nations Environment Programme",
+    )
+    assert unep.resolve("the Executive Director") == "Executive Director of the United Nations Environment Programme"
+    women = Resolver(adopting_body=GA, context_text="Invites the Executive Director of UN-Women and the Administrator")
+    assert women.resolve("the Executive Director") == (
+        "Executive Director of the United Nations Entity for Gender Equality and the Empowerment of Women"
+    )

@@ -267,6 +267,26 @@ class Resolver:
                     best, best_at = canonical, at
         return best
 
+    def executive_director(self) -> str:
+        """ "the Executive Director": of the programme the instrument names in full ("Executive Director of
+        the United Nations Environment Programme"), else of UNODC in crime texts."""
+        named = re.findall(
+            r"Executive Director of (?:the )?([A-Z][\w-]*(?: (?:[A-Z][\w-]*|on|of|for|and|the))*)", self.context_text
+        )
+        for name in reversed(named):
+            words = name.split()
+            for k in range(len(words), 0, -1):  # the longest known name: "UN-Women and the ..." -> "UN-Women"
+                canonical = ALIASES.get(" ".join(words[:k]).lower())
+                if canonical:
+                    return f"Executive Director of the {canonical}"
+        if self.office() == UNODC:
+            return UNODC_ED
+        programmes = [p for p in ENTITY_NAMES if p.startswith("United Nations") and self.context_text.count(p)]
+        if programmes:
+            best = max(programmes, key=self.context_text.count)
+            return f"Executive Director of the {best}"
+        return "Executive Director"
+
     def resolve(self, text: str, near: str = "") -> str:
         """Canonical name for a mention; pronouns "it"/"its" are the adopting body.
 
@@ -306,7 +326,7 @@ class Resolver:
         if bare == "office":
             return self.office()
         if bare == "executive director":
-            return UNODC_ED if self.office() == UNODC else "Executive Director"
+            return self.executive_director()
         if bare == "high commissioner":
             return HC
         if bare == "secretariat":
