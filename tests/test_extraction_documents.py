@@ -215,3 +215,14 @@ def test_human_rights_council_draft_takes_the_symbol_as_label_and_the_cover_sess
         ("Independent Expert on the enjoyment of all human rights by older persons", HRC, 59, None),
         ("Secretary-General", "Security Council", None, "within sixty days"),
     ]
+
+
+def test_a_body_name_used_as_a_heading_does_not_open_an_instrument():
+    text = (
+        "Chapter III\n\nThe Commission on the Status of Women\n\n"
+        "1. The Commission held its session in March. The Secretariat requests the Commission to report to the "
+        "Council at its sixty-ninth session.\n"
+    )
+    result = extract_text(text)
+    assert result.instruments == []
+    assert result.mandates == []

@@ -167,7 +167,12 @@ def segment(ctx: Context) -> None:
                 starts.append(found)
                 i = found[1] + 1 if found[1] >= 0 else i + 1
                 continue
-        elif line_text.startswith("The ") and _body_from_formula(lines[i].text, inline=False):
+        elif (
+            line_text.startswith("The ")
+            and _body_from_formula(lines[i].text, inline=False)
+            and i + 1 < n
+            and _opens_body(lines[i].text, lines[i + 1].text)
+        ):
             # A formula with no heading above it: a stand-alone draft or an adopted resolution.
             starts.append((i, i))
         i += 1
@@ -178,6 +183,19 @@ def segment(ctx: Context) -> None:
         if record is not None:
             record.order = len(ctx.instruments)
             ctx.instruments.append(record)
+
+
+def _opens_body(formula: str, following: str) -> bool:
+    """A bare "The Commission on the Status of Women" line opens a text only when what follows reads like one:
+    the formula ends with "," or ":", or a preambular participle or an operative paragraph comes next."""
+    if formula.rstrip().endswith((",", ":")):
+        return True
+    return bool(
+        re.match(
+            r"(?:[A-Z][a-z]+(?:ing|ed)\b|(?:Aware|Mindful|Conscious|Deeply|Gravely|Also)\b|1\.\s+[A-Z][a-z]+s\b|[A-Z][a-z]+s\b)",
+            following.strip(),
+        )
+    )
 
 
 def _title_before(lines: list[Line], index: int) -> tuple[str, str]:
