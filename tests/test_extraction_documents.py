@@ -226,3 +226,20 @@ def test_a_body_name_used_as_a_heading_does_not_open_an_instrument():
     result = extract_text(text)
     assert result.instruments == []
     assert result.mandates == []
+
+
+def test_paragraphs_without_printed_numbers_are_numbered_from_the_first_operative_verb():
+    text = (
+        "Draft resolution\n\nThe General Assembly,\n\nRecalling its resolution 77/1,\n\n"
+        "Noting with concern the situation,\n\nWelcomes the report of the Secretary-General;\n\n"
+        "Requests the Secretary-General to submit to the General Assembly at its eightieth session a report on "
+        "the implementation of the present resolution.\n"
+    )
+    result = extract_text(text)
+    assert [(p.number, p.kind) for p in result.instruments[0].paragraphs] == [
+        ("", "preambular"),
+        ("", "preambular"),
+        ("1", "operative"),
+        ("2", "operative"),
+    ]
+    assert [(m.paragraph, m.due_session) for m in result.mandates] == [("2", 80)]

@@ -88,6 +88,8 @@ def run(text: str, stages: list[Stage] | None = None) -> Context:
 def extract_text(text: str) -> ExtractionResult:
     """Split `text` into instruments and paragraphs and extract every mandate (offsets into `text`)."""
     ctx = run(text)
+    if len(ctx.instruments) == 1:
+        ctx.title = ctx.instruments[0].title  # a stand-alone resolution or draft: its title is the document's
     return ExtractionResult(
         text=text, instruments=ctx.instruments, mandates=ctx.mandates, symbol=ctx.symbol, title=ctx.title
     )

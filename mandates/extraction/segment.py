@@ -372,8 +372,38 @@ def _paragraphs(record: InstrumentRecord, lines: list[Line], body_start: int, fo
             record.paragraphs.append(ParagraphRecord("", "preambular", text, line.start, line.end))
         end_line = idx
     record.end = lines[end_line].end if end_line < len(lines) else record.start
+    if not operative_seen and formula >= 0:
+        _number_unnumbered(record)
     for order, paragraph in enumerate(record.paragraphs):
         paragraph.order = order
+
+
+OPERATIVE_OPENING = re.compile(r"(?:(?:Also|Further|Strongly|Again|Once again|Firmly)\s+)?[A-Z][a-z]+s\b(?!\s+of\b)")
+
+
+def _number_unnumbered(record: InstrumentRecord) -> None:
+    """Word-processor exports lose automatic list numbers: no paragraph reads "1. ...". Then the operative part
+    starts at the first paragraph opening with a verb in the third person ("Requests", "Also decides") that
+    does not end with a comma, and its paragraphs are numbered as they would be printed."""
+    first = next(
+        (
+            k
+            for k, p in enumerate(record.paragraphs)
+            if OPERATIVE_OPENING.match(p.text) and not p.text.rstrip().endswith(",")
+        ),
+        None,
+    )
+    if first is None:
+        return
+    number = 0
+    for paragraph in record.paragraphs[first:]:
+        sub = SUBPARA.match(paragraph.text)
+        if sub and number:
+            paragraph.number = f"{number} ({sub.group('letter')})"
+        else:
+            number += 1
+            paragraph.number = str(number)
+        paragraph.kind = "operative"
 
 
 def resolver_for(record: InstrumentRecord, ctx: Context) -> Resolver:
