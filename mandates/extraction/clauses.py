@@ -15,7 +15,7 @@ biennial basis", "in 2024", or an event such as a Congress. One mandate per reci
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mandates.extraction.grammar import (
     ACTING_VERB,
@@ -79,7 +79,6 @@ class Draft:
     subject: str
     start: int
     end: int
-    extras: dict[str, str] = field(default_factory=dict)
 
 
 def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str, int] | None:
@@ -94,7 +93,7 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
     if not that and re.match(r"\s*(?:the\s+)?(?:Special|Independent|Working|Expert)", clause):
         # "the Special Rapporteur on the right to food to report": "to food" is part of the title when a
         # known verb follows shortly.
-        verb = VERB_AFTER_TO.match(clause, m.end() - 0)
+        verb = VERB_AFTER_TO.match(clause, m.end())
         if not verb:
             later = VERB_TO.search(clause, m.end(), m.end() + 80)
             if later:
@@ -261,7 +260,6 @@ class Frame:
 
 def _bind_sessions(
     action: str,
-    category: str,
     mentions: list[Mention],
     responsible: str,
     instrument: InstrumentRecord,
@@ -306,7 +304,7 @@ def _frame(
     elif recipients and category == "information" and not STATE_WORDS.search(responsible):
         recipients = [m for m in recipients if m.name not in ENTITY_NAMES or m.name == "Secretariat"]
     channel = next((m.name for m in mentions if m.role == "channel"), None)
-    bound = _bind_sessions(action, category, mentions, responsible, instrument, resolver)
+    bound = _bind_sessions(action, mentions, responsible, instrument, resolver)
     year = YEAR.search(action)
     # A named session is a one-off deadline, unless the text adds "and annually thereafter".
     once = bool(bound or year or _sessions_named(action)) and "thereafter" not in action
