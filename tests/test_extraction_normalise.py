@@ -172,3 +172,24 @@ def test_a_page_without_footnotes_loses_only_its_short_running_title():
     )
     assert "Rights of the child\n" not in run_stage(remove_pdf_page_breaks, text, hard_wrapped=True).text
     assert "seventy-ninth session a\n" in run_stage(remove_pdf_page_breaks, text, hard_wrapped=True).text
+
+
+def test_windows_line_ends_and_invisible_characters_are_normalised():
+    from mandates.extraction.normalise import normalise_characters
+
+    ctx = run_stage(normalise_characters, "first\r\nsecond\rthird co\u00adoperation\u200b")
+    assert ctx.text == "first\nsecond\nthird cooperation"
+    assert ctx.to_source(0, len(ctx.text)) == (0, len("first\r\nsecond\rthird co\u00adoperation"))
+
+
+def test_crlf_documents_extract_like_lf_documents():
+    from mandates.extraction import extract_text
+
+    lf = (
+        "Draft resolution\n\nThe General Assembly,\n\nRecalling its resolutions,\n\n1. Requests the Secretary-General "
+        "to submit to the General Assembly at its eightieth session a report.\n"
+    )
+    crlf = lf.replace("\n", "\r\n")
+    found = extract_text(crlf).mandates
+    assert [(m.responsible_entity, m.due_session) for m in found] == [("Secretary-General", 80)]
+    assert crlf[found[0].start : found[0].end] == found[0].text

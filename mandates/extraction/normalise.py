@@ -79,6 +79,16 @@ class RegexStage:
         return f"<{self.name}>"
 
 
+# --- characters -----------------------------------------------------------------------------------
+
+# Windows line ends, lone carriage returns, soft hyphens and zero-width characters from PDF/Word exports.
+normalise_characters = RegexStage(
+    "normalise_characters",
+    [r"\r\n?", "\u00ad", "\u200b", "\ufeff"],
+    lambda m, t: ((m.start(), m.end(), "\n" if m.group()[0] == "\r" else ""),),
+    needles=("\r", "\u00ad", "\u200b", "\ufeff"),
+)
+
 # --- markup ---------------------------------------------------------------------------------------
 
 strip_front_matter = RegexStage(
@@ -353,6 +363,7 @@ tidy_lines = RegexStage("tidy_lines", [r"\n[ \t\n]*", r"  +", "\u00a0", r"\A[ \t
 
 
 NORMALISE_STAGES: list[Callable[[Context], None]] = [
+    normalise_characters,
     strip_front_matter,
     detect_wrapping,
     strip_tags,
