@@ -1,10 +1,8 @@
-"""Extraction pipeline: plain Python, no Django. `extract_text` is the entry point.
-
-PLACEHOLDER until the extraction branch lands: returns an empty result.
-"""
+"""Extraction pipeline: plain Python, no Django. `extract_text` is the entry point."""
 
 from __future__ import annotations
 
+from mandates.extraction.pipeline import extract_text
 from mandates.extraction.types import (
     ExtractionError,
     ExtractionResult,
@@ -21,8 +19,3 @@ __all__ = [
     "ParagraphRecord",
     "extract_text",
 ]
-
-
-def extract_text(text: str) -> ExtractionResult:
-    """Split `text` into instruments and paragraphs and extract every mandate (offsets into `text`)."""
-    return ExtractionResult(text=text)

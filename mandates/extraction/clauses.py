@@ -1,0 +1,544 @@
+"""Clause extraction: operative paragraphs -> mandates (who delivers what, to which body, by when).
+
+The grammar, as UN resolutions write it:
+
+    <trigger verb> <responsible entity> to <action>[, and to <action>]...
+
+where a trigger is "requests", "also requests", "invites", "encourages", "reiterates its request to",
+"decides that X shall"... An action that delivers something (report, submit, present, provide
+information, brief, keep updated, transmit) names recipients ("to the General Assembly", "through the
+Commission", "to it"), and deadlines: "at its seventy-seventh session" binds to the nearest body named
+before it (else to the subject when it is a body, else to the adopting body), "annually", "on a
+biennial basis", "in 2024", or an event such as a Congress. One mandate per recipient and deadline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mandates.extraction.grammar import (
+    ACTING_VERB,
+    ADVERBIAL,
+    ANTECEDENT,
+    CHANNEL_BEFORE,
+    CLAUSE_END,
+    CONTRIBUTION,
+    DELIVERY,
+    DELIVERY_WORDS,
+    DISSEMINATION,
+    INFINITIVE,
+    INFORMATION,
+    LIST_BEFORE,
+    NEXT_SESSION,
+    NP_END,
+    NP_END_THAT,
+    ORAL,
+    ORDINAL,
+    PAST_BEFORE,
+    PAST_TO,
+    RECIPIENT_BEFORE,
+    RECURRENCE,
+    REPORT,
+    SECOND_OBJECT,
+    SESSION,
+    STATE_WORDS,
+    TRANSMIT,
+    TRIGGER,
+    TRIGGER_STEMS,
+    VERB_AFTER_TO,
+    VERB_TO,
+    WRITTEN_REPORT,
+    YEAR,
+)
+from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, Resolver, mention_regex
+from mandates.extraction.numbers import cardinal_to_int, ordinal_to_int
+from mandates.extraction.types import InstrumentRecord, ParagraphRecord
+
+
+@dataclass
+class Mention:
+    name: str
+    start: int
+    end: int
+    role: str  # "recipient" | "channel" | "other"
+
+
+@dataclass
+class Draft:
+    """A mandate in the making, with offsets into the paragraph's text."""
+
+    category: str
+    responsible: str
+    delivered_to: str | None
+    channel: str | None
+    due_body: str | None
+    due_session: int | None
+    due_event: str | None
+    recurrence: str | None
+    subject: str
+    start: int
+    end: int
+
+
+def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str, int] | None:
+    """The entity asked to act and where its action starts in `clause` (just after the verb).
+
+    `before` is the paragraph text before the trigger, for "requests it to ...".
+    """
+    that = re.match(r"\s*that\s", clause)
+    m = (NP_END_THAT if that else NP_END).search(clause)
+    if not m:
+        return None
+    if not that and re.match(r"\s*(?:the\s+)?(?:Special|Independent|Working|Expert)", clause):
+        # "the Special Rapporteur on the right to food to report": "to food" is part of the title when a
+        # known verb follows shortly.
+        verb = VERB_AFTER_TO.match(clause, m.end())
+        if not verb:
+            later = VERB_TO.search(clause, m.end(), m.end() + 80)
+            if later:
+                m = later
+    np = clause[: m.start()].strip()
+    np = re.sub(r"^(?:that|to)\s+", "", np)
+    # "the Secretary-General, in consultation with Member States," -> cut at an adverbial aside;
+    # "Member States, relevant United Nations entities and other stakeholders" is a list: keep whole.
+    parts = np.split(",")
+    if len(parts) > 1:
+        keep = [parts[0]]
+        for part in parts[1:]:
+            if ADVERBIAL.match(part):
+                break
+            keep.append(part)
+        np = ",".join(keep).strip()
+    if not np or len(np) > 400:
+        return None  # not a name: the clause is not "<verb> <entity> to <action>"
+    np = re.sub(r"\s*\([A-Z][\w-]*\)", "", np)  # "(UNODC)"
+    if np.lower() in ("it", "them"):
+        # "Expresses its appreciation to the Advisory Commission, and requests it to ...": the entity named
+        # last before the request; without one the pronoun cannot be resolved.
+        named = ANTECEDENT.findall(before)
+        if not named:
+            return None
+        return resolver.resolve(named[-1]), m.end()
+    if that and not re.search(r"[A-Z]", np):
+        return None  # "decides that the item shall be considered": a thing, not someone who delivers
+    return resolver.resolve(np), m.end()
+
+
+def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, prefix: str = "") -> list[Mention]:
+    """Bodies and entities named in an action, each with its role; `prefix` is the paragraph text before it."""
+    found: list[Mention] = []
+    for m in mention_regex().finditer(action):
+        kind = m.lastgroup
+        text = m.group()
+        if kind == "pron":
+            if text != "it" or not re.search(r"\bto\s*$", action[: m.start()]):
+                continue
+            name = resolver.adopting_body
+        else:
+            name = resolver.resolve(text, near=prefix + action[: m.start()] if kind == "short" else "")
+        resolver.note(name)
+        before = action[max(0, m.start() - 60) : m.start()]
+        if CHANNEL_BEFORE.search(before):
+            role = "channel"
+        elif PAST_TO.search(before):
+            role = "other"  # "the report submitted to the Working Group": history, not a recipient
+        elif (RECIPIENT_BEFORE.search(before) or by_is_recipient and re.search(r"\bby\s*$", before)) and not re.search(
+            r"\b(?:report|reports)\s+of\s*$", before
+        ):
+            role = "recipient"
+        elif (
+            found
+            and found[-1].role in ("recipient", "channel")
+            and LIST_BEFORE.match(action[found[-1].end : m.start()])
+        ):
+            role = found[-1].role
+        else:
+            role = "other"
+        found.append(Mention(name, m.start(), m.end(), role))
+    # "through its secretariat"
+    for m in re.finditer(r"\bthrough\s+(?:its|the)\s+secretariat\b", action, re.I):
+        found.append(Mention("Secretariat", m.start(), m.end(), "channel"))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def _category(action: str) -> str:
+    if ACTING_VERB.match(action) or TRANSMIT.search(action):
+        # "to consider the report at its session": the action's own verb decides, not the report it names;
+        # the schema counts transmitting as an action, whatever is transmitted.
+        return "action"
+    if WRITTEN_REPORT.match(action):
+        return "report"  # "to submit a report containing that information": the report is what is delivered
+    if CONTRIBUTION.search(action):
+        return "information"
+    if ORAL.search(action):
+        return "oral"
+    if REPORT.search(action):
+        return "report"
+    if INFORMATION.search(action):
+        return "information"
+    return "action"
+
+
+def _recurrence(action: str) -> str | None:
+    for regex, value in RECURRENCE:
+        m = regex.search(action)
+        if m:
+            if value == "every":
+                n = cardinal_to_int(m.group("n"))
+                return f"every {n} {m.group('unit').lower()}" if n else None
+            return value
+    return None
+
+
+def _subject(action: str) -> str:
+    m = re.search(
+        r"\b(?:on|about|regarding|concerning)\s+(?P<s>(?:the\s+)?(?:implementation|progress|activities|follow-up|status|work|situation|"
+        r"trends|outcome|results|measures|ways|steps|financial)\b[^;:]*?)(?=,|;|\.|\s+(?:to|at|through|for\s+consideration|within|in\s+accordance)\s|$)",
+        action,
+    )
+    if m:
+        return re.sub(r"^the\s+", "", m.group("s")).strip()
+    if re.search(r"\bthereon\b", action):
+        return "the subject of the present resolution"
+    return ""
+
+
+@dataclass
+class Session:
+    numbers: list[int]
+    start: int
+    body: str | None  # explicit "of the General Assembly"
+    possessive: bool
+
+
+def _sessions(action: str, resolver: Resolver, next_session: int | None) -> list[Session]:
+    out: list[Session] = []
+    if "ession" not in action:
+        return out
+    for m in SESSION.finditer(action):
+        numbers = [n for n in (ordinal_to_int(w) for w in re.findall(ORDINAL, m.group("ords"), re.I)) if n]
+        if not numbers:
+            continue
+        body = resolver.resolve(m.group("of")) if m.group("of") else None
+        out.append(Session(numbers, m.start(), body, bool(m.group("pos"))))
+    for m in NEXT_SESSION.finditer(action):
+        out.append(Session([next_session] if next_session else [], m.start(), None, True))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _split_actions(rest: str) -> list[tuple[int, int, bool]]:
+    """Split the text after the responsible entity into actions: (start, end, is_purpose)."""
+    cuts = [(m.start(), m.end(), bool(m.group("purpose"))) for m in INFINITIVE.finditer(rest)]
+    # "to present an oral update ... and a comprehensive report at its fifty-eighth session": a second
+    # object of the same verb is its own action (its own category and deadline).
+    cuts += [(m.start(), m.end(), False) for m in SECOND_OBJECT.finditer(rest)]
+    cuts.sort()
+    spans: list[tuple[int, int, bool]] = []
+    begin, purpose = 0, False
+    for start, end, is_purpose in cuts:
+        if start > begin:
+            spans.append((begin, start, purpose))
+        begin, purpose = end, is_purpose
+    spans.append((begin, len(rest), purpose))
+    return [s for s in spans if s[1] > s[0]]
+
+
+@dataclass
+class Frame:
+    """What one action says about delivery: who receives it, through whom, and by when."""
+
+    category: str
+    recipients: list[Mention]
+    channel: str | None
+    bound: list[tuple[str, int | None]]  # (body, session number; None = "next session" of unknown number)
+    year: re.Match[str] | None
+    recurrence: str | None
+
+
+def _bind_sessions(
+    action: str,
+    mentions: list[Mention],
+    responsible: str,
+    instrument: InstrumentRecord,
+    resolver: Resolver,
+) -> list[tuple[str, int | None]]:
+    """Bind each session phrase to a body: the one it names ("of the General Assembly"), else the nearest
+    body named before it, else the subject when it is a body ("the Commission to accord time at its
+    session"), else the adopting body ("to report thereon at its twenty-ninth session")."""
+    next_session = instrument.session_number + 1 if instrument.session_number else None
+    bound: list[tuple[str, int | None]] = []
+    for s in _sessions(action, resolver, next_session):
+        if PAST_BEFORE.search(action[max(0, s.start - 60) : s.start]):
+            continue  # "the report submitted to the Working Group at its session": history
+        if s.body:
+            target = s.body
+        else:
+            before = [m for m in mentions if m.start < s.start and m.role in ("recipient", "channel")]
+            before = [m for m in before if Resolver.is_body(m.name)] or before
+            if before:
+                target = before[-1].name
+            elif s.possessive and Resolver.is_body(responsible):
+                target = responsible
+            else:
+                target = resolver.adopting_body
+        for n in s.numbers or [None]:
+            past = (
+                n and instrument.session_number and target == instrument.adopting_body and n < instrument.session_number
+            )
+            if not past:  # a past session of the speaking body is history, not a deadline
+                bound.append((target, n))
+    return bound
+
+
+def _frame(
+    action: str, category: str, responsible: str, instrument: InstrumentRecord, resolver: Resolver, prefix: str = ""
+) -> Frame:
+    mentions = _mentions(action, resolver, prefix=prefix)
+    recipients = [m for m in mentions if m.role == "recipient" and m.name != responsible]
+    bodies = [m for m in recipients if Resolver.is_body(m.name) or _is_event(m.name)]
+    if bodies:
+        recipients = bodies  # "information to the Secretary-General as a contribution to his report to the Assembly"
+    elif recipients and category == "information" and not STATE_WORDS.search(responsible):
+        recipients = [m for m in recipients if m.name not in ENTITY_NAMES or m.name == "Secretariat"]
+    channel = next((m.name for m in mentions if m.role == "channel"), None)
+    bound = _bind_sessions(action, mentions, responsible, instrument, resolver)
+    year = YEAR.search(action)
+    # A named session is a one-off deadline, unless the text adds "and annually thereafter".
+    once = bool(bound or year or _sessions_named(action)) and "thereafter" not in action
+    recurrence = None if once else _recurrence(action)
+    return Frame(category, recipients, channel, bound, year, recurrence)
+
+
+def _sessions_named(action: str) -> bool:
+    # The substring test first: most actions name no session, and SESSION is a costly pattern.
+    return "ession" in action and bool(SESSION.search(action) or NEXT_SESSION.search(action))
+
+
+def _draft(
+    frame: Frame,
+    to: str | None,
+    due_body: str | None,
+    session: int | None,
+    event: str | None,
+    recurrence: str | None,
+    common: dict,
+) -> Draft:
+    return Draft(
+        frame.category,
+        delivered_to=to,
+        channel=frame.channel,
+        due_body=due_body,
+        due_session=session,
+        due_event=event,
+        recurrence=recurrence,
+        **common,
+    )
+
+
+def _action_drafts(frame: Frame, action: str, later_text: str, resolver: Resolver, common: dict) -> list[Draft]:
+    """An action (consider, hold, transmit) counts when it happens at a named session or transmits to a body."""
+    if frame.bound:
+        target, number = frame.bound[0]
+        to, channel = (frame.recipients[0].name if frame.recipients else None), frame.channel
+        if to is None:
+            to, channel = _later_recipient(later_text, resolver, channel)
+        frame.channel = channel
+        return [_draft(frame, to, target, number, None if number else "next session", None, common)]
+    if TRANSMIT.search(action) and frame.recipients:
+        drafts = []
+        for r in frame.recipients:
+            event = _event_of(r.name, frame.year)
+            drafts.append(_draft(frame, r.name, r.name if event else None, None, event, frame.recurrence, common))
+        return drafts
+    return []
+
+
+def _later_recipient(later_text: str, resolver: Resolver, channel: str | None) -> tuple[str | None, str | None]:
+    """ "to accord time at its session ... and to make recommendations to the Assembly through the Council": the
+    recipient and channel sit in a later action of the same clause, unless that action is a delivery of its
+    own (then it is its own mandate)."""
+    for b_start, b_end, _ in _split_actions(later_text):
+        later = later_text[b_start:b_end]
+        if _category(later) != "action" and DELIVERY.search(later):
+            continue
+        bodies = [m for m in _mentions(later, resolver, True) if Resolver.is_body(m.name)]
+        channel = channel or next((m.name for m in bodies if m.role == "channel"), None)
+        to = next((m.name for m in bodies if m.role == "recipient"), None)
+        if to:
+            return to, channel
+    return None, channel
+
+
+def _delivery_drafts(frame: Frame, responsible: str, common: dict) -> list[Draft]:
+    """A report, information or oral update: one mandate per recipient and deadline."""
+    if not frame.recipients:
+        # "to report thereon at its twenty-ninth session": the session's body receives it.
+        if not frame.bound and not frame.recurrence:
+            return []
+        return [
+            _draft(
+                frame,
+                target,
+                target,
+                number,
+                None if number or not target else "next session",
+                frame.recurrence,
+                common,
+            )
+            for target, number in frame.bound or [(None, None)]
+        ]
+    drafts = []
+    names = {r.name for r in frame.recipients}
+    for r in frame.recipients:
+        mine = [(t, n) for t, n in frame.bound if t == r.name]
+        if not mine and len(frame.recipients) == 1:
+            # "to the General Assembly through the Commission at its thirty-third session": the channel's
+            # session; else a session bound to some other body of the clause.
+            mine = [(t, n) for t, n in frame.bound if t == frame.channel] or [
+                b for b in frame.bound if b[0] not in names
+            ][:1]
+        if mine:
+            drafts += [
+                _draft(frame, r.name, t, n, None if n else "next session", frame.recurrence, common) for t, n in mine
+            ]
+            continue
+        event = _event_of(r.name, frame.year)
+        if event:
+            drafts.append(_draft(frame, r.name, r.name, None, event, None, common))
+        elif frame.recurrence:
+            # A recurring delivery is due at the recipient's sessions only when the recipient is a body that
+            # meets ("to report to Member States on a periodic basis" has no due body).
+            due_body = r.name if Resolver.is_body(r.name) or _is_event(r.name) else None
+            drafts.append(_draft(frame, r.name, due_body, None, None, frame.recurrence, common))
+        elif Resolver.is_body(r.name) or STATE_WORDS.search(responsible) or frame.category == "report":
+            drafts.append(_draft(frame, r.name, None, None, None, None, common))
+    return drafts
+
+
+def extract_clause(
+    clause: str, instrument: InstrumentRecord, resolver: Resolver, speaker: str | None = None, before: str = ""
+) -> list[Draft]:
+    """Mandates in one clause (the text after the trigger verb); offsets relative to `clause`.
+
+    `speaker` is set for "decides to transmit" / "the Commission decided to transmit": the body acts itself;
+    `before` is the paragraph text before the trigger (to resolve "requests it to").
+    """
+    low = clause.lower()
+    if not any(word in low for word in DELIVERY_WORDS):
+        return []  # nothing is delivered and no session is named: cheap substring exit for most clauses
+    found = (speaker, 0) if speaker else _responsible(clause, resolver, before)
+    if not found:
+        return []
+    responsible, action_start = found
+    rest = clause[action_start:]
+    drafts: list[Draft] = []
+    seen: set[tuple] = set()
+    pending: str | None = None
+    for a_start, a_end, purpose in _split_actions(rest):
+        action = rest[a_start:a_end]
+        if purpose or DISSEMINATION.match(action):
+            continue  # "with a view to ...", or spreading a text to everyone: not a delivery to a body
+        if not DELIVERY.search(action) and not _sessions_named(action):
+            continue
+        category = _category(action)
+        if pending and re.match(r"\s*(?:present|submit|transmit)\s+(?:it|them)\b", action):
+            category = pending  # "to prepare a report ... and to present it to the Council": still the report
+        elif category == "action" and pending and not TRANSMIT.search(action):
+            category = pending  # "to present an oral report ... and to engage in a dialogue at its session"
+        pending = category if category != "action" else None
+        frame = _frame(action, category, responsible, instrument, resolver, before + clause[: action_start + a_start])
+        common = {
+            "responsible": responsible,
+            "subject": _subject(action),
+            "start": action_start + a_start,
+            "end": action_start + a_end,
+        }
+        if category == "action":
+            new = _action_drafts(frame, action, rest[a_end:], resolver, common)
+        else:
+            new = _delivery_drafts(frame, responsible, common)
+        for draft in new:
+            # One mandate per recipient and deadline, even when two actions of the clause name them.
+            key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)
+            if key not in seen:
+                seen.add(key)
+                drafts.append(draft)
+    return drafts
+
+
+def _is_event(name: str) -> bool:
+    return bool(EVENT_WORDS.search(name)) and not name.startswith("Conference of")
+
+
+def _event_of(name: str, year: re.Match[str] | None) -> str | None:
+    if _is_event(name):
+        return name
+    if year:
+        return year.group("session_year") or year.group("date") or year.group("within")
+    return None
+
+
+def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
+    """All mandates of one operative paragraph; offsets relative to `paragraph.text`."""
+    text = paragraph.text
+    if not any(stem in text for stem in TRIGGER_STEMS):
+        return []  # C-speed substring tests spare the trigger regex on most paragraphs
+    triggers = list(TRIGGER.finditer(text))
+    drafts: list[Draft] = []
+    for k, m in enumerate(triggers):
+        end = triggers[k + 1].start() if k + 1 < len(triggers) else len(text)
+        stop = CLAUSE_END.search(text, m.end(), end)
+        if stop:
+            end = stop.start() + 1
+        verb = m.group("verb").lower()
+        clause = text[m.end() : end]
+        lead = text[max(0, m.start() - 80) : m.start()]
+        if re.search(r"\b(?:in which|whereby|which)\s+(?:it\s+)?$|\bhas\s+$|\bhad\s+$", lead):
+            continue  # a request quoted from an earlier resolution
+        speaker = None
+        if verb.startswith("decided"):
+            # Narrative decision: "At its 7th meeting, ..., the Commission decided to transmit to ...".
+            who = re.search(
+                r"\bthe\s+((?:[A-Z][\w-]*\s*)*?(?:Commission|Council|Assembly|Committee|Conference)(?:\s+on[\w\s]+?)?)\s*$",
+                lead,
+            )
+            if not who:
+                continue
+            speaker = resolver.resolve(who.group(1))
+        elif verb.startswith("decides to"):
+            speaker = instrument.adopting_body
+        for draft in extract_clause(clause, instrument, resolver, speaker, text[: m.start()]):
+            draft.start = m.start()
+            draft.end = max(draft.end + m.end(), m.end())
+            drafts.append(draft)
+    return drafts
+
+
+def subparagraph_mandates(
+    lead: ParagraphRecord, sub: ParagraphRecord, instrument: InstrumentRecord, resolver: Resolver
+) -> list[Draft]:
+    """Mandates of a lettered sub-paragraph that continues its lead-in ("Requests the Secretary-General:" then
+    "(a) To report to the General Assembly at its eightieth session ..."); offsets relative to `sub.text`."""
+    label = re.match(r"\([a-z]{1,4}\)\s+", sub.text)
+    if not label:
+        return []
+    body = sub.text[label.end() :]
+    if not re.match(r"[Tt]o\s+[a-z]", body):
+        return []
+    head = re.sub(r"^\d{1,3}\.\s+", "", lead.text.rstrip().rstrip(":").rstrip())
+    if not TRIGGER.search(head):
+        return []
+    joined = f"{head} {body[0].lower()}{body[1:]}"
+    shift = len(head) + 1 - label.end()  # joined offset - shift = offset in sub.text
+    fake = ParagraphRecord(sub.number, sub.kind, joined, 0, len(joined))
+    drafts = []
+    for draft in paragraph_mandates(fake, instrument, resolver):
+        if draft.end - shift <= label.end():
+            continue  # a clause of the lead-in itself: counted with the lead paragraph
+        draft.start = max(draft.start - shift, label.end())
+        draft.end = draft.end - shift
+        drafts.append(draft)
+    return drafts

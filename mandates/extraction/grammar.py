@@ -1,0 +1,180 @@
+"""The grammar of operative clauses, as regular expressions: triggers, actions, deadlines, recipients.
+
+Kept apart from `clauses.py` (which applies them) so the vocabulary can be read and extended in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mandates.extraction.names import INFINITIVE_VERBS
+from mandates.extraction.numbers import cardinal_pattern, ordinal_pattern
+
+ORDINAL = ordinal_pattern()
+TRIGGER = re.compile(
+    r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n this regard|[Ii]n this context),?\s+)*"
+    r"(?P<verb>(?<=\s)[Tt]o\s+request(?=\s)|[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on|[Rr]eiterates\s+its\s+(?:request|invitation)"
+    r"(?:\s+to)?|[Dd]ecides(?=\s+that\b)|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
+    r"(?:(?<=\s)|(?![\w-]))"
+)
+TRIGGER_STEMS = ("equest", "nvite", "ncourage", "rges", "alls", "ecide", "eiterate")
+# "to" + a verb: the start of an action. Articles, pronouns and gerunds after "to" are not actions.
+_NOT_VERB = (
+    r"(?!(?:the|its|it|their|his|her|all|a|an|this|that|those|these|such|each|any|Member|States|other|relevant|which"
+    r"|be|date|what|whom|[A-Z][\w-]*)\b)(?![a-z]+ing\b)"
+)
+# Starts with a character class (not a lookbehind) so `re` can skip ahead; "continue to report" is one action,
+# so a "to" right after "continue" does not start a new one.
+INFINITIVE = re.compile(
+    rf"[,\s](?<!continue\s)(?<!continuing\s)(?<!continue,)\s*(?:and\s+|or\s+)?"
+    rf"(?:(?P<purpose>with\s+a\s+view\s+to|so\s+as\s+to|in\s+order\s+to)\s+|to\s+{_NOT_VERB}(?=[a-z]))"
+)
+SECOND_OBJECT = re.compile(
+    r"[,\s]\s*and\s+(?=(?:an?|its|the)\s+(?:[\w-]+\s+){0,3}?(?:oral\s+update|report|update|briefing|study|overview|summary)\b)"
+)
+NP_END = re.compile(rf",?\s+(?:shall|should|will|to\s+{_NOT_VERB}(?=[a-z]))")
+VERB_TO = re.compile(rf",?\s+to\s+(?=(?:continue\s+to\s+)?{INFINITIVE_VERBS})")
+VERB_AFTER_TO = re.compile(rf"(?:continue\s+to\s+)?{INFINITIVE_VERBS}")
+# "Requests that the Special Envoy participate ...": the subject ends at a bare verb.
+NP_END_THAT = re.compile(
+    r",?\s+(?:shall|should|will|may|(?=(?:continue\s+to\s+)?(?:submit|report|present|brief|participate|provide|include|transmit"
+    r"|convene|prepare|inform|update|engage|hold|consider)\b))"
+)
+ADVERBIAL = re.compile(
+    r"\s*(?:[a-z]+ing|[a-z]+ly|also|further|mindful|aware|conscious|guided|where\s+appropriate|as\s+appropriate|in|within|subject|as|through|with|where|at|on|including|inter alia|bearing|taking|acting|consistent|building"
+    r"|for|among|after|by|under|upon|according|drawing|making|while|when|if|and\s+(?:in|within|with|subject|as))\b"
+)
+
+SESSION = re.compile(
+    r"(?:at|during|for|to|before|by|in|from|until|than|prior\s+to|in\s+advance\s+of"
+    r"|(?:main\s+|first\s+|second\s+|resumed\s+)?part\s+of)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
+    rf"(?:resumed\s+|regular\s+|special\s+)?(?P<ords>{ORDINAL}(?:(?:,\s*|\s+and\s+|\s+to\s+)(?:its\s+)?{ORDINAL})*)\s+"
+    r"(?:regular\s+|special\s+|resumed\s+|substantive\s+)?sessions?"
+    # The body's name is matched case-sensitively: "of the General Assembly", not "of the year".
+    r"(?:\s+of\s+the\s+(?P<of>(?-i:[A-Z][\w-]*(?:(?:\s+(?:on|of|for|and|the|against|to))*\s+[A-Z][\w-]*)*)))?",
+    re.I,
+)
+NEXT_SESSION = re.compile(
+    r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following)\s+(?:regular\s+)?sessions?", re.I
+)
+# A deadline that is a year or a date: "in 2024", "by 30 June 2025", "at its 2026 session" (ECOSOC names sessions
+# by year).
+YEAR = re.compile(
+    r"(?:(?:in|by|during|before|until|(?:not|no)\s+later\s+than)\s+(?P<date>(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?P<year>20\d\d))"
+    r"|at\s+its\s+(?P<session_year>20\d\d)\s+(?:[a-z]+\s+)?(?:session|segment)"
+    rf"|(?P<within>within\s+(?:{cardinal_pattern()})\s+(?:days|weeks|months|years)))\b(?![/-])",
+    re.I,
+)
+RECURRENCE = [
+    (
+        re.compile(
+            r"\b(?:annually|annual\s+(?:report|basis|reports|reporting|session)|each\s+year|every\s+year|yearly)\b",
+            re.I,
+        ),
+        "annual",
+    ),
+    (re.compile(r"\b(?:biennial(?:ly)?|every\s+(?:two|2)\s+years)\b", re.I), "biennial"),
+    (re.compile(r"\bquadrennial(?:ly)?\b", re.I), "every 4 years"),
+    (re.compile(rf"\bevery\s+(?P<n>{cardinal_pattern()})\s+(?P<unit>years|months|days)\b", re.I), "every"),
+    (
+        re.compile(
+            r"\b(?:periodic(?:ally|\s+basis)|regular(?:ly|\s+basis)|on\s+an?\s+ongoing\s+basis|continue\s+to\s+report|continue\s+to\s+(?:submit|present)\s+(?:its\s+|his\s+|her\s+)?reports"
+            r"|(?:within|in|through)\s+(?:the\s+|its\s+|his\s+|her\s+)?existing\s+reporting\s+(?:obligations|requirements)|keep\b[^;]{0,200}?\b(?:updated|informed|apprised))",
+            re.I,
+        ),
+        "ongoing",
+    ),
+]
+
+CONTRIBUTION = re.compile(
+    r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
+    r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provid(?:e|ing)|submit(?:ting)?|shar(?:e|ing)|communicat(?:e|ing))\b[^;]{0,80}?"
+    r"\b(?:information|views|inputs?|data|proposals|comments|contributions|observations|case\s+law|legislation)"
+    r"|seek\b[^;]{0,60}?\b(?:proposals|views))",
+    re.I,
+)
+# The action's verb takes a report as its object: "submit to the Assembly at its session a report", "present a
+# comprehensive report".
+WRITTEN_REPORT = re.compile(
+    r"\s*(?:continue\s+to\s+)?(?:submit|present|prepare)\b[^;]{0,160}?\b(?:a|an|the|its|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,3}?reports?\b(?!\s+of\b)",
+    re.I,
+)
+ORAL = re.compile(
+    r"\b(?:oral(?:ly)?\s+(?:update|report|briefing|presentation)|orally|to\s+brief|brief\b|briefings?\b|oral\s+update"
+    r"|(?<!followed\sby\san\s)(?<!followed\sby\s)interactive\s+dialogue)",
+    re.I,
+)
+REPORT = re.compile(
+    r"\b(?:report(?:s|ing)?\b|a\s+(?:comprehensive\s+|written\s+|final\s+|progress\s+|analytical\s+|thematic\s+|summary\s+)*"
+    r"(?:report|study|summary|note|overview|compilation|discussion\s+guide)|an\s+(?:overview|analytical\s+study|update))",
+    re.I,
+)
+INFORMATION = re.compile(
+    r"\b(?:inform|informed|information|updated|apprised|share|data|views|inputs?|proposals)\b", re.I
+)
+ACTING_VERB = re.compile(
+    r"\s*(?:continue\s+to\s+)?(?:consider|review|examine|discuss|take\s+note|note|welcome|endorse|approve|adopt|accord"
+    r"|give|hold|convene|organize|decide|elect|appoint)\b",
+    re.I,
+)
+TRANSMIT = re.compile(r"\b(?:transmit|forward|convey)\b", re.I)
+DELIVERY = re.compile(
+    r"\b(?:report|submit|present|provide|transmit|forward|brief|inform|update|updated|share|include|prepare|keep|convey"
+    r"|communicate|apprise)\b",
+    re.I,
+)
+
+DISSEMINATION = re.compile(
+    r"\s*(?:continue\s+to\s+)?(?:distribute|disseminate|circulate|publish|translate|make\s+(?:\w+\s+)?available|bring)\b",
+    re.I,
+)
+# Substrings of DELIVERY's words (and "session"): a clause holding none of them cannot yield a mandate.
+DELIVERY_WORDS = (
+    "report",
+    "submit",
+    "present",
+    "provid",
+    "transmit",
+    "forward",
+    "brief",
+    "inform",
+    "updat",
+    "share",
+    "includ",
+    "prepar",
+    "keep",
+    "convey",
+    "communicat",
+    "appris",
+    "session",
+)
+
+# What may stand right before a body for it to be a recipient, a channel, or neither.
+RECIPIENT_BEFORE = re.compile(
+    r"(?:\bto|\bbefore|(?<!consultation\s)(?<!cooperation\s)(?<!collaboration\s)(?<!coordination\s)(?<!partnership\s)"
+    r"(?<!together\s)(?<!along\s)(?<!line\s)(?<!accordance\s)(?<!conjunction\s)(?<!compliance\s)(?<!consistent\s)\bwith|(?:consideration|information|action|review|adoption|examination|presentation|discussion|attention)"
+    r"(?:\s+and\s+\w+)?\s+(?:by|at|of)|\bat|\binform|\bbrief|\bupdate|\bkeep|\bprovide|\bapprise|\bnotify)\s*$",
+    re.I,
+)
+LIST_BEFORE = re.compile(r"^\s*,?\s*(?:and|as\s+well\s+as|or)\s+(?:to\s+)?$", re.I)
+CHANNEL_BEFORE = re.compile(r"\bthrough\s*$|\bvia\s*$", re.I)
+PAST_BEFORE = re.compile(
+    r"(?<!be\s)\b(?:submitted|presented|held|convened|adopted|made|organized|considered|taken|launched|established)\b"
+)
+PAST_TO = re.compile(r"(?<!be\s)\b(?:submitted|presented|addressed|transmitted|sent|made|given)\s+to\s*$")
+STATE_WORDS = re.compile(r"\b(?:States|Governments|parties|Member)\b")
+
+ANTECEDENT = re.compile(
+    r"\bthe\s+((?:[A-Z][\w-]*\s+)*(?:Commission|Committee|Council|Office|Agency|Board|Group|Rapporteur|Expert|Mechanism"
+    r"|Secretary-General|Forum|Conference|Fund|Programme|Organization|Secretariat|Envoy|Representative)"
+    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)"
+)
+
+# Where a clause ends: "; and requests ...", ". Requests ...", or ", and in this regard notes ..." (a new
+# non-request verb of the adopting body).
+CLAUSE_END = re.compile(
+    r";\s+(?=(?:and\s+)?(?:also\s+|further\s+)?[a-z]+s\b)|\.\s+(?=[A-Z])"
+    r"|[,\s]\s*and\s+(?:in\s+this\s+regard\s+|in\s+this\s+context\s+|also\s+|further\s+)?(?=(?:notes|welcomes|takes\s+note"
+    r"|stresses|recognizes|emphasizes|acknowledges|reaffirms|expresses|underlines|commends|affirms|decides)\b)"
+)

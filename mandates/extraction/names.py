@@ -1,0 +1,362 @@
+"""Canonical names of UN bodies and entities, and how short references resolve in context.
+
+`BODY_NAMES` are intergovernmental bodies (they meet in numbered sessions and receive reports);
+`ENTITY_NAMES` are offices, officials and groups that deliver things. Short forms ("the Commission",
+"the Office", "the Assembly") are resolved by `Resolver` against the instrument they appear in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from mandates.extraction.numbers import ordinal_pattern, ordinal_to_int
+
+GA = "General Assembly"
+SC = "Security Council"
+ECOSOC = "Economic and Social Council"
+HRC = "Human Rights Council"
+CCPCJ = "Commission on Crime Prevention and Criminal Justice"
+CND = "Commission on Narcotic Drugs"
+HLPF = "high-level political forum on sustainable development"
+SG = "Secretary-General"
+UNODC = "United Nations Office on Drugs and Crime"
+UNODC_ED = "Executive Director of the United Nations Office on Drugs and Crime"
+HC = "United Nations High Commissioner for Human Rights"
+OHCHR = "Office of the United Nations High Commissioner for Human Rights"
+CONGRESS_SUFFIX = "United Nations Congress on Crime Prevention and Criminal Justice"
+
+# canonical name -> extra aliases (the canonical name itself always matches). Case-sensitive on purpose:
+# "the Council" is a reference, "the council" is not a UN body.
+BODY_NAMES: dict[str, tuple[str, ...]] = {
+    GA: ("United Nations General Assembly",),
+    SC: (),
+    ECOSOC: ("ECOSOC",),
+    HRC: (),
+    CCPCJ: (),
+    CND: (),
+    "Commission on the Status of Women": (),
+    "Commission for Social Development": (),
+    "Statistical Commission": (),
+    "Commission on Population and Development": (),
+    "Commission on Science and Technology for Development": (),
+    "Peacebuilding Commission": (),
+    "International Law Commission": (),
+    "United Nations Commission on International Trade Law": (),
+    "United Nations Forum on Forests": (),
+    "Permanent Forum on Indigenous Issues": ("United Nations Permanent Forum on Indigenous Issues",),
+    "United Nations Environment Assembly": (
+        "United Nations Environment Assembly of the United Nations Environment Programme",
+    ),
+    "United Nations Habitat Assembly": ("Assembly of the United Nations Human Settlements Programme",),
+    "Executive Board of the United Nations Children's Fund": ("UNICEF Executive Board",),
+    "Executive Board of the United Nations Development Programme, the United Nations Population Fund and the "
+    "United Nations Office for Project Services": (),
+    "Executive Board of the United Nations Entity for Gender Equality and the Empowerment of Women": (),
+    HLPF: ("high-level political forum", "High-level Political Forum on Sustainable Development"),
+    "Conference of the States Parties to the United Nations Convention against Corruption": (),
+    "Conference of the Parties to the United Nations Convention against Transnational Organized Crime": (),
+    "Trade and Development Board": (),
+    "Conference on Disarmament": (),
+    "Committee for Programme and Coordination": (),
+    "Advisory Committee on Administrative and Budgetary Questions": (),
+    "Human Rights Committee": (),
+    "Committee on the Rights of the Child": (),
+    "Committee on the Elimination of Discrimination against Women": (),
+    "Committee on the Elimination of Racial Discrimination": (),
+    "Committee against Torture": (),
+    "Committee on the Rights of Persons with Disabilities": (),
+    "Committee on Economic, Social and Cultural Rights": (),
+    "Special Committee on Peacekeeping Operations": (),
+    "Executive Committee of the Programme of the United Nations High Commissioner for Refugees": (),
+    "First Committee": (),
+    "Second Committee": (),
+    "Third Committee": (),
+    "Fourth Committee": (),
+    "Fifth Committee": (),
+    "Sixth Committee": (),
+    "Expert Group to Conduct a Comprehensive Study on Cybercrime": (),
+}
+
+ENTITY_NAMES: dict[str, tuple[str, ...]] = {
+    SG: ("Secretary General", "United Nations Secretary-General"),
+    "Deputy Secretary-General": (),
+    UNODC_ED: ("Executive Director of the United Nations Office of Drugs and Crime", "Executive Director of UNODC"),
+    UNODC: ("UNODC", "United Nations Office of Drugs and Crime"),
+    HC: ("High Commissioner for Human Rights", "United Nations High Commissioner for Human Rights"),
+    OHCHR: ("OHCHR", "Office of the High Commissioner for Human Rights", "Office of the High Commissioner"),
+    "United Nations High Commissioner for Refugees": ("UNHCR",),
+    "Secretariat": ("United Nations Secretariat",),
+    "President of the General Assembly": (),
+    "President of the Human Rights Council": (),
+    "President of the Economic and Social Council": (),
+    "United Nations Development Programme": ("UNDP",),
+    "United Nations Children's Fund": ("UNICEF",),
+    "United Nations Entity for Gender Equality and the Empowerment of Women": ("UN-Women",),
+    "United Nations Environment Programme": ("UNEP",),
+    "United Nations Human Settlements Programme": ("UN-Habitat",),
+    "United Nations Population Fund": ("UNFPA",),
+    "United Nations Educational, Scientific and Cultural Organization": ("UNESCO",),
+    "World Health Organization": ("WHO",),
+    "United Nations Interregional Crime and Justice Research Institute": ("UNICRI",),
+    "Joint Inspection Unit": (),
+    "Board of Auditors": (),
+    "Member States": ("all Member States", "Members States", "States Members of the United Nations"),
+    "Governments": ("all Governments",),
+    "States": ("all States",),
+}
+
+# Titles that are followed by "on ..."/"for ..." in full and later shortened to "the <title>".
+MANDATE_TITLES = (
+    "Special Rapporteur",
+    "Independent Expert",
+    "Special Representative of the Secretary-General",
+    "Special Representative",
+    "Special Envoy of the Secretary-General",
+    "Special Envoy",
+    "Working Group",
+    "Expert Group",
+    "Expert Mechanism",
+    "Commission of Inquiry",
+    "Fact-Finding Mission",
+    "Group of Experts",
+    "Panel of Experts",
+)
+
+ALL_BODIES = frozenset(BODY_NAMES)
+# Verbs that start the action after a title ("the Special Rapporteur on the right to food to report"): "to" + one
+# of these ends the title, "to food" does not.
+INFINITIVE_VERBS = (
+    r"(?:submit|report|present|continue|provide|prepare|include|brief|engage|undertake|conduct|carry|participate|make|pay"
+    r"|seek|take|give|consider|examine|hold|convene|promote|ensure|assist|support|identify|contribute|share|transmit"
+    r"|inform|update|keep|develop|study|monitor|work|cooperate|organize|address|focus|gather|collect|visit|respond)\b"
+)
+# Recipients that are one-off events rather than bodies with numbered sessions.
+EVENT_WORDS = re.compile(r"\b(?:Congress|Conference|Summit|meeting|meetings|Forum|Dialogue|Day|Games|World Cup)\b")
+
+
+def _alias_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for names in (BODY_NAMES, ENTITY_NAMES):
+        for canonical, aliases in names.items():
+            for alias in (canonical, *aliases):
+                table[alias.lower()] = canonical
+    return table
+
+
+ALIASES = _alias_table()
+OFFICER_OF = re.compile(
+    r"((?:the\s+)?(?:Executive\s+Director|Administrator|Director-General|Executive\s+Secretary|High\s+Commissioner"
+    r"|President|Chair|Chairperson|Chair-Rapporteur|Special\s+Representative|Registrar|Commissioner-General))"
+    r"\s+of\s+(?:the\s+)?(.+)"
+)
+
+
+@lru_cache(maxsize=1)
+def mention_regex() -> re.Pattern[str]:
+    """One regex finding body names, short references ("the Commission", "it", "its") and Congresses."""
+    full = sorted(
+        {a for n in (BODY_NAMES, ENTITY_NAMES) for c, al in n.items() for a in (c, *al)}, key=len, reverse=True
+    )
+    full_alt = "|".join(re.escape(a) for a in full if a not in ("States", "Governments", "WHO"))
+    ordinal = ordinal_pattern()
+    return re.compile(
+        # Every mention starts at a word boundary with a capital, "the", "it(s)" or "high-level": the lookahead
+        # lets the engine reject most positions at once.
+        r"\b(?=[A-Zthi])(?:"
+        rf"(?P<congress>(?:the\s+)?(?P<cord>(?i:{ordinal}))\s+(?:United\s+Nations\s+)?Congress(?:\s+on\s+Crime\s+Prevention"
+        rf"\s+and\s+Criminal\s+Justice)?|the\s+Congress)"
+        rf"|(?P<title>(?:the\s+)?(?:{'|'.join(re.escape(t) for t in MANDATE_TITLES)})"
+        rf"(?:\s+(?:on|for|of)\s+(?:the\s+)?[^\s,;.()]+(?:\s+(?!to\s+{INFINITIVE_VERBS})(?!at\s)(?!and\s+(?:the|to)\s)[^\s,;.()]+){{0,12}}?"
+        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:the|to)\s|through\s|for\s|in\s|on\s+its|at\s+its)|[,;.()]|$))?)"
+        rf"|(?P<full>(?:the\s+)?(?:{full_alt})(?![\w-]))"
+        r"|(?P<hlpf>high-level\s+political\s+forum(?:\s+on\s+sustainable\s+development)?)"
+        r"|(?P<short>the\s+(?:Assembly|Council|Commission|Office|Conference|Committee|Board|Forum|Executive\s+Director"
+        r"|High\s+Commissioner|Expert\s+Group|Secretariat)(?![\w-]))"
+        r"|(?P<pron>\b(?:it|its)\b))",
+    )
+
+
+def congress_name(ordinal_words: str) -> str:
+    words = re.sub(r"\s+", " ", ordinal_words.strip())
+    return f"{words[:1].upper()}{words[1:].lower()} {CONGRESS_SUFFIX}"
+
+
+def strip_article(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" ,;:")
+    return re.sub(r"^(?:the|all)\s+", "", name, flags=re.I) if not name.lower().startswith("all member") else name[4:]
+
+
+@dataclass
+class Resolver:
+    """Resolves short references against the text of one instrument seen so far."""
+
+    adopting_body: str
+    context_text: str = ""
+    body_hint: str = ""  # the body whose report holds the instrument (a Commission's session report)
+    _counts: Counter[str] = field(default_factory=Counter)
+    _last_congress: str = ""
+
+    def __post_init__(self) -> None:
+        self._counted: set[str] = set()
+        # The last Congress named: find the word "Congress" (fast literal search), then read its ordinal.
+        for m in re.finditer(r"Congress\b", self.context_text):
+            before = re.search(
+                r"([A-Za-z]+(?:-[a-z]+)?)\s+(?:United\s+Nations\s+)?$",
+                self.context_text[max(0, m.start() - 40) : m.start()],
+            )
+            if before and ordinal_to_int(before.group(1)):
+                self._last_congress = congress_name(before.group(1))
+
+    def _count(self, word: str) -> None:
+        """Count full names holding `word` in the instrument, once, on first use (most never need it)."""
+        if word in self._counted:
+            return
+        self._counted.add(word)
+        for canonical in (*BODY_NAMES, *ENTITY_NAMES):
+            if word in canonical:
+                hits = self.context_text.count(canonical)
+                if hits:
+                    self._counts[canonical] += hits
+
+    def note(self, canonical: str) -> None:
+        self._counts[canonical] += 1
+        if canonical.endswith(CONGRESS_SUFFIX):
+            self._last_congress = canonical
+
+    def most_common(self, suffix_word: str) -> str | None:
+        self._count(suffix_word)
+        best = [
+            (n, name)
+            for name, n in self._counts.items()
+            if suffix_word in name.split()[:3] or name.endswith(suffix_word)
+        ]
+        if not best:
+            return None
+        return max(best)[1]
+
+    def commission(self) -> str:
+        if self.adopting_body.startswith("Commission") or self.adopting_body.endswith("Commission"):
+            return self.adopting_body
+        found = self.most_common("Commission")
+        return found or self.body_hint or "Commission"
+
+    def council(self) -> str:
+        if self.adopting_body.endswith("Council"):
+            return self.adopting_body
+        self._count("Council")
+        counts = {name: n for name, n in self._counts.items() if name.endswith("Council")}
+        return max(counts, key=counts.__getitem__) if counts else ECOSOC
+
+    def office(self) -> str:
+        self._count("Office")
+        for name in (UNODC, OHCHR):
+            if self._counts.get(name):
+                return name
+        return UNODC if "Crime" in self.adopting_body + self.body_hint else "Office"
+
+    def last_named(self, near: str, word: str) -> str | None:
+        """The body or entity holding `word` ("Commission") named last in `near` (the paragraph so far)."""
+        best, best_at = None, -1
+        for canonical in (*BODY_NAMES, *ENTITY_NAMES):
+            if word in canonical:
+                at = near.rfind(canonical)
+                if at > best_at:
+                    best, best_at = canonical, at
+        return best
+
+    def executive_director(self) -> str:
+        """ "the Executive Director": of the programme the instrument names in full ("Executive Director of
+        the United Nations Environment Programme"), else of UNODC in crime texts."""
+        named = re.findall(
+            r"Executive Director of (?:the )?([A-Z][\w-]*(?: (?:[A-Z][\w-]*|on|of|for|and|the))*)", self.context_text
+        )
+        for name in reversed(named):
+            words = name.split()
+            for k in range(len(words), 0, -1):  # the longest known name: "UN-Women and the ..." -> "UN-Women"
+                canonical = ALIASES.get(" ".join(words[:k]).lower())
+                if canonical:
+                    return f"Executive Director of the {canonical}"
+        if self.office() == UNODC:
+            return UNODC_ED
+        programmes = [p for p in ENTITY_NAMES if p.startswith("United Nations") and self.context_text.count(p)]
+        if programmes:
+            best = max(programmes, key=self.context_text.count)
+            return f"Executive Director of the {best}"
+        return "Executive Director"
+
+    def resolve(self, text: str, near: str = "") -> str:
+        """Canonical name for a mention; pronouns "it"/"its" are the adopting body.
+
+        `near` is the paragraph text before the mention: "the Commission" there means the commission named
+        in full just before, when the instrument's own body is not a commission.
+        """
+        raw = re.sub(r"\s+", " ", text).strip(" ,;:")
+        short = re.fullmatch(r"(?:the\s+)?(Commission|Council|Committee|Conference|Office)", raw)
+        if (
+            short
+            and near
+            and self.adopting_body.split()[-1] != short.group(1)
+            and not (short.group(1) == "Commission" and self.adopting_body.startswith("Commission"))
+        ):
+            found = self.last_named(near, short.group(1))
+            if found:
+                return found
+        low = raw.lower()
+        if low in ("it", "its", "itself"):
+            return self.adopting_body
+        bare = re.sub(r"^(?:the|all)\s+", "", low)
+        if low in ALIASES:
+            return ALIASES[low]
+        if bare in ALIASES and bare not in ("states", "governments"):
+            return ALIASES[bare]
+        m = re.fullmatch(rf"(?:the\s+)?({ordinal_pattern()})\s+(?:united nations\s+)?congress(?:\s+on .*)?", low)
+        if m:
+            return congress_name(m.group(1))
+        if bare == "congress":
+            return self._last_congress or "Congress"
+        if bare == "assembly":
+            return GA if not self.adopting_body.endswith("Assembly") else self.adopting_body
+        if bare == "council":
+            return self.council()
+        if bare == "commission":
+            return self.commission()
+        if bare == "office":
+            return self.office()
+        if bare == "executive director":
+            return self.executive_director()
+        if bare == "high commissioner":
+            return HC
+        if bare == "secretariat":
+            return "Secretariat"
+        if bare == "expert group":
+            return self.most_common("Expert") or "Expert Group"
+        for title in MANDATE_TITLES:
+            if bare == title.lower():
+                # Mandate titles are "<title> on <subject>" (Special Rapporteur on minority issues); "for"/"of"
+                # only when no "on" form is printed ("Special Representative ... for Children and Armed Conflict").
+                for preposition in ("on", "for|of"):
+                    found = re.findall(
+                        rf"{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?"
+                        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:the|to)\s)|[,;.()]|$)",
+                        self.context_text,
+                    )
+                    if found:
+                        return found[-1]
+                return title
+        if bare.startswith("high-level political forum"):
+            return HLPF
+        officer = OFFICER_OF.fullmatch(raw)
+        if officer:
+            # "Executive Director of UN-Women" -> "Executive Director of the United Nations Entity for ..."
+            head = re.sub(r"^(?:the|The)\s+", "", officer.group(1))
+            canonical = ALIASES.get(officer.group(2).lower())
+            if canonical:
+                return f"{head} of the {canonical}"
+        return strip_article(raw)
+
+    @staticmethod
+    def is_body(name: str) -> bool:
+        return name in ALL_BODIES or name.endswith(CONGRESS_SUFFIX) or name.startswith("Conference of")

@@ -1,0 +1,387 @@
+"""Normalisation stages: markup, page furniture, footnote markers and hard line wraps out; offsets kept.
+
+Each stage is a small callable over `Context`; text-rewriting stages find edits with one regex pass
+and record an `OffsetMap`, so a span found in the clean text maps back to the original text.
+The output is one paragraph per line ("\\n"-separated), no blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from mandates.extraction.context import Context
+from mandates.extraction.offsets import Edit, apply_edits
+
+Handler = Callable[[re.Match[str], str], Iterable[Edit]]
+
+
+def delete_match(match: re.Match[str], text: str) -> Iterable[Edit]:
+    return ((match.start(), match.end(), ""),)
+
+
+def keep_group(name: str | int) -> Handler:
+    """Delete a match except one group (e.g. the label of a markdown link)."""
+
+    def handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+        return (
+            (match.start(), match.start(name), ""),
+            (match.end(name), match.end(), ""),
+        )
+
+    return handler
+
+
+class RegexStage:
+    """Rewrite every match of `pattern` with the edits `handler` returns.
+
+    Reads: context.text
+    Writes: context.text, context.maps (one OffsetMap when anything changed)
+
+    Speed: `re` scans fastest for a pattern that starts with a literal ("\\n", "<", "\\*\\*" ...), so a
+    stage may take several such patterns instead of one alternation, and `needles`: substrings of which
+    one must occur for the stage to run at all (a C-speed `in` test).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        pattern: str | list[str],
+        handler: Handler = delete_match,
+        flags: int = re.M,
+        needles: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        patterns = [pattern] if isinstance(pattern, str) else pattern
+        self.regexes = [re.compile(p, flags) for p in patterns]
+        self.regex = self.regexes[0]
+        self.handler = handler
+        self.needles = needles
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        text = ctx.text
+        if self.needles and not any(needle in text for needle in self.needles):
+            return []
+        out: list[Edit] = []
+        handler = self.handler
+        for regex in self.regexes:
+            for match in regex.finditer(text):
+                out.extend(handler(match, text))
+        return out
+
+    def __call__(self, ctx: Context) -> None:
+        edits = self.edits(ctx)
+        if edits:
+            ctx.text, omap = apply_edits(ctx.text, edits)
+            ctx.maps.append(omap)
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+# --- characters -----------------------------------------------------------------------------------
+
+# Windows line ends, lone carriage returns, soft hyphens and zero-width characters from PDF/Word exports.
+normalise_characters = RegexStage(
+    "normalise_characters",
+    [r"\r\n?", "\u00ad", "\u200b", "\ufeff"],
+    lambda m, t: ((m.start(), m.end(), "\n" if m.group()[0] == "\r" else ""),),
+    needles=("\r", "\u00ad", "\u200b", "\ufeff"),
+)
+
+# --- markup ---------------------------------------------------------------------------------------
+
+strip_front_matter = RegexStage(
+    "strip_front_matter", r"\A\ufeff?---[ \t]*\n.*?\n---[ \t]*\n", flags=re.S, needles=("---",)
+)
+
+# <sup>3</sup> is a footnote marker: drop it with its content; other tags lose only the tag.
+strip_tags = RegexStage(
+    "strip_tags", r"<(?:sup>[^<]{0,8}</sup>|/?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>)", needles=("<",)
+)
+
+strip_links = RegexStage(
+    "strip_links",
+    r"\[(?:\^\w+\](?::.*\n?)?|(?P<label>[^\]\n]{1,300})\]\([^)\n]*\))",
+    lambda m, t: keep_group("label")(m, t) if m.group("label") is not None else delete_match(m, t),
+)
+
+
+# *Requests*, **bold**, __bold__: in UN texts asterisks are only emphasis or footnote markers, so every run
+# goes; underscores only when they touch a word (a line of underscores is a footnote rule).
+def _emphasis_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+    start, end = match.span()
+    if match.group()[0] == "*":
+        return ((start, end, ""),)
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if end - start <= 3 and (before.isalnum() or after.isalnum()) and before != "_" and after != "_":
+        return ((start, end, ""),)
+    return ()
+
+
+# The patterns start with a literal or a rare character class so `re` can skip ahead quickly.
+strip_emphasis = RegexStage("strip_emphasis", [r"\*\**", r"__*"], _emphasis_handler, needles=("*", "_"))
+
+# Markdown headings and list bullets: "# Title", "- 13. Requests", " - (b) Reaffirms".
+strip_list_prefixes = RegexStage(
+    "strip_list_prefixes",
+    [r"\n[ \t]*(?:#{1,6}|[-*+•])[ \t]+(?=\S)", r"\A[ \t]*(?:#{1,6}|[-*+•])[ \t]+(?=\S)"],
+    lambda m, t: ((m.start() + (t[m.start()] == "\n"), m.end(), ""),),
+)
+
+# --- page furniture -------------------------------------------------------------------------------
+
+_JOB = r"(?:[A-Z]\.)?\d{2}-\d{5}"
+_PAGE = r"\d{1,4}/\d{1,4}"
+_SYMBOL = r"[A-Z]{1,6}(?:/[A-Z0-9.()\-]*[A-Z0-9)]){2,}"  # never ends with "." (a footnote's full stop)
+_FURNITURE_LINES = [
+    rf"{_JOB}(?:[ \t]+{_PAGE})?(?:[ \t]+\(E\).*)?",  # V.21-04032 5/63, 23-20100 (E) 271023
+    rf"{_PAGE}[ \t]+{_JOB}",  # 5/63 V.21-04032
+    r"\*\d{6,8}\*",  # barcode
+    r"\d{1,4}",  # bare page number
+    r"_{5,}|-{5,}",  # footnote separator
+    r"https?://\S+",
+    _SYMBOL,  # running header: the document symbol alone on its line
+    rf"[^\n]{{0,150}}[ \t]{_SYMBOL}",  # running header: "Rights of the child A/RES/78/187"
+    rf"{_SYMBOL}[ \t]+[A-Z][^\n.,;:]{{0,150}}",  # running header: "A/RES/78/187 Rights of the child"
+    r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+[ \t].*",  # footnote text
+    r"\d{1,3}[ \t]{2,}\S.*",  # PDF footnote text: " 1  See A/78/..."
+    r"\*[ \t]+\S.*",  # " * A/76/50."
+    r"Page[ \t]+\d+(?:[ \t]+of[ \t]+\d+)?",
+]
+_FURNITURE = (
+    # A running header in PDF text: the symbol, up to three lines of repeated title, the job/page line.
+    rf"[ \t]*{_SYMBOL}[ \t]*\n(?:[^\n]{{0,120}}\n){{0,3}}?[ \t]*{_JOB}[ \t]+{_PAGE}[ \t]*(?=\n|$)"
+    rf"|[ \t]*{_JOB}[ \t]+{_PAGE}[ \t]*\n(?:[^\n]{{0,120}}\n){{0,3}}?[ \t]*{_SYMBOL}[ \t]*(?=\n|$)"
+    rf"|[ \t]*(?:{'|'.join(_FURNITURE_LINES)})[ \t]*(?=\n|$)"
+)
+
+
+def _line_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+    # Patterns start at the newline before the line (a literal prefix scans fast); delete the line and
+    # the newline after it, keep the one before.
+    start = match.start() + (text[match.start()] == "\n")
+    end = match.end() + (match.end() < len(text) and text[match.end()] == "\n")
+    return ((start, end, ""),)
+
+
+_PAGE_BREAK_LINE = rf"[^\n]{{0,150}}?(?:[ \t]{_SYMBOL}|{_JOB}[ \t]+{_PAGE}|{_PAGE}[ \t]+{_JOB})[ \t]*(?:\n|$)"
+
+
+def _break_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+    start = match.start() + 1  # keep the newline before the block
+    if "title" in match.re.groupindex and match.group("title") is not None:
+        # A running title is one to three short lines; the last body line of a page runs to the margin or
+        # ends a sentence. Keep lines from the top until the rest are all title-like.
+        lines = match.group("title").split("\n")
+        for line in lines:
+            stripped = line.strip()
+            if len(stripped) <= 75 and not stripped.endswith((".", ";", ":", ",")) and stripped:
+                break
+            start += len(line) + 1
+        if start >= match.end():
+            return ()
+    end = match.end() + (match.end() < len(text) and text[match.end()] == "\n")
+    return ((start, end, ""),)
+
+
+# PDF page breaks: the footnotes at the foot of a page (a rule, numbered notes and their continuation lines)
+# and the running title above the page's symbol/job line. Both are recognised by the header or footer line
+# that follows them, so word-processor text (no such lines) is left alone.
+class PdfOnlyStage(RegexStage):
+    """A RegexStage that runs on hard-wrapped (PDF) text only; see `detect_wrapping`.
+
+    Reads: context.text, context.hard_wrapped
+    Writes: context.text, context.maps
+    """
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        return super().edits(ctx) if ctx.hard_wrapped else []
+
+
+remove_pdf_page_breaks = PdfOnlyStage(
+    "remove_pdf_page_breaks",
+    [
+        rf"\n[ \t]*_{{5,}}[ \t]*\n[ \t]*(?:\d{{1,3}}|\*)[ \t]+[^\n]*(?:\n[^\n]*){{0,25}}?(?=\n{_PAGE_BREAK_LINE})",
+        rf"\n(?P<title>[ \t]*[A-Z][^\n]{{2,100}}(?:\n[ \t]*[A-Za-z][^\n]{{2,100}}){{0,2}}?)(?=\n[^\n]{{0,150}}[ \t]{_SYMBOL}[ \t]*\n)",
+    ],
+    _break_handler,
+    needles=("/",),
+)
+
+remove_page_furniture = RegexStage(
+    "remove_page_furniture", [rf"\n(?:{_FURNITURE})", rf"\A(?:{_FURNITURE})"], _line_handler
+)
+
+
+# Footnote markers inside sentences: superscripts, digits glued to a word ("session,12", "victims31"),
+# and PDF markers standing between spaces after punctuation ("Summit, 1  to review").
+def _marker_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+    start, end = match.span()
+    if match.re.groupindex.get("spaced") and match.group("spaced") is not None:
+        return ((start - 1, end, ""),)  # " 1  " -> drop the marker and one of the spaces around it
+    return ((start, end, ""),)
+
+
+# Each branch starts with a digit (or a superscript), so `re` scans for candidates in C; the lookbehinds
+# placed after the first digit then check what precedes the number.
+strip_footnote_markers = RegexStage(
+    "strip_footnote_markers",
+    [
+        r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+",
+        # One branch point after the first digit, so the pattern still starts with a plain \d.
+        r"\d(?:(?:(?<=[a-z][,.;:”’\")]\d)|(?<=[a-z]{3}\d))\d{0,2}(?![\d/])(?=[,.;:]?(?:\s|$))"
+        r"|(?P<spaced>(?<=[a-z][,.;:] \d)\d{0,2}(?= {1,2}\S)))",
+    ],
+    _marker_handler,
+)
+
+
+# --- line structure -------------------------------------------------------------------------------
+
+
+def detect_wrapping(ctx: Context) -> None:
+    """Decide whether lines are hard-wrapped (PDF text) rather than one paragraph per line.
+
+    Reads: context.text
+    Writes: context.hard_wrapped, context.line_width
+    """
+    lengths = [len(line) for line in ctx.text.split("\n") if line.strip()]
+    if len(lengths) < 5:
+        ctx.hard_wrapped = False
+        return
+    lengths.sort()
+    # Typeset pages wrap at ~80-95 characters; word-processor text keeps whole paragraphs per line.
+    ctx.hard_wrapped = lengths[len(lengths) // 2] < 110 and lengths[int(len(lengths) * 0.9)] < 130
+    ctx.line_width = lengths[int(len(lengths) * 0.75)]
+
+
+_HEADING_LINE = re.compile(
+    r"[ \t]*(?:Draft (?:resolution|decision)(?: [IVXLC]+)?|(?:Resolution|Decision) \d+/\d+|Annex(?:es)?(?: [IVXLC]+)?"
+    r"|Chapter [IVXLC]+|The [A-Z][A-Za-z ,'-]{3,120}?[,:]?|Resolution adopted by .*|.*: (?:revised )?draft (?:resolution|decision)|\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting"
+    r"|\d{1,2} [A-Z][a-z]+ \d{4})[ \t]*$"
+)
+_PARAGRAPH_START = re.compile(
+    r"(?:\d{1,3}\.\s|\([a-z]{1,4}\)\s|\([ivx]+\)\s|[IVXLC]+\.\s|[A-Z]\.\s|Draft (?:resolution|decision)\b|Annex\b"
+    r"|Chapter\b|\d+/(?:\d+\.|…\.?|\.\.\.\.?)\s|The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council"
+    r"|Commission|Council|Conference|Assembly)\b|Resolution adopted\b|Decision adopted\b)"
+)
+_PREAMBLE_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ed|ly)\b|(?:Aware|Mindful|Conscious|Cognizant|Also|Further|Having)\b")
+
+
+def _line_before(text: str, pos: int) -> str:
+    return text[text.rfind("\n", 0, pos) + 1 : pos]
+
+
+class UnwrapLines(RegexStage):
+    """Join lines broken mid-paragraph; blank lines between wrapped lines (DOCX exports) too.
+
+    Reads: context.text, context.hard_wrapped
+    Writes: context.text, context.maps
+    """
+
+    def __init__(self) -> None:
+        super().__init__("unwrap_lines", r"\n[ \t\n]*(?=\S)")
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        text = ctx.text
+        wrapped = ctx.hard_wrapped
+        out: list[Edit] = []
+        for match in self.regex.finditer(text):
+            start, end = match.span()
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1  # trailing spaces of the line go with the break
+            if start == 0:
+                continue
+            prev = text[start - 1]
+            nxt = text[end]
+            if prev in ".:;!?":
+                continue
+            if nxt.islower():
+                # A sentence continues: hyphenated word broken at the line end ("follow-\nup" keeps the hyphen
+                # only for the usual compounds, "co-\noperation" -> "cooperation").
+                out.append((start, end, "" if prev == "-" else " "))
+                continue
+            if not wrapped:
+                continue
+            if prev == "-":
+                # UN typesetting breaks lines after real hyphens ("Secretary-\nGeneral", "seventy-\nninth"):
+                # keep the hyphen, drop the break.
+                out.append((start, end, ""))
+                continue
+            line = _line_before(text, start)
+            if _PARAGRAPH_START.match(text, end) or _HEADING_LINE.fullmatch(line):
+                continue
+            if len(line.strip()) < 0.6 * ctx.line_width:
+                continue  # a short line before a capital: a title or cover line ends here, not a wrapped sentence
+            if prev == "," and _PREAMBLE_WORD.match(text, end):
+                continue  # a new preambular paragraph
+            out.append((start, end, " "))
+        return out
+
+
+unwrap_lines = UnwrapLines()
+
+
+# PDF text extraction sometimes spaces out hyphens inside names: "Secretary - General", "Secretary- General".
+class CloseSpacedHyphens(RegexStage):
+    """PDF text extraction sometimes spaces out hyphens in names: "Secretary - General", "Secretary- General".
+
+    Reads: context.text, context.hard_wrapped (only PDF-like text is touched)
+    Writes: context.text, context.maps
+    """
+
+    def __init__(self) -> None:
+        super().__init__("close_spaced_hyphens", r"(?<=[A-Za-z])(?: - |- | -)(?=[A-Z][a-z])")
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        if not ctx.hard_wrapped:
+            return []
+        return [(m.start(), m.end(), "-") for m in self.regex.finditer(ctx.text)]
+
+
+close_spaced_hyphens = CloseSpacedHyphens()
+
+
+# One paragraph per line: trim line ends and starts, drop blank lines, squeeze runs of spaces.
+def _tidy_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+    start, end = match.span()
+    value = match.group()
+    if value == "\u00a0":
+        return ((start, end, " "),)
+    if "\n" in value:
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        return ((start, end, "" if start == 0 else "\n"),)
+    if start == 0 or end == len(text) or text[end] == "\n":
+        return ((start, end, ""),)
+    return ((start + 1, end, ""),)
+
+
+tidy_lines = RegexStage("tidy_lines", [r"\n[ \t\n]*", r"  +", "\u00a0", r"\A[ \t]+"], _tidy_handler)
+
+
+NORMALISE_STAGES: list[Callable[[Context], None]] = [
+    normalise_characters,
+    strip_front_matter,
+    detect_wrapping,
+    strip_tags,
+    strip_links,
+    strip_emphasis,
+    strip_list_prefixes,
+    remove_pdf_page_breaks,
+    remove_page_furniture,
+    strip_footnote_markers,
+    unwrap_lines,
+    close_spaced_hyphens,
+    tidy_lines,
+]
+
+
+def normalise(text: str) -> Context:
+    """Run the normalisation stages over `text`; the context holds the clean text and its offset maps."""
+    ctx = Context(source=text)
+    for stage in NORMALISE_STAGES:
+        stage(ctx)
+    return ctx

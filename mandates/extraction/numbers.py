@@ -1,0 +1,95 @@
+"""Number words as printed in UN texts: ordinals of sessions ("seventy-seventh") and small cardinals.
+
+The word lists come from num2words (English) and are built once, lazily, then matched with one regex.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from num2words import num2words
+
+MAX_ORDINAL = 300
+
+
+def _variants(words: str) -> set[str]:
+    # num2words writes "one hundred and twelfth"; UN texts also drop the "and".
+    return {words, words.replace(" and ", " ")}
+
+
+@lru_cache(maxsize=1)
+def ordinal_table() -> dict[str, int]:
+    """Map "first" ... "three hundredth" (lower case, with and without "and") to ints."""
+    table: dict[str, int] = {}
+    for n in range(1, MAX_ORDINAL + 1):
+        for words in _variants(num2words(n, to="ordinal")):
+            table[words] = n
+    return table
+
+
+@lru_cache(maxsize=1)
+def cardinal_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for n in range(1, 101):
+        for words in _variants(num2words(n)):
+            table[words] = n
+    return table
+
+
+def _alternation(words: list[str]) -> str:
+    # Longest first so "twenty-first" wins over "twenty".
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[-‑–\s]") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+_UNITS_ORD = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_TEENS_ORD = "tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TENS_ORD = "twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_SEP = r"[-‑–]\s*|\s+"
+
+
+@lru_cache(maxsize=1)
+def ordinal_pattern() -> str:
+    """Regex source matching an ordinal in words or digits ("seventy-seventh", "one hundred and twelfth", "77th").
+
+    Built compositionally (a flat alternation of 600 words is slow in `re`); `ordinal_to_int` checks
+    the match against the num2words table.
+    """
+    below_100 = rf"(?:(?:{_TENS})(?:{_SEP})(?:{_UNITS_ORD})|{_TENS_ORD}|{_TEENS_ORD}|{_UNITS_ORD})"
+    hundreds = rf"(?:{_UNITS})\s+hundred"
+    return rf"(?:{hundreds}(?:\s+(?:and\s+)?{below_100}|th)|{below_100}|\d{{1,3}}(?:st|nd|rd|th))"
+
+
+@lru_cache(maxsize=1)
+def cardinal_pattern() -> str:
+    return rf"(?:{_alternation(list(cardinal_table()))}|\d{{1,3}})"
+
+
+def _canon(words: str) -> str:
+    return re.sub(r"[-‑–\s]+", lambda m: " " if m.group().isspace() else "-", words.strip().lower())
+
+
+def ordinal_to_int(words: str) -> int | None:
+    """ "seventy-seventh" -> 77, "One hundred and twelfth" -> 112, "31st" -> 31; None when not an ordinal."""
+    text = words.strip().lower()
+    digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", text)
+    if digits:
+        return int(digits.group(1))
+    text = re.sub(r"\s+", " ", text)
+    table = ordinal_table()
+    if text in table:
+        return table[text]
+    # Hyphen variants and hyphens broken by a line wrap ("seventy- seventh").
+    return table.get(re.sub(r"\s*[-‑–]\s*", "-", text))
+
+
+def cardinal_to_int(words: str) -> int | None:
+    text = re.sub(r"\s+", " ", words.strip().lower())
+    if text.isdigit():
+        return int(text)
+    table = cardinal_table()
+    return table.get(text, table.get(re.sub(r"\s*[-‑–]\s*", "-", text)))

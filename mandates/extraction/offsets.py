@@ -1,0 +1,82 @@
+"""Edits and offset maps: every normalisation stage rewrites the text and records how to map back.
+
+A stage finds edits with regexes (start, end, replacement) over its input text and applies them in
+one pass. The result is the new text plus an `OffsetMap`: a list of segments, each either copied
+verbatim from the input (1:1 offsets) or inserted by a replacement (all its positions map to the
+span it replaced). Mapping a position back is one `bisect` per stage, so no per-character tables.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+Edit = tuple[int, int, str]  # (start, end, replacement) in the stage's input text
+
+
+@dataclass
+class OffsetMap:
+    """Maps positions in a stage's output back to its input."""
+
+    new_starts: list[int] = field(default_factory=list)
+    old_starts: list[int] = field(default_factory=list)
+    old_ends: list[int] = field(default_factory=list)
+    copied: list[bool] = field(default_factory=list)
+    new_length: int = 0
+
+    def to_old(self, pos: int) -> int:
+        """Position in the input text of the character at `pos` in the output (start side)."""
+        if not self.new_starts:
+            return pos
+        i = max(bisect_right(self.new_starts, pos) - 1, 0)
+        if self.copied[i]:
+            return min(self.old_starts[i] + (pos - self.new_starts[i]), self.old_ends[i])
+        return self.old_starts[i]
+
+    def end_to_old(self, pos: int) -> int:
+        """Input position for an exclusive end offset `pos` (maps the last included character)."""
+        if pos <= 0:
+            return self.to_old(0)
+        i = max(bisect_right(self.new_starts, pos - 1) - 1, 0)
+        if self.copied[i]:
+            return min(self.old_starts[i] + (pos - self.new_starts[i]), self.old_ends[i])
+        return self.old_ends[i]
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
+    """Apply non-overlapping edits (overlaps: the earlier-starting edit wins) and build the map."""
+    pieces: list[str] = []
+    omap = OffsetMap()
+    new_pos = 0
+    old_pos = 0
+
+    def add(piece: str, old_start: int, old_end: int, copied: bool) -> None:
+        nonlocal new_pos
+        omap.new_starts.append(new_pos)
+        omap.old_starts.append(old_start)
+        omap.old_ends.append(old_end)
+        omap.copied.append(copied)
+        pieces.append(piece)
+        new_pos += len(piece)
+
+    for start, end, repl in sorted(edits, key=lambda e: (e[0], -e[1])):
+        if start < old_pos:
+            continue  # overlaps an edit already applied
+        if start > old_pos:
+            add(text[old_pos:start], old_pos, start, True)
+        if repl:
+            add(repl, start, end, False)
+        # A pure deletion adds no segment: the next copied segment carries the offsets on.
+        old_pos = end
+    if old_pos < len(text) or not pieces:
+        add(text[old_pos:], old_pos, len(text), True)
+    omap.new_length = new_pos
+    return "".join(pieces), omap
+
+
+def map_back(maps: list[OffsetMap], start: int, end: int) -> tuple[int, int]:
+    """Map a [start, end) span in the final text back through every stage to the original text."""
+    for omap in reversed(maps):
+        start, end = omap.to_old(start), omap.end_to_old(end)
+    return start, end

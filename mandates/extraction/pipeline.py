@@ -1,0 +1,95 @@
+"""The extraction pipeline: normalise -> find the document -> segment -> clauses -> publish offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from mandates.extraction.clauses import paragraph_mandates, subparagraph_mandates
+from mandates.extraction.context import Context
+from mandates.extraction.normalise import NORMALISE_STAGES
+from mandates.extraction.segment import detect_document, resolver_for, segment
+from mandates.extraction.types import ExtractionResult, MandateRecord, ParagraphRecord
+
+Stage = Callable[[Context], None]
+
+
+def extract_mandates(ctx: Context) -> None:
+    """Run clause extraction over every operative paragraph of every instrument.
+
+    Reads: context.instruments, context.text
+    Writes: context.mandates (offsets into context.text)
+    """
+    for instrument in ctx.instruments:
+        resolver = resolver_for(instrument, ctx)
+        lead: ParagraphRecord | None = None  # an operative paragraph ending with ":" (its sub-paragraphs follow)
+        for paragraph in instrument.paragraphs:
+            if paragraph.kind != "operative":
+                continue
+            if "(" not in paragraph.number:
+                lead = paragraph if paragraph.text.rstrip().endswith(":") else None
+                drafts = paragraph_mandates(paragraph, instrument, resolver)
+            elif lead is not None and re.match(r"\([a-z]{1,4}\)\s+[Tt]o\s", paragraph.text):
+                drafts = subparagraph_mandates(lead, paragraph, instrument, resolver) or paragraph_mandates(
+                    paragraph, instrument, resolver
+                )
+            else:
+                drafts = paragraph_mandates(paragraph, instrument, resolver)
+            for draft in drafts:
+                start = paragraph.start + draft.start
+                end = paragraph.start + draft.end
+                ctx.mandates.append(
+                    MandateRecord(
+                        instrument=instrument.label,
+                        instrument_title=instrument.title,
+                        adopting_body=instrument.adopting_body,
+                        paragraph=paragraph.number,
+                        category=draft.category,
+                        responsible_entity=draft.responsible,
+                        delivered_to=draft.delivered_to,
+                        channel=draft.channel,
+                        due_body=draft.due_body,
+                        due_session=draft.due_session,
+                        due_event=draft.due_event,
+                        recurrence=draft.recurrence,
+                        subject=draft.subject,
+                        start=start,
+                        end=end,
+                        text="",
+                    )
+                )
+
+
+def publish_offsets(ctx: Context) -> None:
+    """Map every offset from the clean text back to the original text; mandate text = original slice.
+
+    Reads: context.instruments, context.mandates, context.maps, context.source
+    Writes: start/end (and mandate text) of every record
+    """
+    for instrument in ctx.instruments:
+        instrument.start, instrument.end = ctx.to_source(instrument.start, instrument.end)
+        for paragraph in instrument.paragraphs:
+            paragraph.start, paragraph.end = ctx.to_source(paragraph.start, paragraph.end)
+    for mandate in ctx.mandates:
+        mandate.start, mandate.end = ctx.to_source(mandate.start, mandate.end)
+        mandate.text = ctx.source[mandate.start : mandate.end]
+
+
+PIPELINE: list[Stage] = [*NORMALISE_STAGES, detect_document, segment, extract_mandates, publish_offsets]
+
+
+def run(text: str, stages: list[Stage] | None = None) -> Context:
+    ctx = Context(source=text)
+    for stage in stages or PIPELINE:
+        stage(ctx)
+    return ctx
+
+
+def extract_text(text: str) -> ExtractionResult:
+    """Split `text` into instruments and paragraphs and extract every mandate (offsets into `text`)."""
+    ctx = run(text)
+    if len(ctx.instruments) == 1:
+        ctx.title = ctx.instruments[0].title  # a stand-alone resolution or draft: its title is the document's
+    return ExtractionResult(
+        text=text, instruments=ctx.instruments, mandates=ctx.mandates, symbol=ctx.symbol, title=ctx.title
+    )

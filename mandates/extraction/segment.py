@@ -1,0 +1,411 @@
+"""Segmentation: find the instruments (resolutions, decisions) in the clean text and their paragraphs.
+
+Works on `context.text` (one paragraph per line). Offsets in the records it writes index the clean
+text; `pipeline.publish_offsets` maps them back to the original text at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mandates.extraction.context import Context
+from mandates.extraction.names import ALIASES, BODY_NAMES, Resolver
+from mandates.extraction.numbers import ordinal_pattern, ordinal_to_int
+from mandates.extraction.types import InstrumentRecord, ParagraphRecord
+
+_ROMAN = r"[IVXLC]+"
+HEADING = re.compile(
+    rf"(?P<draft>Draft (?P<dkind>resolution|decision)(?: (?P<droman>{_ROMAN}))?)"
+    r"|(?P<adopted>(?P<akind>Resolution|Decision) (?P<anum>\d+/\d+(?: [A-Z])?|\d{3,4} \(\d{4}\)))"
+    r"|(?P<bodyres>(?P<rbody>[A-Z][A-Za-z ]+?) (?P<rkind>resolution|decision) (?P<rnum>\d+/\d+(?: [A-Z])?))"
+    r"|(?P<adoptedby>(?P<bkind>Resolution|Decision)s? adopted by the (?P<bbody>[A-Z][A-Za-z ]+?)(?: on .*| at .*)?)"
+)
+# "The General Assembly,", "The Economic and Social Council:", "The Economic and Social Council decides ..."
+FORMULA = re.compile(
+    r"The (?P<body>[A-Z][A-Za-z' -]+?(?: of the [A-Z][A-Za-z' -]+?)?)"
+    r"(?:\s*[,:]\s*$|\s*$|\s+(?P<verb>(?:decides|takes note|approves|endorses|adopts|elects|appoints|requests|reaffirms)\b))"
+)
+STOP = re.compile(
+    rf"(?:Annex(?:es)?(?: {_ROMAN}| [A-Z])?|Appendix(?: {_ROMAN})?|Chapter {_ROMAN}|Provisional agenda\b.*"
+    r"|\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting|Notes?|Contents)\s*$"
+)
+SECTION = re.compile(rf"(?:[A-Z]|{_ROMAN})\.\s+\S.*")
+OPERATIVE = re.compile(r"(?P<num>\d{1,3})\.\s+(?=\S)")
+SUBPARA = re.compile(r"\((?P<letter>[a-z]{1,3})\)\s+(?=\S)")
+GA_TITLE = re.compile(r"(?P<num>\d{1,3}/\d{1,4})\.\s+(?P<title>\S.*)")
+SYMBOL = re.compile(
+    r"(?:^|\s)(?P<sym>(?:A|E|S|HRC|UNEP|CND|CCPCJ)/(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*)(?=\s|$)", re.M
+)
+SESSION_LINE = re.compile(rf"^\s*(?P<ord>{ordinal_pattern()}) session\s*$", re.M | re.I)
+ROMAN_SUB = frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"])
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines with their offsets (str.split is much faster than a regex scan here)."""
+    lines: list[Line] = []
+    pos = 0
+    for piece in text.split("\n"):
+        if piece:
+            lines.append(Line(pos, pos + len(piece), piece))
+        pos += len(piece) + 1
+    return lines
+
+
+def canonical_body(name: str) -> str | None:
+    """A body name in an opening formula, canonical; None when it is not a known body."""
+    name = re.sub(r"\s+", " ", name).strip()
+    canonical = ALIASES.get(name.lower())
+    if canonical in BODY_NAMES:
+        return canonical
+    if re.fullmatch(
+        r"(?:Commission|Council|Conference|Committee|Assembly|Board)\b.*|.*\b(?:Commission|Council|Assembly)", name
+    ):
+        return name  # an unlisted body: keep the name as printed
+    return None
+
+
+def detect_document(ctx: Context) -> None:
+    """Find the document's own symbol, the owning body printed on its cover and its session.
+
+    Reads: context.source, context.text
+    Writes: context.symbol, context.body_hint, context.title
+    """
+    head = ctx.source[:3000]
+    m = SYMBOL.search(head)
+    if m and "/" in m.group("sym"):
+        ctx.symbol = m.group("sym").rstrip(".")
+    # The body whose report this is: the body named most often in the first part of the document (a
+    # Commission's session report names the Commission again and again; the Assembly and the Council,
+    # which every report mentions, only count when nothing else is named).
+    opening = ctx.text[:12000].replace("\n", " ")
+    counts = {name: opening.count(name) for name in BODY_NAMES if name in opening}
+    specific = {
+        name: n for name, n in counts.items() if name not in ("General Assembly", "Economic and Social Council")
+    }
+    pool = specific or counts
+    if pool:
+        ctx.body_hint = max(pool, key=lambda name: (pool[name], -opening.find(name)))
+
+
+def _body_from_formula(line: str, inline: bool = True) -> str | None:
+    m = FORMULA.match(line)
+    if not m or (m.group("verb") and not inline):
+        return None
+    return canonical_body(m.group("body"))
+
+
+RES_PREFIX = {
+    "General Assembly": "A/RES/",
+    "Human Rights Council": "A/HRC/RES/",
+    "Economic and Social Council": "E/RES/",
+    "Security Council": "S/RES/",
+}
+
+
+def _adopted_symbol(number: str, doc_symbol: str, body: str) -> str:
+    """ "55/12" printed above the title -> the resolution's symbol (the document's own when it ends so)."""
+    if not number:
+        return ""
+    if doc_symbol.endswith("/" + number):
+        return doc_symbol
+    if body == "Human Rights Council" and int(number.split("/")[1]) >= 101:
+        return "A/HRC/DEC/" + number  # the Council numbers its decisions from 101
+    return RES_PREFIX.get(body, "") + number
+
+
+def _session_of(ctx: Context, label_symbol: str) -> int | None:
+    """The session a symbol belongs to: A/RES/78/1 -> 78, A/HRC/RES/55/12 -> 55, 30/1 -> 30, A/C.3/76/L.9 -> 76."""
+    for pattern in (r"/RES/(\d+)/", r"(\d+)/\d+(?: [A-Z])?$", r"[A-Z]+/(?:[A-Z0-9.]+/)*?(\d{2,3})/"):
+        m = re.search(pattern, label_symbol) if pattern.startswith("/") else re.match(pattern, label_symbol)
+        if m:
+            number = int(m.group(1))
+            return number if number < 1000 else None  # ECOSOC 2024/5: a year, not a session
+    return None
+
+
+def segment(ctx: Context) -> None:
+    """Split the clean text into instruments with preambular and operative paragraphs.
+
+    Reads: context.text, context.symbol, context.body_hint
+    Writes: context.instruments (offsets into context.text)
+    """
+    lines = split_lines(ctx.text)
+    starts: list[tuple[int, int]] = []  # (index of first line, index of formula line or -1)
+    i = 0
+    n = len(lines)
+    while i < n:
+        line_text = lines[i].text.lstrip()
+        # Cheap prefix tests first: this loop sees every line of the document.
+        heading = (
+            HEADING.fullmatch(line_text.rstrip())
+            if len(line_text) < 160 and ("esolution" in line_text or "ecision" in line_text)
+            else None
+        )
+        if heading:
+            # A heading counts when an opening formula (or, for a narrative decision, a numbered
+            # paragraph) follows within a few lines.
+            found: tuple[int, int] | None = None
+            for j in range(i + 1, min(i + 7, n)):
+                following = lines[j].text
+                if _body_from_formula(following, inline=True):
+                    found = (i, j)
+                    break
+                if heading.group("adopted") and j > i + 1 and OPERATIVE.match(following):
+                    found = (i, -1)
+                    break
+                if HEADING.fullmatch(following.strip()) or STOP.fullmatch(following):
+                    break
+            if found:
+                starts.append(found)
+                i = found[1] + 1 if found[1] >= 0 else i + 1
+                continue
+        elif (
+            line_text.startswith("The ")
+            and _body_from_formula(lines[i].text, inline=False)
+            and i + 1 < n
+            and _opens_body(lines[i].text, lines[i + 1].text)
+        ):
+            # A formula with no heading above it: a stand-alone draft or an adopted resolution.
+            starts.append((i, i))
+        i += 1
+
+    for k, (first, formula) in enumerate(starts):
+        limit = starts[k + 1][0] if k + 1 < len(starts) else n
+        record = _build_instrument(ctx, lines, first, formula, limit)
+        if record is not None:
+            record.order = len(ctx.instruments)
+            ctx.instruments.append(record)
+
+
+def _opens_body(formula: str, following: str) -> bool:
+    """A bare "The Commission on the Status of Women" line opens a text only when what follows reads like one:
+    the formula ends with "," or ":", or a preambular participle or an operative paragraph comes next."""
+    if formula.rstrip().endswith((",", ":")):
+        return True
+    return bool(
+        re.match(
+            r"(?:[A-Z][a-z]+(?:ing|ed)\b|(?:Aware|Mindful|Conscious|Deeply|Gravely|Also)\b|1\.\s+[A-Z][a-z]+s\b|[A-Z][a-z]+s\b)",
+            following.strip(),
+        )
+    )
+
+
+def _title_before(lines: list[Line], index: int) -> tuple[str, str]:
+    """(title, symbol) for a stand-alone instrument: the nearest title-like line above the formula."""
+    for j in range(index - 1, max(index - 12, -1), -1):
+        text = lines[j].text.strip()
+        ga = GA_TITLE.fullmatch(text)
+        if ga:
+            return ga.group("title").strip(), ga.group("num")
+        if re.search(
+            r"draft (?:resolution|decision)\s*$|^\[.*\]$|^Resolution adopted|^Distr\.|^Original:|session$|^Agenda",
+            text,
+            re.I,
+        ):
+            continue
+        if re.fullmatch(r"\d{1,2} [A-Z][a-z]+(?:\s*[–-]\s*\d{1,2} [A-Z][a-z]+)? \d{4}|Agenda items? .*", text):
+            continue  # the meeting dates or agenda line of the cover
+        if len(text) > 8 and not text.endswith((".", ";", ",")):
+            # "55/... The right to food" in a draft: the number is not yet known.
+            return re.sub(r"^\d{1,3}/(?:\d+|…|\.\.\.)\.?\s+", "", text), ""
+    return "", ""
+
+
+def _build_instrument(ctx: Context, lines: list[Line], first: int, formula: int, limit: int) -> InstrumentRecord | None:
+    head = lines[first].text.strip()
+    heading = HEADING.fullmatch(head)
+    symbol = ""
+    title = ""
+    body: str | None = None
+    if formula >= 0:
+        body = _body_from_formula(lines[formula].text)
+    if heading and heading.group("draft"):
+        kind = heading.group("dkind")
+        label = f"Draft {kind}" + (f" {heading.group('droman')}" if heading.group("droman") else "")
+        is_draft = True
+    elif heading and heading.group("adopted"):
+        kind = heading.group("akind").lower()
+        symbol = heading.group("anum")
+        label = f"{heading.group('akind')} {symbol}"
+        is_draft = False
+        body = body or ctx.body_hint or None
+    elif heading and heading.group("bodyres"):
+        # "Economic and Social Council resolution 2024/5"
+        kind = heading.group("rkind")
+        symbol = heading.group("rnum")
+        label = f"{kind.capitalize()} {symbol}"
+        is_draft = False
+        body = body or canonical_body(heading.group("rbody"))
+    else:
+        # Stand-alone text: "Resolution adopted by ..." or just the formula under the document's title.
+        kind = "decision" if heading and heading.group("bkind") == "Decision" else "resolution"
+        title, number = _title_before(lines, formula)
+        symbol = _adopted_symbol(number, ctx.symbol, body or "")
+        if "/DEC/" in symbol:
+            kind = "decision"
+        is_draft = (
+            bool(re.search(r"/L\.\d+", ctx.symbol))
+            or "draft resolution" in ctx.text[: lines[formula].start][-600:].lower()
+        )
+        symbol = symbol or ctx.symbol
+        label = symbol or ("Draft resolution" if is_draft else "Resolution")
+    if body is None and formula < 0:
+        # A decision printed as narrative: "At its 7th meeting, ..., the Commission on ... decided to ...".
+        for line in lines[first + 1 : min(first + 4, limit)]:
+            m = re.search(
+                r"\bthe ((?:[A-Z][\w-]*|on|and|of|the|for)(?: (?:[A-Z][\w-]*|on|and|of|the|for))*) decided\b", line.text
+            )
+            if m:
+                body = canonical_body(m.group(1))
+                break
+    if body is None:
+        return None
+    if heading and (heading.group("draft") or heading.group("adopted") or heading.group("bodyres")):
+        title_lines = [ln.text.strip() for ln in lines[first + 1 : formula if formula >= 0 else first + 2]]
+        title = " ".join(t for t in title_lines if t) if title_lines else ""
+        if formula < 0 and first + 1 < limit:
+            title = lines[first + 1].text.strip()
+    body_start = formula if formula >= 0 else first + 1
+    record = InstrumentRecord(
+        label=label,
+        title=title,
+        kind=kind,
+        is_draft=is_draft,
+        adopting_body=body,
+        symbol=symbol,
+        session_number=_session_of(ctx, symbol or (ctx.symbol if not heading else "")),
+        start=lines[first].start,
+    )
+    if record.session_number is None and not heading:
+        m = SESSION_LINE.search(ctx.text[:4000])
+        if m:
+            record.session_number = ordinal_to_int(m.group("ord"))
+    _paragraphs(record, lines, body_start, formula, limit)
+    return record
+
+
+def _is_roman_item(letter: str, previous: str) -> bool:
+    """True for "(ii)" under "4 (a)"; false for "(i)" that simply follows "(h)"."""
+    if letter not in ROMAN_SUB or "(" not in previous:
+        return False
+    prev_letter = previous.split("(")[1].rstrip(") ")
+    return (prev_letter, letter) not in (("h", "i"), ("u", "v"), ("w", "x"))
+
+
+def _operative_verb(text: str) -> bool:
+    word = re.match(r"[A-Z][a-z]+", text)
+    return bool(word and (word.group().endswith("s") or word.group() in ("Also", "Further", "Strongly", "Again")))
+
+
+def _paragraphs(record: InstrumentRecord, lines: list[Line], body_start: int, formula: int, limit: int) -> None:
+    operative_seen = False
+    last_number = ""
+    last_int = 0
+    end_line = body_start
+    inline = None
+    if formula >= 0:
+        m = FORMULA.match(lines[formula].text)
+        if m and m.group("verb"):
+            inline = m.start("verb")  # "The Economic and Social Council decides to ..."
+    if inline is not None:
+        line = lines[formula]
+        record.paragraphs.append(ParagraphRecord("1", "operative", line.text, line.start, line.end))
+        operative_seen = True
+        last_number, last_int = "1", 1
+    for idx in range(body_start + (1 if formula >= 0 else 0), limit):
+        line = lines[idx]
+        text = line.text.strip()
+        if STOP.fullmatch(text) or (idx > body_start + 1 and HEADING.fullmatch(text)):
+            break
+        if SECTION.fullmatch(text) and operative_seen:
+            # A section heading inside a resolution only if numbering carries on after it.
+            nxt = next(
+                (lines[j].text for j in range(idx + 1, min(idx + 4, limit)) if OPERATIVE.match(lines[j].text)), ""
+            )
+            m = OPERATIVE.match(nxt)
+            if not m or not _operative_verb(nxt[m.end() :]):
+                break
+            continue
+        op = OPERATIVE.match(text)
+        sub = SUBPARA.match(text)
+        if op:
+            number = int(op.group("num"))
+            if operative_seen and number != last_int + 1 and number != 1 and number <= last_int:
+                break  # numbering went backwards: narrative text after the instrument
+            operative_seen = True
+            last_int = number
+            last_number = op.group("num")
+            record.paragraphs.append(ParagraphRecord(last_number, "operative", text, line.start, line.end))
+        elif sub and (operative_seen or record.paragraphs and record.paragraphs[-1].text.endswith(":") or formula >= 0):
+            letter = sub.group("letter")
+            if record.paragraphs and _is_roman_item(letter, record.paragraphs[-1].number):
+                number = record.paragraphs[-1].number  # (i), (ii) under a lettered sub-paragraph
+            else:
+                number = f"{last_number} ({letter})" if last_number else f"({letter})"
+            kind = (
+                "operative"
+                if operative_seen or not record.paragraphs or record.paragraphs[-1].kind == "operative"
+                else "preambular"
+            )
+            if not operative_seen and formula >= 0 and lines[formula].text.rstrip().endswith(":"):
+                kind = "operative"  # "The Economic and Social Council:" followed by (a), (b) ...
+            record.paragraphs.append(ParagraphRecord(number, kind, text, line.start, line.end))
+        elif operative_seen:
+            if (
+                re.match(r"[A-Z][a-z]+ing\b|Noting\b", text)
+                and record.paragraphs
+                and record.paragraphs[-1].text.endswith(",")
+            ):
+                record.paragraphs.append(ParagraphRecord("", "preambular", text, line.start, line.end))
+                continue
+            # Wrapped or split continuation of the last operative paragraph.
+            record.paragraphs.append(ParagraphRecord(last_number, "operative", text, line.start, line.end))
+        else:
+            record.paragraphs.append(ParagraphRecord("", "preambular", text, line.start, line.end))
+        end_line = idx
+    record.end = lines[end_line].end if end_line < len(lines) else record.start
+    if not operative_seen and formula >= 0:
+        _number_unnumbered(record)
+    for order, paragraph in enumerate(record.paragraphs):
+        paragraph.order = order
+
+
+OPERATIVE_OPENING = re.compile(r"(?:(?:Also|Further|Strongly|Again|Once again|Firmly)\s+)?[A-Z][a-z]+s\b(?!\s+of\b)")
+
+
+def _number_unnumbered(record: InstrumentRecord) -> None:
+    """Word-processor exports lose automatic list numbers: no paragraph reads "1. ...". Then the operative part
+    starts at the first paragraph opening with a verb in the third person ("Requests", "Also decides") that
+    does not end with a comma, and its paragraphs are numbered as they would be printed."""
+    first = next(
+        (
+            k
+            for k, p in enumerate(record.paragraphs)
+            if OPERATIVE_OPENING.match(p.text) and not p.text.rstrip().endswith(",")
+        ),
+        None,
+    )
+    if first is None:
+        return
+    number = 0
+    for paragraph in record.paragraphs[first:]:
+        sub = SUBPARA.match(paragraph.text)
+        if sub and number:
+            paragraph.number = f"{number} ({sub.group('letter')})"
+        else:
+            number += 1
+            paragraph.number = str(number)
+        paragraph.kind = "operative"
+
+
+def resolver_for(record: InstrumentRecord, ctx: Context) -> Resolver:
+    text = ctx.text[record.start : record.end]
+    return Resolver(adopting_body=record.adopting_body, context_text=text, body_hint=ctx.body_hint)

@@ -1,0 +1,73 @@
+"""`manage.py extract FILE`: run the extraction pipeline on one document and print its mandates.
+
+No database: the command only reads the file and prints, so it works before `migrate`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from mandates.extraction import ExtractionError, extract_text
+
+TABLE_FIELDS = (
+    "instrument",
+    "paragraph",
+    "category",
+    "responsible_entity",
+    "delivered_to",
+    "due_body",
+    "due_session",
+    "due_event",
+    "recurrence",
+)
+
+
+def read_document(path: Path) -> str:
+    """The document's text: through the ingestion readers when they exist, else UTF-8 / cp1252 text."""
+    try:
+        readers = importlib.import_module("mandates.extraction.readers")
+    except ModuleNotFoundError:
+        readers = None
+    if readers is not None and hasattr(readers, "read_path"):
+        text, _format = readers.read_path(path)
+        return text
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+class Command(BaseCommand):
+    help = "Extract reporting mandates from a UN document and print them (JSON or a table)."
+    requires_system_checks: list[str] = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--format", choices=("json", "text"), default="text")
+
+    def handle(self, *args, **options) -> None:
+        path: Path = options["file"]
+        if not path.exists():
+            raise CommandError(f"No such file: {path}")
+        try:
+            result = extract_text(read_document(path))
+        except (ExtractionError, UnicodeDecodeError, OSError) as exc:
+            raise CommandError(str(exc)) from exc
+        rows = [m.to_json() for m in result.mandates]
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        widths = {f: max([len(f)] + [len(str(r[f])) for r in rows]) for f in TABLE_FIELDS}
+        widths = {f: min(w, 40) for f, w in widths.items()}
+        self.stdout.write("  ".join(f.ljust(widths[f]) for f in TABLE_FIELDS))
+        for row in rows:
+            self.stdout.write(
+                "  ".join(str(row[f] if row[f] is not None else "-")[:40].ljust(widths[f]) for f in TABLE_FIELDS)
+            )
+        self.stdout.write(f"{len(rows)} mandates in {len(result.instruments)} instruments.")

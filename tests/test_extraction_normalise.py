@@ -1,0 +1,195 @@
+"""Normalisation stages: each one on a tiny inline string, and the offset map back to the original."""
+
+from __future__ import annotations
+
+from mandates.extraction.context import Context
+from mandates.extraction.normalise import (
+    close_spaced_hyphens,
+    detect_wrapping,
+    normalise,
+    remove_page_furniture,
+    strip_emphasis,
+    strip_footnote_markers,
+    strip_front_matter,
+    strip_links,
+    strip_list_prefixes,
+    strip_tags,
+    tidy_lines,
+    unwrap_lines,
+)
+from mandates.extraction.offsets import apply_edits, map_back
+
+
+def run_stage(stage, text: str, hard_wrapped: bool = False) -> Context:
+    ctx = Context(source=text, hard_wrapped=hard_wrapped)
+    stage(ctx)
+    return ctx
+
+
+def test_apply_edits_maps_copied_and_replaced_text_back():
+    text = "ab*cd*ef"
+    new, omap = apply_edits(text, [(2, 3, ""), (5, 6, "")])
+    assert new == "abcdef"
+    start, end = map_back([omap], 2, 4)
+    assert text[start:end] == "cd"
+    assert map_back([omap], 4, 6) == (6, 8)
+
+
+def test_front_matter_is_removed():
+    ctx = run_stage(strip_front_matter, "---\ntitle: x\nsymbol: A/1\n---\nThe General Assembly,\n")
+    assert ctx.text == "The General Assembly,\n"
+
+
+def test_tags_go_and_sup_markers_go_with_their_content():
+    ctx = run_stage(strip_tags, "<i>Chapter</i> text<sup>12</sup> more")
+    assert ctx.text == "Chapter text more"
+
+
+def test_links_keep_their_label_and_footnote_references_vanish():
+    ctx = run_stage(strip_links, "see [E/2021/30/Add.1](#) and note[^3].\n[^3]: A footnote.\nNext")
+    assert ctx.text == "see E/2021/30/Add.1 and note.\nNext"
+
+
+def test_emphasis_markers_are_removed_but_rules_stay():
+    ctx = run_stage(strip_emphasis, "13. *Also requests* the **Secretary-General** to act\n_____\n")
+    assert ctx.text == "13. Also requests the Secretary-General to act\n_____\n"
+
+
+def test_markdown_bullets_before_paragraph_numbers_are_removed():
+    ctx = run_stage(strip_list_prefixes, "- 13. Requests\n - (b) Reaffirms\n")
+    assert ctx.text == "13. Requests\n(b) Reaffirms\n"
+
+
+def test_page_headers_footers_and_footnote_lines_are_removed():
+    text = "first line\nV.21-04032 5/63\nE/2021/30\n12\n¹ See A/CONF.234/16.\n__________\nsecond line\n"
+    ctx = run_stage(remove_page_furniture, text)
+    assert ctx.text == "first line\nsecond line\n"
+
+
+def test_pdf_running_header_block_with_repeated_title_is_removed():
+    text = "of the present\nA/RES/78/130\nSustainable water and sanitation\n23-21234 7/12\nresolution;\n"
+    ctx = run_stage(remove_page_furniture, text)
+    assert ctx.text == "of the present\nresolution;\n"
+
+
+def test_footnote_markers_glued_to_words_are_removed_but_numbers_stay():
+    ctx = run_stage(strip_footnote_markers, "at its thirtieth session,12 the victims³¹ of resolution 75/196 in 2021.")
+    assert ctx.text == "at its thirtieth session, the victims of resolution 75/196 in 2021."
+
+
+def test_wrapping_is_detected_from_line_lengths():
+    wrapped = "\n".join(["a line of typeset text broken at the margin of the page"] * 20)
+    assert run_stage(detect_wrapping, wrapped).hard_wrapped
+    assert not run_stage(detect_wrapping, "\n".join(["x" * 400] * 20)).hard_wrapped
+
+
+def test_unwrap_joins_sentences_but_not_paragraphs_or_headings():
+    text = (
+        "Draft resolution I\nFourteenth Congress\nThe General Assembly,\nRecalling its resolution,\n"
+        "Noting the report,\n1. Requests the Secretary-\nGeneral to submit to the General\nAssembly at its seventy-\n"
+        "seventh session a report.\n2. Decides"
+    )
+    ctx = run_stage(unwrap_lines, text, hard_wrapped=True)
+    assert ctx.text.split("\n") == [
+        "Draft resolution I",
+        "Fourteenth Congress",
+        "The General Assembly,",
+        "Recalling its resolution,",
+        "Noting the report,",
+        "1. Requests the Secretary-General to submit to the General Assembly at its seventy-seventh session a report.",
+        "2. Decides",
+    ]
+
+
+def test_unwrap_in_paragraph_text_only_joins_lowercase_continuations():
+    text = "9. Invites all Member States to work with the Office\n\nto ensure follow-up;\n\n10. Requests"
+    ctx = run_stage(unwrap_lines, text)
+    assert ctx.text == "9. Invites all Member States to work with the Office to ensure follow-up;\n\n10. Requests"
+
+
+def test_spaced_hyphens_from_pdf_text_are_closed():
+    text = "the Secretary - General and the Secretary- General"
+    assert run_stage(close_spaced_hyphens, text).text == text  # word-processor text is left alone
+    assert run_stage(close_spaced_hyphens, text, hard_wrapped=True).text == (
+        "the Secretary-General and the Secretary-General"
+    )
+
+
+def test_tidy_lines_leaves_one_paragraph_per_line():
+    ctx = run_stage(tidy_lines, "  first   para  \n\n \n second\n")
+    assert ctx.text == "first para\nsecond\n"
+
+
+def test_normalise_keeps_offsets_into_the_original_text():
+    original = (
+        "---\nsymbol: A/C.3/76/L.9\n---\n<i>The General Assembly,</i>\n\n"
+        "- 13. *Also requests* the Secretary-General to submit to it, at its seventy-seventh\n"
+        "session,² a report on the implementation of the present resolution.\n"
+    )
+    ctx = normalise(original)
+    clean = ctx.text
+    assert "13. Also requests the Secretary-General to submit to it, at its seventy-seventh session, a report" in clean
+    start = clean.index("Also requests")
+    end = clean.index("resolution.") + len("resolution")
+    o_start, o_end = ctx.to_source(start, end)
+    assert original[o_start:o_end].startswith("Also requests*")
+    assert original[o_start:o_end].endswith("present resolution")
+
+
+def test_pdf_page_break_footnotes_and_running_title_are_removed():
+    from mandates.extraction.normalise import remove_pdf_page_breaks
+
+    text = (
+        "4. Commends the Agency for its capacity to\n"
+        "__________________\n"
+        " 12 S/2015/286, annex.\n"
+        " 13 Official Records of the General Assembly, Forty-ninth Session, Supplement No. 13,\n"
+        "annex I.\n"
+        "Operations of the United Nations Relief and Works Agency\n"
+        "for Palestine Refugees in the Near East A/RES/78/73\n"
+        "7/11 23-24924\n"
+        "mobilize in emergencies;\n"
+    )
+    ctx = run_stage(remove_pdf_page_breaks, text, hard_wrapped=True)
+    assert ctx.text == (
+        "4. Commends the Agency for its capacity to\n"
+        "for Palestine Refugees in the Near East A/RES/78/73\n"
+        "7/11 23-24924\n"
+        "mobilize in emergencies;\n"
+    )
+    assert normalise(text).text == "4. Commends the Agency for its capacity to mobilize in emergencies;\n"
+
+
+def test_a_page_without_footnotes_loses_only_its_short_running_title():
+    from mandates.extraction.normalise import remove_pdf_page_breaks
+
+    text = (
+        "the Secretary-General to submit to the General Assembly at its seventy-ninth session a\n"
+        "Rights of the child\n"
+        "and other matters A/RES/78/187\n"
+        "19/19 23-26041\n"
+        "report on the rights of the child;\n"
+    )
+    assert "Rights of the child\n" not in run_stage(remove_pdf_page_breaks, text, hard_wrapped=True).text
+    assert "seventy-ninth session a\n" in run_stage(remove_pdf_page_breaks, text, hard_wrapped=True).text
+
+
+def test_windows_line_ends_and_invisible_characters_are_normalised():
+    from mandates.extraction.normalise import normalise_characters
+
+    ctx = run_stage(normalise_characters, "first\r\nsecond\rthird co\u00adoperation\u200b")
+    assert ctx.text == "first\nsecond\nthird cooperation"
+    assert ctx.to_source(0, len(ctx.text)) == (0, len("first\r\nsecond\rthird co\u00adoperation"))
+
+
+def test_crlf_documents_extract_like_lf_documents():
+    from mandates.extraction import extract_text
+
+    lf = (
+        "Draft resolution\n\nThe General Assembly,\n\nRecalling its resolutions,\n\n1. Requests the Secretary-General "
+        "to submit to the General Assembly at its eightieth session a report.\n"
+    )
+    crlf = lf.replace("\n", "\r\n")
+    found = extract_text(crlf).mandates
+    assert [(m.responsible_entity, m.due_session) for m in found] == [("Secretary-General", 80)]
+    assert crlf[found[0].start : found[0].end] == found[0].text

@@ -1,0 +1,41 @@
+"""The seed documents scored against the hand-made gold labels: a regression here fails CI."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+from mandates.extraction import extract_text
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "fixtures" / "gold"
+SEEDS = ROOT / "fixtures" / "seeds"
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("score_extraction", ROOT / "scripts" / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def write_predictions(tmp_path: Path) -> Path:
+    for gold in GOLD.glob("*.txt.json"):
+        doc = SEEDS / gold.name[: -len(".json")]
+        mandates = [m.to_json() for m in extract_text(doc.read_text(encoding="utf-8")).mandates]
+        (tmp_path / f"{doc.name}.json").write_text(json.dumps(mandates))
+    return tmp_path
+
+
+def test_seed_scores_stay_above_the_bar(tmp_path, monkeypatch, capsys):
+    scorer = load_scorer()
+    pred = write_predictions(tmp_path)
+    monkeypatch.setattr("sys.argv", ["score", "--gold", str(GOLD), "--docs", str(SEEDS), "--pred", str(pred), "--json"])
+    scorer.main()
+    result = json.loads(capsys.readouterr().out)
+    assert result["recall"] == 1.0, result
+    assert result["strict_recall"] == 1.0, result
+    assert result["strict_f1"] >= 0.95, result
+    for field, accuracy in result["fields"].items():
+        assert accuracy >= 0.95, (field, accuracy)
