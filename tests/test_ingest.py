@@ -212,7 +212,7 @@ def test_document_that_only_mentions_resolutions_is_not_a_report():
 
 
 def test_any_document_is_stored_when_operative_paragraphs_are_not_required(fake_extraction):
-    fake_extraction["Notes\n"] = ExtractionResult(text="Notes\n")
+    fake_extraction["Notes"] = ExtractionResult(text="Notes")
     with pytest.raises(NothingToIngest):
         document_ingest(data=b"Notes", filename="notes.md")
     outcome = document_ingest(data=b"Notes", filename="notes.md", require_operative=False)

@@ -46,9 +46,9 @@ def test_utf8_text_is_read_as_is():
     assert text == "Requests the Secretary-General – “to report” é\n"
 
 
-def test_utf8_bom_is_dropped():
-    text, _ = read(b"\xef\xbb\xbfThe General Assembly,\n")
-    assert text == "The General Assembly,\n"
+def test_utf8_bom_is_kept_so_offsets_match_the_file_as_python_reads_it():
+    text, _ = read(b"\xef\xbb\xbfThe General Assembly,\r\n")
+    assert text == "\ufeffThe General Assembly,\n"
 
 
 def test_windows_1252_falls_back_when_not_utf8():
@@ -65,12 +65,19 @@ def test_latin1_is_the_last_fallback():
 
 def test_utf16_with_bom_is_read():
     text, _ = read("The General Assembly,\r\n1. Requests".encode("utf-16"))
-    assert text == "The General Assembly,\n1. Requests\n"
+    assert text == "The General Assembly,\n1. Requests"
 
 
-def test_line_ends_and_blank_runs_are_normalised():
-    text, _ = read(b"  Title  \r\n\r\n\r\n\r\n1. Requests\t \rnext\n\n\n")
-    assert text == "Title\n\n1. Requests\nnext\n"
+def test_plain_text_keeps_everything_but_line_ends_so_offsets_match_the_file():
+    raw = "  Title  \r\n\r\n\r\n\r\n1. Requests\t \rnext\n\n\n"
+    text, _ = read(raw.encode())
+    assert text == "  Title  \n\n\n\n1. Requests\t \nnext\n\n\n"
+
+
+def test_extracted_html_text_loses_trailing_spaces_and_blank_runs():
+    text, fmt = read(b"<html><body><p>  Title  </p><p></p><p></p><p>1. Requests</p></body></html>")
+    assert fmt == "html"
+    assert text == "Title\n\n1. Requests\n"
 
 
 def test_empty_file_is_refused():

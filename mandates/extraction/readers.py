@@ -5,9 +5,9 @@
 `word/document.xml`, an `<html`/`<!doctype html` prefix) and from the file extension second, so a PDF
 called `report.txt` is still read as a PDF.
 
-Whatever the format, the text comes back with `\\n` line ends, no trailing spaces on lines and at most
-one blank line in a row: mandate offsets point into exactly this string, so it is what
-Document.text stores.
+A text file comes back as decoded, with `\\n` line ends and nothing else changed, so offsets match the
+file as any program reads it. Text extracted from PDF, DOCX and HTML also loses trailing spaces and runs
+of blank lines. Mandate offsets point into exactly the returned string, so it is what Document.text stores.
 
 Every failure raises a `ReadError` (an `ExtractionError`) whose message is one line for a person,
 e.g. "not a text document (binary data)".
@@ -104,8 +104,13 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     fmt = detect_format(data, filename)
     if fmt == "docx":
         _check_unzipped_size(data, max_bytes)
-    reader = {"pdf": _read_pdf, "docx": _read_docx, "html": _read_html, "text": _read_text}[fmt]
-    text = normalize_text(reader(data))
+    if fmt == "text":
+        # A text file's offsets must match the file as any reader decodes it (Python's universal
+        # newlines), so only line ends are unified: no stripping, no collapsing of blank lines.
+        text = unify_line_ends(_read_text(data))
+    else:
+        reader = {"pdf": _read_pdf, "docx": _read_docx, "html": _read_html}[fmt]
+        text = normalize_text(reader(data))
     if not text.strip():
         raise EmptyFile(f"no text in the {_FORMAT_NAMES[fmt]} file")
     return text, fmt
@@ -141,9 +146,13 @@ def detect_format(data: bytes, filename: str) -> str:
     return "text"
 
 
+def unify_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def normalize_text(text: str) -> str:
     """Unify line ends, drop trailing/leading spaces on lines and runs of blank lines; keep form feeds."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = unify_line_ends(text).replace("\x00", "")
     text = text.replace("\u00a0", " ")
     lines = [line.strip(" \t\u200b\ufeff") for line in text.split("\n")]
     text = "\n".join(lines)
@@ -204,7 +213,8 @@ def _read_text(data: bytes) -> str:
     if _looks_binary(data):
         raise BinaryFile("not a text document (binary data)")
     try:
-        return data.decode("utf-8-sig")
+        # Plain utf-8 keeps a byte-order mark as U+FEFF, as Path.read_text does: offsets stay aligned.
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     # Not UTF-8. Legacy Windows/ISO encodings are only believed when most bytes are ASCII, as in any
