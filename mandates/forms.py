@@ -34,10 +34,13 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, mandate: Mandate | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.has_targets = mandate is None or bool(allowed_targets(mandate.status))
         if mandate is not None and not self.is_bound:
             # Offer only the moves the workflow allows; the service still checks (a POST can say anything).
             targets = set(allowed_targets(mandate.status))
-            self.fields["status"].choices = [c for c in Mandate.Status.choices if c[0] in targets]
+            self.fields["status"].choices = [("", "Choose the new status…")] + [
+                c for c in Mandate.Status.choices if c[0] in targets
+            ]
 
 
 class MandateEditForm(forms.ModelForm):

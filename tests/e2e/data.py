@@ -34,6 +34,7 @@ TOPICS = [
     ("Combating illicit trafficking in cultural property", "protection of cultural property"),
     ("Improving the coordination of efforts against trafficking in firearms", "illicit firearms"),
     ("Addressing the world drug problem in a balanced manner", "the world drug problem"),
+    ("Technical assistance for implementing the international conventions against terrorism", "counter-terrorism"),
 ]
 
 # (entity, body acronym, session number, status, category) per mandate; one instrument per topic.
@@ -49,11 +50,13 @@ PLAN = [
     ("UNODC", "CCPCJ", 36, "deferred", "report"),
     ("SG", "CCPCJ", 36, "pending", "report"),
     ("UNODC", "CND", 70, "submitted", "information"),
-    ("SG", "GA", 81, "in_preparation", "report"),
+    ("SG", "GA", 82, "in_preparation", "report"),
     ("UNODC", "CCPCJ", 35, "cancelled", "action"),
     ("SG", "GA", 80, "in_preparation", "report"),
     ("UNODC", "CND", 69, "considered", "report"),
     ("SG", "CCPCJ", 36, "pending", "information"),
+    ("SG", "GA", 82, "pending", "report"),
+    ("UNODC", "GA", 82, "pending", "information"),
 ]
 
 # Days from today that each session opens, so the data has the same shape whenever the test runs:
@@ -111,9 +114,9 @@ def build(today: dt.date | None = None) -> dict:
     mandates = []
     for i, (topic, short) in enumerate(TOPICS):
         plan = PLAN[2 * i : 2 * i + 2]
-        symbol = f"E/CN.15/2025/L.{i + 2}" if i < 7 else f"E/CN.7/2025/L.{i}"
+        symbol = f"E/CN.15/2025/L.{i + 2}" if i != 7 else f"E/CN.7/2025/L.{i}"
         adopting = bodies["CND"] if i == 7 else bodies["CCPCJ"]
-        head = f"Resolution {34 if i < 7 else 68}/{i + 1}\n{topic}\n\n"
+        head = f"Resolution {34 if i != 7 else 68}/{i + 1}\n{topic}\n\n"
         preamble = (
             f"The {adopting.name},\n\nRecalling General Assembly resolution 79/{190 + i} of 17 December 2024,\n\n"
         )
@@ -161,7 +164,7 @@ def build(today: dt.date | None = None) -> dict:
                 "title": topic,
                 "adopting_body": adopting,
                 "symbol": head.split("\n")[0].split()[-1],
-                "session_number": 34 if i < 7 else 68,
+                "session_number": 34 if i != 7 else 68,
                 "start": offset,
                 "end": offset + len(body_text),
             },
