@@ -7,6 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -54,6 +55,19 @@ def mandate_filter(params: QueryDict) -> FilteredMandates:
     if not filterset.is_valid():
         return FilteredMandates(filterset, Mandate.objects.none(), dict(filterset.errors))
     return FilteredMandates(filterset, filterset.qs)
+
+
+def mandate_page(qs: QuerySet, number, per_page: int) -> Page:
+    """One page of `qs`: first the page's ids (no joins beyond what filters and sort need), then its rows.
+
+    Joining every related table before sorting and limiting costs hundreds of ms at 100,000 rows; joining
+    only the 50 rows of the page does not.
+    """
+    page = Paginator(qs, per_page).get_page(number)
+    ids = list(page.object_list.values_list("pk", flat=True))
+    rows = mandate_base_qs().in_bulk(ids)  # no query when ids is empty
+    page.object_list = [rows[pk] for pk in ids]
+    return page
 
 
 def mandate_get(pk: int) -> Mandate:

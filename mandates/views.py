@@ -86,7 +86,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def mandate_list(request: HttpRequest) -> HttpResponse:
     result = selectors.mandate_filter(request.GET)
-    page = Paginator(result.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.mandate_page(result.qs, request.GET.get("page"), PAGE_SIZE)
     query = _params_without(request, "page")
     return render(
         request,

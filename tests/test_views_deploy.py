@@ -29,7 +29,8 @@ PRODUCTION_ENV = {
 
 def _check(env: dict) -> subprocess.CompletedProcess:
     # A fresh interpreter: settings read the environment once, at import.
-    full_env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "DJANGO_SETTINGS_MODULE"}
+    test_only = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the browser test sets the latter
+    full_env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k not in test_only}
     full_env.update(env, DATABASE_URL="sqlite:///:memory:")
     code = (
         "import django; django.setup(); from django.core.management import call_command; "
