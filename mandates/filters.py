@@ -37,7 +37,10 @@ class MandateFilter(django_filters.FilterSet):
         empty_label="Any",
     )
     document = django_filters.ModelChoiceFilter(
-        field_name="instrument__document", queryset=Document.objects.all(), label="Document", empty_label="Any"
+        field_name="instrument__document",
+        queryset=Document.objects.only("id", "symbol", "title", "filename"),  # not the text, for the <select>
+        label="Document",
+        empty_label="Any",
     )
     # There can be thousands of instruments: a number box, not a <select> that loads them all.
     instrument = django_filters.ModelChoiceFilter(

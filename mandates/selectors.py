@@ -35,7 +35,7 @@ def mandate_base_qs() -> QuerySet:
     """Mandates with everything a list row shows, in one query."""
     return Mandate.objects.select_related(
         "due_body", "responsible_entity", "delivered_to", "instrument__document", "due_session"
-    )
+    ).defer("instrument__document__text")  # a whole document per row is what made pages slow
 
 
 @dataclass
@@ -72,7 +72,10 @@ def mandate_page(qs: QuerySet, number, per_page: int) -> Page:
 
 def mandate_get(pk: int) -> Mandate:
     return get_object_or_404(
-        mandate_base_qs().select_related("instrument__adopting_body", "paragraph", "channel", "superseded_by"), pk=pk
+        mandate_base_qs()
+        .select_related("instrument__adopting_body", "paragraph", "channel", "superseded_by")
+        .defer(None),  # the page highlights the clause inside Document.text
+        pk=pk,
     )
 
 
