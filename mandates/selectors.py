@@ -282,10 +282,41 @@ def document_get(pk: int) -> Document:
             Prefetch("mandates", queryset=mandates.filter(paragraph__isnull=True), to_attr="loose_mandates"),
         )
     )
-    return get_object_or_404(
+    document = get_object_or_404(
         Document.objects.select_related("uploaded_by").prefetch_related(Prefetch("instruments", queryset=instruments)),
         pk=pk,
     )
+    for instrument in document.instruments.all():
+        for paragraph in instrument.paragraphs.all():
+            paragraph.segments = paragraph_segments(document.text, paragraph)
+    return document
+
+
+def paragraph_segments(text: str, paragraph: Paragraph) -> list[tuple[str, bool]]:
+    """The paragraph as (text, is_clause) pieces, marking each mandate's clause by its offsets.
+
+    Offsets that fall outside the paragraph (or a paragraph without offsets) leave the text unmarked.
+    """
+    start, end = paragraph.start, paragraph.end
+    if not (0 <= start < end <= len(text)):
+        return [(paragraph.text, False)]
+    spans = sorted(
+        (m.source_start, m.source_end)
+        for m in paragraph.mandates.all()
+        if start <= m.source_start < m.source_end <= end
+    )
+    pieces, cursor = [], start
+    for s, e in spans:
+        s = max(s, cursor)  # overlapping clauses: mark the union once
+        if e <= s:
+            continue
+        if s > cursor:
+            pieces.append((text[cursor:s], False))
+        pieces.append((text[s:e], True))
+        cursor = e
+    if cursor < end:
+        pieces.append((text[cursor:end], False))
+    return pieces
 
 
 def feed_token_find(token: str) -> FeedToken | None:

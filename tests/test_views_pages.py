@@ -113,3 +113,4 @@ def test_the_document_page_shows_mandates_beside_their_paragraphs(client, bob, w
 
     assert reverse("mandates:mandate_detail", args=[m.pk]).encode() in response.content
     assert m.subject[:40].encode() in response.content
+    assert f"<mark>{m.source_text}</mark>".encode() in response.content  # the clause marked in its paragraph

@@ -67,6 +67,7 @@ def test_an_editor_filters_opens_a_mandate_and_changes_its_status(browser, live_
     expected = Mandate.objects.filter(due_body=ccpcj, due_session_number=36).count()
     assert rows.count() == expected
     assert f"{expected} mandate" in page.inner_text("main")
+    page.screenshot(path=str(SCREENSHOTS / "mandate-list.png"), full_page=True)
 
     # An invalid filter value says so instead of listing everything.
     page.goto(f"{live_server.url}/mandates/?session=abc")
@@ -84,6 +85,15 @@ def test_an_editor_filters_opens_a_mandate_and_changes_its_status(browser, live_
     page.wait_for_selector(".alert.success")
     assert "In preparation" in page.get_by_test_id("status-history").inner_text()
     page.screenshot(path=str(SCREENSHOTS / "mandate.png"), full_page=True)
+
+    page.click("text=Source document")
+    page.wait_for_url(f"**/documents/{target.instrument.document_id}/")
+    assert page.locator(f"a.mini[href='/mandates/{target.pk}/']").is_visible()  # the mandate beside its paragraph
+    page.screenshot(path=str(SCREENSHOTS / "document.png"), full_page=True)
+
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the layout must still work
+    page.goto(f"{live_server.url}/sessions/{ccpcj.pk}/36/")
+    page.screenshot(path=str(SCREENSHOTS / "session-mobile.png"), full_page=True)
     page.close()
 
     target.refresh_from_db()
