@@ -8,7 +8,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mandates import exports, selectors
 from mandates.errors import ApplicationError
+from mandates.extraction.types import ExtractionError
 from mandates.forms import DocumentUploadForm, MandateEditForm, StatusForm
 from mandates.models import Mandate
 
@@ -254,6 +255,11 @@ def mandate_edit(request: HttpRequest, pk: int) -> HttpResponse:
         # The ModelForm has already assigned the new values to `mandate`: hand the service a fresh copy.
         try:
             edit_service(mandate=selectors.mandate_get(pk), by=request.user, **changes)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            for field, field_errors in errors.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+            return render(request, "mandates/mandate_edit.html", {"mandate": mandate, "form": form}, status=400)
         except ApplicationError as exc:
             messages.error(request, str(exc))
             return redirect("mandates:mandate_detail", pk=pk)
@@ -325,10 +331,11 @@ def document_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             outcome = document_ingest(data=upload.read(), filename=upload.name, uploaded_by=request.user)
-        except ApplicationError as exc:
+        except (ApplicationError, ExtractionError) as exc:
             # The one-line reason the ingestion service gives for a bad file, shown as it is.
             form.add_error("file", str(exc))
         else:
-            messages.success(request, f"Ingested {upload.name}.")
+            summary = outcome.summary() if hasattr(outcome, "summary") else ""
+            messages.success(request, f"Ingested {upload.name}" + (f": {summary}." if summary else "."))
             return redirect("mandates:document_detail", pk=outcome.document.pk)
     return render(request, "mandates/document_upload.html", {"form": form}, status=400 if form.errors else 200)
