@@ -112,8 +112,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--runs", type=int, default=30, help="Timed requests (default 30).")
         parser.add_argument("--query", default="", help="Query string for the list, e.g. 'status=pending&o=-due'.")
+        parser.add_argument(
+            "--view", choices=["list", "overview", "api"], default="list", help="Page to time (default: the list)."
+        )
 
-    def handle(self, *args, count: int, runs: int, query: str, **options):
+    def handle(self, *args, count: int, runs: int, query: str, view: str, **options):
         started = time.perf_counter()
         created = bulk_mandates(count)
         if created:
@@ -125,7 +128,8 @@ class Command(BaseCommand):
         user.groups.add(*Group.objects.filter(name="editors"))
         client = Client()
         client.force_login(user)
-        url = reverse("mandates:mandate_list") + (f"?{query}" if query else "")
+        name = {"list": "mandates:mandate_list", "overview": "mandates:overview", "api": "mandates:api_mandates"}[view]
+        url = reverse(name) + (f"?{query}" if query else "")
         secure = settings.SECURE_SSL_REDIRECT
         timings = []
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"], DEBUG=False):
