@@ -84,11 +84,15 @@ class MandateFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # Entities are few: match them first, so the mandate scan needs no join.
-        entities = Entity.objects.filter(Q(name__icontains=value) | Q(acronym__iexact=value)).values("pk")
-        return queryset.filter(
-            Q(subject__icontains=value) | Q(source_text__icontains=value) | Q(responsible_entity__in=entities)
+        # Entities are few: match them first, so the condition on mandates is a plain id list and
+        # PostgreSQL can OR it with the trigram indexes on subject and source text (migration 0004).
+        text = Q(subject__icontains=value) | Q(source_text__icontains=value)
+        entity_ids = list(
+            Entity.objects.filter(Q(name__icontains=value) | Q(acronym__iexact=value)).values_list("pk", flat=True)
         )
+        if entity_ids:
+            text |= Q(responsible_entity_id__in=entity_ids)
+        return queryset.filter(text)
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
