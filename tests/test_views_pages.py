@@ -114,3 +114,9 @@ def test_the_document_page_shows_mandates_beside_their_paragraphs(client, bob, w
     assert reverse("mandates:mandate_detail", args=[m.pk]).encode() in response.content
     assert m.subject[:40].encode() in response.content
     assert f"<mark>{m.source_text}</mark>".encode() in response.content  # the clause marked in its paragraph
+
+
+def test_the_overview_runs_a_fixed_number_of_queries(client, bob, world, django_assert_max_num_queries):
+    client.force_login(bob)
+    with django_assert_max_num_queries(10):  # session, user, 2 aggregates, 2 body lookups, heartbeat, perms
+        client.get(reverse("mandates:overview"))
