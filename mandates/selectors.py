@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -250,7 +250,7 @@ def session_list() -> list[dict]:
             open=Count("id", filter=OPEN),
             opens=Min("session_opens_on"),
             docs_due=Min("document_due_on"),
-            estimated=Max("dates_estimated"),
+            estimated=Count("id", filter=Q(dates_estimated=True)),  # MAX(boolean) is not portable
         )
         .order_by("due_body__name", "-due_session_number")
     )
