@@ -32,6 +32,11 @@ def browser(monkeypatch):
             yield instance
         finally:
             instance.close()
+            # ORM calls made while Playwright's loop runs get their own connection (Django keeps
+            # connections per async context); close it here, or PostgreSQL cannot drop the test database.
+            from django.db import connections
+
+            connections.close_all()
 
 
 def test_an_editor_filters_opens_a_mandate_and_changes_its_status(browser, live_server, alice):
