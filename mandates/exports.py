@@ -85,35 +85,43 @@ def csv_lines(qs: QuerySet) -> Iterator[str]:
         yield writer.writerow(row)
 
 
-def ical_bytes(qs: QuerySet, *, name: str = "Mandate due dates") -> bytes:
-    """One all-day event per mandate that has a document due date."""
+def ical_chunks(qs: QuerySet, *, name: str = "Mandate due dates") -> Iterator[bytes]:
+    """The calendar, event by event (one all-day event per mandate with a document due date).
+
+    Streamed: a feed of every mandate would otherwise be built whole in memory.
+    """
     cal = Calendar()
     cal.add("prodid", "-//mandate-tracker//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
     cal.add("method", "PUBLISH")
+    end = b"END:VCALENDAR\r\n"
+    yield cal.to_ical().removesuffix(end)  # the events go between the header and END:VCALENDAR
     stamp = timezone.now()
     host = settings.SITE_URL.split("//")[-1].split("/")[0] or "mandate-tracker"
     for m in qs.filter(document_due_on__isnull=False).iterator(chunk_size=2000):
-        event = Event()
-        event.add("uid", f"mandate-{m.pk}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", m.document_due_on)
-        event.add("dtend", m.document_due_on + dt.timedelta(days=1))
-        where = m.due_label
-        event.add("summary", f"Due: {m.responsible_entity.acronym or m.responsible_entity.name} → {where}")
-        url = absolute_url(reverse("mandates:mandate_detail", args=[m.pk]))
-        estimated = " (estimated date)" if m.dates_estimated else ""
-        event.add(
-            "description",
-            f"{m.get_category_display()}: {m.subject}\nStatus: {m.get_status_display()}{estimated}\n"
-            f"{m.instrument.label}, para. {m.paragraph_label}\n\n{m.source_text}\n\n{url}",
-        )
-        event.add("url", url)
-        event.add("categories", [m.get_status_display()])
-        event.add("transp", "TRANSPARENT")
-        cal.add_component(event)
-    return cal.to_ical()
+        yield mandate_event(m, stamp=stamp, host=host).to_ical()
+    yield end
+
+
+def mandate_event(m: Mandate, *, stamp, host: str) -> Event:
+    event = Event()
+    event.add("uid", f"mandate-{m.pk}@{host}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", m.document_due_on)
+    event.add("dtend", m.document_due_on + dt.timedelta(days=1))
+    event.add("summary", f"Due: {m.responsible_entity.acronym or m.responsible_entity.name} → {m.due_label}")
+    url = absolute_url(reverse("mandates:mandate_detail", args=[m.pk]))
+    estimated = " (estimated date)" if m.dates_estimated else ""
+    event.add(
+        "description",
+        f"{m.get_category_display()}: {m.subject}\nStatus: {m.get_status_display()}{estimated}\n"
+        f"{m.instrument.label}, para. {m.paragraph_label}\n\n{m.source_text}\n\n{url}",
+    )
+    event.add("url", url)
+    event.add("categories", [m.get_status_display()])
+    event.add("transp", "TRANSPARENT")
+    return event
 
 
 def page_json(page, *, build_url: Callable[[int], str]) -> dict:

@@ -125,7 +125,7 @@ def _ical_response(request: HttpRequest) -> HttpResponse:
     result = selectors.mandate_filter(request.GET)
     if not result.is_valid:
         return HttpResponseBadRequest(_bad_filter_text(result.errors), content_type="text/plain; charset=utf-8")
-    response = HttpResponse(exports.ical_bytes(result.qs), content_type="text/calendar; charset=utf-8")
+    response = StreamingHttpResponse(exports.ical_chunks(result.qs), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="mandates.ics"'
     return response
 

@@ -80,7 +80,7 @@ def test_icalendar_has_one_all_day_event_per_due_date_of_the_filtered_rows(viewe
     response = viewer.get(reverse("mandates:export_ics"), {"body": ga.pk})
 
     assert response["Content-Type"].startswith("text/calendar")
-    cal = Calendar.from_ical(response.content)
+    cal = Calendar.from_ical(b"".join(response.streaming_content))
     events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
     # ga_undated has no due date: no event.
     assert set(events) == {f"mandate-{rows['ga80'].pk}@127.0.0.1:8000", f"mandate-{rows['ga81'].pk}@127.0.0.1:8000"}
@@ -98,7 +98,7 @@ def test_the_calendar_feed_works_with_the_token_and_without_a_session(client, bo
     response = client.get(url, {"session": 35})
 
     assert response.status_code == 200
-    events = Calendar.from_ical(response.content).walk("VEVENT")
+    events = Calendar.from_ical(b"".join(response.streaming_content)).walk("VEVENT")
     assert [str(e["uid"]).split("@")[0] for e in events] == [f"mandate-{rows['ccpcj'].pk}"]
     assert client.get(reverse("mandates:feed_ics", args=["not-a-token"])).status_code == 404
     bob.is_active = False
