@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,8 +20,6 @@ from mandates.errors import ApplicationError
 from mandates.extraction.types import ExtractionError
 from mandates.forms import DocumentUploadForm, MandateEditForm, StatusForm
 from mandates.models import Mandate
-
-logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 API_PAGE_SIZE_MAX = 200
@@ -173,7 +170,7 @@ def api_mandates(request: HttpRequest) -> JsonResponse:
     paginator = Paginator(result.qs, page_size)
     try:
         page = paginator.page(request.GET.get("page", 1))
-    except Exception as exc:  # EmptyPage / PageNotAnInteger
+    except InvalidPage as exc:
         return JsonResponse({"error": f"Invalid page: {exc}"}, status=404)
 
     def build_url(number: int) -> str:
