@@ -47,7 +47,9 @@ def test_anonymous_post_is_redirected_to_login_and_changes_nothing(client, manda
 def test_a_viewer_cannot_change_status_or_edit(client, bob, mandate):
     client.force_login(bob)
 
-    assert client.post(_status_url(mandate), {"status": "in_preparation"}).status_code == 403
+    refused = client.post(_status_url(mandate), {"status": "in_preparation"})
+    assert refused.status_code == 403
+    assert b"editors" in refused.content  # says how to get the right
     assert client.get(reverse("mandates:mandate_edit", args=[mandate.pk])).status_code == 403
     assert client.post(reverse("mandates:mandate_edit", args=[mandate.pk]), {"subject": "x"}).status_code == 403
     assert client.get(reverse("mandates:document_upload")).status_code == 403
