@@ -9,6 +9,24 @@ from django.db.models import Q, QuerySet
 from mandates.models import Body, Document, Entity, Instrument, Mandate
 
 
+def mandate_text_search(queryset: QuerySet, value: str) -> QuerySet:
+    """Mandates whose subject or clause contains `value`, or whose entity's name contains it (or acronym is it).
+
+    Entities are few: they are matched first, so the condition on mandates is a plain id list that
+    PostgreSQL can OR with the trigram indexes on subject and source text (migration 0004).
+    """
+    value = value.strip()
+    if not value:
+        return queryset
+    text = Q(subject__icontains=value) | Q(source_text__icontains=value)
+    entity_ids = list(
+        Entity.objects.filter(Q(name__icontains=value) | Q(acronym__iexact=value)).values_list("pk", flat=True)
+    )
+    if entity_ids:
+        text |= Q(responsible_entity_id__in=entity_ids)
+    return queryset.filter(text)
+
+
 class MandateFilter(django_filters.FilterSet):
     body = django_filters.ModelChoiceFilter(
         field_name="due_body", queryset=Body.objects.all(), label="Due body", empty_label="Any body"
@@ -81,18 +99,7 @@ class MandateFilter(django_filters.FilterSet):
         return queryset.filter(flag="" if value == "none" else value)
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        # Entities are few: match them first, so the condition on mandates is a plain id list and
-        # PostgreSQL can OR it with the trigram indexes on subject and source text (migration 0004).
-        text = Q(subject__icontains=value) | Q(source_text__icontains=value)
-        entity_ids = list(
-            Entity.objects.filter(Q(name__icontains=value) | Q(acronym__iexact=value)).values_list("pk", flat=True)
-        )
-        if entity_ids:
-            text |= Q(responsible_entity_id__in=entity_ids)
-        return queryset.filter(text)
+        return mandate_text_search(queryset, value)
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)

@@ -74,3 +74,19 @@ def test_status_cannot_be_typed_in_the_change_form(admin_client):
     m = builders.mandate()
     page = admin_client.get(reverse("admin:mandates_mandate_change", args=[m.pk]))
     assert b'name="status"' not in page.content
+
+
+def test_admin_search_matches_subject_clause_and_entity(admin_client):
+    unodc = builders.entity("United Nations Office on Drugs and Crime", acronym="UNODC")
+    by_subject = builders.mandate(subject="electronic evidence")
+    by_entity = builders.mandate(responsible_entity=unodc)
+    builders.mandate(subject="oceans")
+
+    def found(q):
+        return {m.pk for m in admin_client.get(CHANGELIST, {"q": q}).context["cl"].result_list}
+
+    assert found("ELECTRONIC") == {by_subject.pk}
+    assert found("unodc") == {by_entity.pk}
+    assert found("Requests the Secretary-General") == {by_subject.pk, by_entity.pk} | {
+        m.pk for m in Mandate.objects.filter(subject="oceans")
+    }
