@@ -198,7 +198,12 @@ def upcoming_sessions(today: dt.date, limit: int = 12) -> list[dict]:
     rows = list(
         Mandate.objects.filter(session_opens_on__gte=today, due_body__isnull=False, due_session_number__isnull=False)
         .values("due_body_id", "due_session_number", "status")
-        .annotate(n=Count("id"), opens=Min("session_opens_on"), docs_due=Min("document_due_on"))
+        .annotate(
+            n=Count("id"),
+            overdue=Count("id", filter=OPEN & Q(document_due_on__lt=today)),
+            opens=Min("session_opens_on"),
+            docs_due=Min("document_due_on"),
+        )
         .order_by()
     )
     _name_bodies(rows)
@@ -216,8 +221,10 @@ def upcoming_sessions(today: dt.date, limit: int = 12) -> list[dict]:
                 "docs_due": row["docs_due"],
                 "by_status": {},
                 "total": 0,
+                "overdue": 0,
             },
         )
+        entry["overdue"] += row["overdue"]
         entry["by_status"][row["status"]] = entry["by_status"].get(row["status"], 0) + row["n"]
         entry["total"] += row["n"]
         entry["opens"] = min(entry["opens"], row["opens"])

@@ -63,6 +63,7 @@ def test_overview_counts_overdue_and_upcoming_from_due_dates(client, bob, world)
     assert overdue > 0 and within_6 > 0 and within_14 > within_6  # the data exercises every bucket
     sessions = {(s["body"], s["number"]): s for s in response.context["sessions"]}
     assert set(sessions) == {("CND", 70), ("CCPCJ", 36), ("GA", 82)}  # past sessions are not upcoming
+    assert sessions[("CND", 70)]["overdue"] == 0
     assert sessions[("CCPCJ", 36)]["total"] == sum(
         1 for m in world["mandates"] if (m.due_body.acronym, m.due_session_number) == ("CCPCJ", 36)
     )
@@ -120,3 +121,17 @@ def test_the_overview_runs_a_fixed_number_of_queries(client, bob, world, django_
     client.force_login(bob)
     with django_assert_max_num_queries(10):  # session, user, 2 aggregates, 2 body lookups, heartbeat, perms
         client.get(reverse("mandates:overview"))
+
+
+def test_an_upcoming_session_counts_its_open_mandates_past_the_document_deadline(client, bob):
+    from tests import builders
+
+    client.force_login(bob)
+    today = timezone.localdate()
+    dates = dict(session_opens_on=today + dt.timedelta(weeks=3), document_due_on=today - dt.timedelta(weeks=7))
+    builders.mandate(due_session_number=81, **dates)
+    builders.mandate(due_session_number=81, status="submitted", **dates)
+
+    session = client.get(reverse("mandates:overview")).context["sessions"][0]
+
+    assert (session["number"], session["total"], session["open"], session["overdue"]) == (81, 2, 1, 1)
