@@ -160,3 +160,10 @@ def test_the_list_is_paginated_and_pages_keep_the_filter(viewer, rows):
     assert len(second.context["page"].object_list) == 5
     assert b"?session=82&page=2" in first.content
     assert not {m.pk for m in first.context["page"].object_list} & {m.pk for m in second.context["page"].object_list}
+
+
+def test_column_headers_toggle_the_sort_and_keep_the_filter(viewer, rows):
+    ga = Body.objects.get(acronym="GA")
+    content = viewer.get(URL, {"body": ga.pk, "o": "due"}).content.decode()
+    assert f'href="?body={ga.pk}&amp;o=-due" aria-sort="ascending"' in content
+    assert f'href="?body={ga.pk}&amp;o=entity" aria-sort="none"' in content
