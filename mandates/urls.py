@@ -6,4 +6,18 @@ app_name = "mandates"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("mandates/", views.mandate_list, name="mandate_list"),
+    path("mandates/export.csv", views.mandate_export_csv, name="export_csv"),
+    path("mandates/export.ics", views.mandate_export_ics, name="export_ics"),
+    path("mandates/feed/", views.mandate_feed_info, name="feed_info"),
+    path("feeds/<str:token>/mandates.ics", views.mandate_feed_ics, name="feed_ics"),
+    path("mandates/<int:pk>/", views.mandate_detail, name="mandate_detail"),
+    path("mandates/<int:pk>/status/", views.mandate_status, name="mandate_status"),
+    path("mandates/<int:pk>/edit/", views.mandate_edit, name="mandate_edit"),
+    path("sessions/", views.session_list, name="session_list"),
+    path("sessions/<int:body_id>/<int:number>/", views.session_detail, name="session_detail"),
+    path("documents/", views.document_list, name="document_list"),
+    path("documents/upload/", views.document_upload, name="document_upload"),
+    path("documents/<int:pk>/", views.document_detail, name="document_detail"),
+    path("api/mandates/", views.api_mandates, name="api_mandates"),
 ]

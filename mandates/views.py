@@ -1,8 +1,338 @@
+"""Staff dashboard. Views are thin: read through selectors, write through services, redirect with a message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import InvalidPage, Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mandates import exports, selectors
+from mandates.errors import ApplicationError
+from mandates.extraction.types import ExtractionError
+from mandates.forms import DocumentUploadForm, MandateEditForm, StatusForm
+from mandates.models import Mandate
+
+PAGE_SIZE = 50
+API_PAGE_SIZE_MAX = 200
+EDIT_PERM = "mandates.change_mandate"
+UPLOAD_PERM = "mandates.add_document"
+
+
+def permission_required(perm: str):
+    """Login first (redirect), then the permission (403): viewers read, editors write."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        @login_required
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if not request.user.has_perm(perm):
+                raise PermissionDenied(f"You need the {perm} permission (the editors group has it).")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _params_without(request: HttpRequest, *names: str) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+# --- Overview ---------------------------------------------------------------------------------
 
 
 @login_required
+@require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "mandates/overview.html", {})
+    today = timezone.localdate()
+    counts = selectors.overview_counts(today)
+    return render(
+        request,
+        "mandates/overview.html",
+        {
+            "today": today,
+            "totals": counts["totals"],
+            "by_body": counts["by_body"],
+            "sessions": selectors.upcoming_sessions(today),
+            "heartbeat": selectors.heartbeat_read("flag_due"),
+            "windows": selectors.WINDOWS_WEEKS,
+            "kpi_windows": [
+                {"weeks": w, "count": counts["totals"][f"within_{w}"], "until": today + dt.timedelta(weeks=w)}
+                for w in selectors.WINDOWS_WEEKS
+            ],
+            "status_choices": Mandate.Status.choices,
+        },
+    )
+
+
+# --- Mandate list, exports, API ---------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def mandate_list(request: HttpRequest) -> HttpResponse:
+    result = selectors.mandate_filter(request.GET)
+    page = selectors.mandate_page(result.qs, request.GET.get("page"), PAGE_SIZE)
+    query = _params_without(request, "page")
+    return render(
+        request,
+        "mandates/mandate_list.html",
+        {
+            "filter": result.filterset,
+            "errors": result.errors,
+            "page": page,
+            "query": query,
+            "sort_query": _params_without(request, "page", "o"),
+            "current_sort": request.GET.get("o", ""),
+            "can_edit": request.user.has_perm(EDIT_PERM),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _bad_filter_text(errors: dict) -> str:
+    lines = [f"{name}: {' '.join(str(m) for m in msgs)}" for name, msgs in errors.items()]
+    return "Invalid filter. " + "; ".join(lines)
+
+
+@login_required
+@require_GET
+def mandate_export_csv(request: HttpRequest) -> HttpResponse:
+    result = selectors.mandate_filter(request.GET)
+    if not result.is_valid:
+        return HttpResponseBadRequest(_bad_filter_text(result.errors), content_type="text/plain; charset=utf-8")
+    response = StreamingHttpResponse(exports.csv_lines(result.qs), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mandates-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
+
+
+def _ical_response(request: HttpRequest) -> HttpResponse:
+    result = selectors.mandate_filter(request.GET)
+    if not result.is_valid:
+        return HttpResponseBadRequest(_bad_filter_text(result.errors), content_type="text/plain; charset=utf-8")
+    response = StreamingHttpResponse(exports.ical_chunks(result.qs), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="mandates.ics"'
+    return response
+
+
+@login_required
+@require_GET
+def mandate_export_ics(request: HttpRequest) -> HttpResponse:
+    return _ical_response(request)
+
+
+@require_GET
+def mandate_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
+    """The subscribable calendar: calendar clients send no cookies, so a per-user secret in the URL."""
+    if selectors.feed_token_find(token) is None:
+        return HttpResponse("Unknown or revoked feed token.", status=404, content_type="text/plain")
+    return _ical_response(request)
+
+
+@login_required
+@require_GET
+def mandate_feed_info(request: HttpRequest) -> HttpResponse:
+    token = exports.feed_token_for(request.user)
+    query = _params_without(request, "page", "o")
+    path = reverse("mandates:feed_ics", args=[token.token]) + (f"?{query}" if query else "")
+    return render(
+        request,
+        "mandates/feed_info.html",
+        {"feed_url": request.build_absolute_uri(path), "query": query, "filter": selectors.mandate_filter(request.GET)},
+    )
+
+
+@require_GET
+def api_mandates(request: HttpRequest) -> JsonResponse:
+    """Read-only JSON: the same filters as the list, paginated (page, page_size up to 200)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Authentication required."}, status=401)
+    result = selectors.mandate_filter(request.GET)
+    if not result.is_valid:
+        errors = {name: [str(m) for m in msgs] for name, msgs in result.errors.items()}
+        return JsonResponse({"error": "Invalid filter.", "errors": errors}, status=400)
+    try:
+        page_size = max(1, min(int(request.GET.get("page_size", PAGE_SIZE)), API_PAGE_SIZE_MAX))
+    except ValueError:
+        return JsonResponse({"error": "page_size must be a number."}, status=400)
+    paginator = Paginator(result.qs, page_size)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except InvalidPage as exc:
+        return JsonResponse({"error": f"Invalid page: {exc}"}, status=404)
+
+    def build_url(number: int) -> str:
+        params = request.GET.copy()
+        params["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return JsonResponse(exports.page_json(page, build_url=build_url))
+
+
+# --- Mandate page -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mandate = selectors.mandate_get(pk)
+    can_edit = request.user.has_perm(EDIT_PERM)
+    return render(
+        request,
+        "mandates/mandate_detail.html",
+        {
+            "mandate": mandate,
+            "highlight": selectors.mandate_clause_context(mandate),
+            "status_changes": selectors.mandate_status_changes(mandate),
+            "field_history": selectors.mandate_field_history(mandate),
+            "reminders": selectors.mandate_reminders(mandate),
+            "can_edit": can_edit,
+            "status_form": StatusForm(mandate=mandate) if can_edit else None,
+        },
+    )
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def mandate_status(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.workflow import mandate_set_status
+
+    mandate = selectors.mandate_get(pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Status not changed: " + " ".join(m for msgs in form.errors.values() for m in msgs))
+        return redirect("mandates:mandate_detail", pk=pk)
+    extra = {}
+    if form.cleaned_data["submitted_symbol"]:
+        extra["submitted_symbol"] = form.cleaned_data["submitted_symbol"]
+    try:
+        mandate_set_status(
+            mandate=mandate,
+            status=form.cleaned_data["status"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+            **extra,
+        )
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Status changed to {mandate.get_status_display().lower()}.")
+    return redirect("mandates:mandate_detail", pk=pk)
+
+
+@permission_required(EDIT_PERM)
+@require_http_methods(["GET", "POST"])
+def mandate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    mandate = selectors.mandate_get(pk)
+    form = MandateEditForm(request.POST or None, instance=mandate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # The ingestion branch owns mandate_edit: it records which fields staff changed, so a
+            # re-ingest of the document does not overwrite them.
+            from mandates.services.ingest import mandate_edit as edit_service
+        except ImportError:
+            messages.error(request, "Editing fields needs the ingestion service, which is not installed.")
+            return redirect("mandates:mandate_detail", pk=pk)
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        if not changes:
+            messages.info(request, "Nothing changed.")
+            return redirect("mandates:mandate_detail", pk=pk)
+        # The ModelForm has already assigned the new values to `mandate`: hand the service a fresh copy.
+        try:
+            edit_service(mandate=selectors.mandate_get(pk), by=request.user, **changes)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            for field, field_errors in errors.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+            return render(request, "mandates/mandate_edit.html", {"mandate": mandate, "form": form}, status=400)
+        except ApplicationError as exc:
+            messages.error(request, str(exc))
+            return redirect("mandates:mandate_detail", pk=pk)
+        messages.success(request, "Saved: " + ", ".join(form.fields[n].label or n for n in changes) + ".")
+        return redirect("mandates:mandate_detail", pk=pk)
+    return render(request, "mandates/mandate_edit.html", {"mandate": mandate, "form": form})
+
+
+# --- Sessions ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def session_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "mandates/session_list.html", {"sessions": selectors.session_list()})
+
+
+@login_required
+@require_GET
+def session_detail(request: HttpRequest, body_id: int, number: int) -> HttpResponse:
+    body, session, mandates = selectors.session_get(body_id, number)
+    rows = list(mandates)
+    return render(
+        request,
+        "mandates/session_detail.html",
+        {
+            "body": body,
+            "number": number,
+            "session": session,
+            "mandates": rows,
+            "open_count": sum(1 for m in rows if m.status in m.OPEN_STATUSES),
+            "today": timezone.localdate(),
+            "filter_query": f"body={body.pk}&session={number}",
+        },
+    )
+
+
+# --- Documents --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def document_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.document_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mandates/document_list.html",
+        {"page": page, "can_upload": request.user.has_perm(UPLOAD_PERM), "upload_form": DocumentUploadForm()},
+    )
+
+
+@login_required
+@require_GET
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.document_get(pk)
+    return render(request, "mandates/document_detail.html", {"document": document})
+
+
+@permission_required(UPLOAD_PERM)
+@require_http_methods(["GET", "POST"])
+def document_upload(request: HttpRequest) -> HttpResponse:
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            from mandates.services.ingest import document_ingest
+        except ImportError:
+            messages.error(request, "Uploading needs the ingestion service, which is not installed.")
+            return redirect("mandates:document_list")
+        upload = form.cleaned_data["file"]
+        try:
+            outcome = document_ingest(data=upload.read(), filename=upload.name, uploaded_by=request.user)
+        except (ApplicationError, ExtractionError) as exc:
+            # The one-line reason the ingestion service gives for a bad file, shown as it is.
+            form.add_error("file", str(exc))
+        else:
+            summary = outcome.summary() if hasattr(outcome, "summary") else ""
+            messages.success(request, f"Ingested {upload.name}" + (f": {summary}." if summary else "."))
+            return redirect("mandates:document_detail", pk=outcome.document.pk)
+    return render(request, "mandates/document_upload.html", {"form": form}, status=400 if form.errors else 200)

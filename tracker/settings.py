@@ -38,6 +38,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves /static/ from the app itself: no CDN, no separate web server needed for CSS.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -85,6 +87,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Without collectstatic (a fresh clone, the demo) WhiteNoise finds files where they live.
+WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 
 # Email: console in the demo; production sets EMAIL_URL=smtp+tls://user:pass@host:587
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -112,6 +116,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # Ingestion
 INGEST_MAX_BYTES = env.int("INGEST_MAX_BYTES", default=50 * 1024 * 1024)
+# Uploads larger than this go to a temporary file instead of memory (the size limit is INGEST_MAX_BYTES).
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
 
 # Tracking: upcoming tiers, in weeks before the document due date.
 FLAG_TIERS_WEEKS = env.list("FLAG_TIERS_WEEKS", cast=int, default=[14, 10, 6])

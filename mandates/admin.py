@@ -1,0 +1,236 @@
+"""Admin: a real tool for staff. Status changes are actions that go through services.workflow."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from mandates.errors import ApplicationError
+from mandates.filters import mandate_text_search
+from mandates.models import (
+    Body,
+    Contact,
+    Document,
+    Entity,
+    FeedToken,
+    FlagEvent,
+    Instrument,
+    JobHeartbeat,
+    Mandate,
+    Paragraph,
+    Reminder,
+    Session,
+    StatusChange,
+    Subscription,
+)
+from mandates.services.workflow import mandate_set_status
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ("name", "acronym", "kind", "lead_time_weeks", "secretariat_email")
+    list_filter = ("kind",)
+    search_fields = ("name", "acronym")
+
+
+@admin.register(Entity)
+class EntityAdmin(admin.ModelAdmin):
+    list_display = ("name", "acronym", "email")
+    search_fields = ("name", "acronym")
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ("body", "number", "year", "kind", "start_date", "end_date", "date_source", "confirmed")
+    list_filter = ("kind", "date_source", "confirmed", "body")
+    search_fields = ("body__name", "body__acronym", "venue", "source_reference")
+    list_select_related = ("body",)
+    autocomplete_fields = ("body",)
+    date_hierarchy = "start_date"
+
+
+class InstrumentInline(admin.TabularInline):
+    model = Instrument
+    fields = ("order", "label", "kind", "is_draft", "symbol", "adopted_symbol", "session_number")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "title", "filename", "format", "version", "size_bytes", "uploaded_by", "created_at")
+    list_filter = ("format",)
+    search_fields = ("symbol", "title", "filename", "source_key")
+    list_select_related = ("uploaded_by",)
+    # The text is what mandate offsets point into: editing it here would break every highlight.
+    readonly_fields = ("text", "content_hash", "size_bytes", "source_key", "version", "created_at", "updated_at")
+    raw_id_fields = ("uploaded_by",)
+    inlines = [InstrumentInline]
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(admin.ModelAdmin):
+    list_display = ("label", "document", "kind", "is_draft", "adopting_body", "adopted_symbol", "session_number")
+    list_filter = ("kind", "is_draft", "adopting_body")
+    search_fields = ("label", "title", "symbol", "adopted_symbol", "document__symbol")
+    list_select_related = ("document", "adopting_body")
+    autocomplete_fields = ("document", "adopting_body")
+    readonly_fields = ("start", "end")
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "number", "order")
+    list_filter = ("kind",)
+    search_fields = ("text", "instrument__label")
+    list_select_related = ("instrument",)
+    raw_id_fields = ("instrument",)
+    readonly_fields = ("text", "start", "end")
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The status history; read-only because it is written only by the workflow."""
+
+    model = StatusChange
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ("-changed_at", "-id")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _status_action(target: str):
+    label = Mandate.Status(target).label
+
+    def action(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+        moved, refused = 0, []
+        for mandate in queryset:
+            try:
+                mandate_set_status(mandate=mandate, status=target, by=request.user, note="Changed in admin")
+            except ApplicationError as exc:
+                refused.append(f"#{mandate.pk}: {exc}")
+            else:
+                moved += 1
+        if moved:
+            modeladmin.message_user(request, f"{moved} mandate(s) moved to {label.lower()}.", messages.SUCCESS)
+        if refused:
+            modeladmin.message_user(
+                request, f"{len(refused)} refused by the workflow: " + " ".join(refused[:10]), messages.ERROR
+            )
+
+    action.__name__ = f"mark_{target}"
+    action.short_description = f"Mark selected as {label.lower()} (through the workflow)"
+    action.allowed_permissions = ("change",)
+    return action
+
+
+@admin.register(Mandate)
+class MandateAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "id",
+        "subject_short",
+        "responsible_entity",
+        "due_body",
+        "due_session_number",
+        "document_due_on",
+        "status",
+        "flag",
+        "category",
+    )
+    list_display_links = ("id", "subject_short")
+    list_filter = ("status", "flag", "category", "dates_estimated", "due_body", "responsible_entity")
+    search_fields = ("subject", "source_text", "responsible_entity__name", "responsible_entity__acronym")
+    list_select_related = ("responsible_entity", "due_body")
+    autocomplete_fields = ("responsible_entity", "delivered_to", "channel", "due_body")
+    raw_id_fields = ("instrument", "paragraph", "due_session", "superseded_by")
+    # Status and flag change only through the workflow actions and the flag job; the clause is the document's.
+    readonly_fields = (
+        "status",
+        "flag",
+        "flagged_on",
+        "source_text",
+        "source_start",
+        "source_end",
+        "natural_key",
+        "created_at",
+        "updated_at",
+    )
+    date_hierarchy = "document_due_on"
+    inlines = [StatusChangeInline]
+    actions = [_status_action(s) for s in Mandate.Status.values]
+    list_per_page = 50
+    show_full_result_count = False  # a COUNT(*) over every mandate on each page load is not worth it
+
+    def get_search_results(self, request, queryset, search_term):
+        # The dashboard's text search: same matches, and it uses the trigram indexes on PostgreSQL.
+        return mandate_text_search(queryset, search_term), False
+
+    @admin.display(description="Subject", ordering="subject")
+    def subject_short(self, obj: Mandate) -> str:
+        return (obj.subject or obj.source_text)[:80]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ("mandate", "from_status", "to_status", "changed_by", "changed_at")
+    list_filter = ("to_status", "from_status")
+    search_fields = ("note", "mandate__subject")
+    list_select_related = ("mandate__responsible_entity", "mandate__delivered_to", "changed_by")
+    raw_id_fields = ("mandate", "changed_by")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # written by the workflow only
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(FlagEvent)
+class FlagEventAdmin(admin.ModelAdmin):
+    list_display = ("mandate_id", "from_flag", "to_flag", "as_of", "created_at")
+    list_filter = ("to_flag", "as_of")
+    raw_id_fields = ("mandate",)
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ("email", "name", "entity", "body")
+    search_fields = ("email", "name", "entity__name", "body__name")
+    list_select_related = ("entity", "body")
+    autocomplete_fields = ("entity", "body")
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = ("user", "body", "entity")
+    list_select_related = ("user", "body", "entity")
+    autocomplete_fields = ("body", "entity")
+    raw_id_fields = ("user",)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ("recipient", "mandate_id", "kind", "due_on", "state", "attempts", "sent_at")
+    list_filter = ("state", "kind")
+    search_fields = ("recipient",)
+    raw_id_fields = ("mandate",)
+    readonly_fields = ("claimed_at", "sent_at", "attempts", "last_error", "created_at")
+
+
+@admin.register(JobHeartbeat)
+class JobHeartbeatAdmin(admin.ModelAdmin):
+    list_display = ("name", "last_success_at")
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(admin.ModelAdmin):
+    list_display = ("user", "created_at")
+    raw_id_fields = ("user",)
+    readonly_fields = ("token", "created_at")

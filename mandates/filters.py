@@ -1,0 +1,112 @@
+"""The one FilterSet behind the mandate list, the CSV and iCalendar exports and the JSON API."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from mandates.models import Body, Document, Entity, Instrument, Mandate
+
+
+def mandate_text_search(queryset: QuerySet, value: str) -> QuerySet:
+    """Mandates whose subject or clause contains `value`, or whose entity's name contains it (or acronym is it).
+
+    Entities are few: they are matched first, so the condition on mandates is a plain id list that
+    PostgreSQL can OR with the trigram indexes on subject and source text (migration 0004).
+    """
+    value = value.strip()
+    if not value:
+        return queryset
+    text = Q(subject__icontains=value) | Q(source_text__icontains=value)
+    entity_ids = list(
+        Entity.objects.filter(Q(name__icontains=value) | Q(acronym__iexact=value)).values_list("pk", flat=True)
+    )
+    if entity_ids:
+        text |= Q(responsible_entity_id__in=entity_ids)
+    return queryset.filter(text)
+
+
+class MandateFilter(django_filters.FilterSet):
+    body = django_filters.ModelChoiceFilter(
+        field_name="due_body", queryset=Body.objects.all(), label="Due body", empty_label="Any body"
+    )
+    session = django_filters.NumberFilter(
+        field_name="due_session_number", label="Due session", min_value=1, widget=forms.NumberInput(attrs={"min": 1})
+    )
+    entity = django_filters.ModelChoiceFilter(
+        field_name="responsible_entity",
+        queryset=Entity.objects.all(),
+        label="Responsible entity",
+        empty_label="Any entity",
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=Mandate.Status.choices,
+        label="Status",
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+        distinct=False,  # no join: DISTINCT would only slow the count down
+    )
+    category = django_filters.ChoiceFilter(choices=Mandate.Category.choices, label="Category", empty_label="Any")
+    flag = django_filters.ChoiceFilter(
+        # "" is a real flag value ("no deadline"), so it is spelled "none" in the URL.
+        choices=[("none", "No deadline"), *[c for c in Mandate.Flag.choices if c[0]]],
+        method="filter_flag",
+        label="Flag",
+        empty_label="Any",
+    )
+    document = django_filters.ModelChoiceFilter(
+        field_name="instrument__document",
+        queryset=Document.objects.only("id", "symbol", "title", "filename"),  # not the text, for the <select>
+        label="Document",
+        empty_label="Any",
+    )
+    # There can be thousands of instruments: a number box, not a <select> that loads them all.
+    instrument = django_filters.ModelChoiceFilter(
+        queryset=Instrument.objects.all(), label="Instrument id", widget=forms.NumberInput(attrs={"min": 1})
+    )
+    due_after = django_filters.DateFilter(
+        field_name="document_due_on",
+        lookup_expr="gte",
+        label="Due from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    due_before = django_filters.DateFilter(
+        field_name="document_due_on",
+        lookup_expr="lte",
+        label="Due until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    q = django_filters.CharFilter(method="filter_text", label="Text", max_length=200)
+    o = django_filters.OrderingFilter(
+        fields=(
+            ("document_due_on", "due"),
+            ("due_session_number", "session"),
+            ("due_body__name", "body"),
+            ("responsible_entity__name", "entity"),
+            ("status", "status"),
+            ("flag", "flag"),
+            ("category", "category"),
+            ("id", "id"),
+        ),
+        label="Sort",
+    )
+
+    class Meta:
+        model = Mandate
+        fields: list[str] = []
+
+    def filter_flag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(flag="" if value == "none" else value)
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return mandate_text_search(queryset, value)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        # A sort on a non-unique column needs a tie-breaker, or pages overlap. It follows the first key's
+        # direction so that "-due" can walk the (document_due_on, id) index backwards.
+        ordering = self.form.cleaned_data.get("o")
+        if ordering:
+            first = str(queryset.query.order_by[0]) if queryset.query.order_by else ""
+            queryset = queryset.order_by(*queryset.query.order_by, "-id" if first.startswith("-") else "id")
+        return queryset

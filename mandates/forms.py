@@ -1,0 +1,63 @@
+"""Forms for the dashboard's writes: status change, field edit, document upload."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from mandates.models import Mandate
+from mandates.services.workflow import allowed_targets
+
+# Extracted fields staff may correct from the dashboard. Source text and offsets belong to the
+# document and change only by re-ingesting it.
+EDITABLE_FIELDS = (
+    "category",
+    "responsible_entity",
+    "delivered_to",
+    "channel",
+    "due_body",
+    "due_session_number",
+    "due_event",
+    "recurrence",
+    "subject",
+    "paragraph_label",
+)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Mandate.Status.choices)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    submitted_symbol = forms.CharField(
+        required=False, max_length=128, help_text="Symbol of the report, when submitting (e.g. A/80/123)."
+    )
+
+    def __init__(self, *args, mandate: Mandate | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_targets = mandate is None or bool(allowed_targets(mandate.status))
+        if mandate is not None and not self.is_bound:
+            # Offer only the moves the workflow allows; the service still checks (a POST can say anything).
+            targets = set(allowed_targets(mandate.status))
+            self.fields["status"].choices = [("", "Choose the new status…")] + [
+                c for c in Mandate.Status.choices if c[0] in targets
+            ]
+
+
+class MandateEditForm(forms.ModelForm):
+    class Meta:
+        model = Mandate
+        fields = EDITABLE_FIELDS
+        widgets = {"subject": forms.Textarea(attrs={"rows": 3})}
+
+
+class DocumentUploadForm(forms.Form):
+    file = forms.FileField(help_text="Plain text, PDF, Word (.docx) or HTML.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.INGEST_MAX_BYTES:
+            raise forms.ValidationError(
+                f"{upload.name} is {filesizeformat(upload.size)}; the limit is "
+                f"{filesizeformat(settings.INGEST_MAX_BYTES)}."
+            )
+        return upload

@@ -1,0 +1,107 @@
+"""End to end in headless Chromium: log in, filter, open a mandate, change its status; screenshots for the README."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, skip_or_fail
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]  # fmt: skip
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread, so Django sees the test's ORM calls as
+    # "async unsafe". Set only while the browser runs: it must not leak into other tests (check --deploy).
+    monkeypatch.setitem(os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            yield instance
+        finally:
+            instance.close()
+            # ORM calls made while Playwright's loop runs get their own connection (Django keeps
+            # connections per async context); close it here, or PostgreSQL cannot drop the test database.
+            from django.db import connections
+
+            connections.close_all()
+
+
+def test_an_editor_filters_opens_a_mandate_and_changes_its_status(browser, live_server, alice):
+    from mandates.models import Mandate, StatusChange
+    from tests.e2e import data
+
+    world = data.build()
+    ccpcj = world["bodies"]["CCPCJ"]
+    target = next(
+        m for m in world["mandates"] if m.due_body == ccpcj and m.due_session_number == 36 and m.status == "pending"
+    )
+    alice.first_name, alice.last_name = "Alice", "Okafor"
+    alice.save()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/")
+    assert "/accounts/login/" in page.url  # login is required
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", "alice-password")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_test_id("count-overdue").inner_text().strip() != ""
+    page.screenshot(path=str(SCREENSHOTS / "overview.png"), full_page=True)
+
+    # Filter: due at CCPCJ session 36.
+    page.click("nav >> text=Mandates")
+    page.select_option("#id_body", str(ccpcj.pk))
+    page.fill("#id_session", "36")
+    page.click("form[aria-label='Filter mandates'] button[type=submit]")
+    page.wait_for_url("**/mandates/?*")
+    rows = page.locator("[data-testid=mandate-table] tbody tr")
+    expected = Mandate.objects.filter(due_body=ccpcj, due_session_number=36).count()
+    assert rows.count() == expected
+    assert f"{expected} mandate" in page.inner_text("main")
+    page.screenshot(path=str(SCREENSHOTS / "mandate-list.png"), full_page=True)
+
+    # An invalid filter value says so instead of listing everything.
+    page.goto(f"{live_server.url}/mandates/?session=abc")
+    assert page.get_by_test_id("filter-errors").is_visible()
+    assert page.locator("[data-testid=mandate-table] tbody tr").count() == 1  # the "no mandates" row
+    page.go_back()
+
+    # Open the mandate and move it to "in preparation".
+    page.click(f"a[href='/mandates/{target.pk}/'] >> nth=0")
+    page.wait_for_url(f"**/mandates/{target.pk}/")
+    assert page.locator("mark").first.inner_text() == target.source_text
+    page.select_option("#id_status", "in_preparation")
+    page.fill("#id_note", "First draft with the Division for Treaty Affairs")
+    page.click("[data-testid=status-form] button[type=submit]")
+    page.wait_for_selector(".alert.success")
+    assert "In preparation" in page.get_by_test_id("status-history").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "mandate.png"), full_page=True)
+
+    page.click("text=Source document")
+    page.wait_for_url(f"**/documents/{target.instrument.document_id}/")
+    assert page.locator(f"a.mini[href='/mandates/{target.pk}/']").is_visible()  # the mandate beside its paragraph
+    page.screenshot(path=str(SCREENSHOTS / "document.png"), full_page=True)
+
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the layout must still work
+    page.goto(f"{live_server.url}/sessions/{ccpcj.pk}/36/")
+    page.screenshot(path=str(SCREENSHOTS / "session-mobile.png"), full_page=True)
+    page.close()
+
+    target.refresh_from_db()
+    assert target.status == "in_preparation"
+    change = StatusChange.objects.get(mandate=target)
+    assert (change.changed_by, change.note) == (alice, "First draft with the Division for Treaty Affairs")

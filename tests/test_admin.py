@@ -1,0 +1,92 @@
+"""The admin: every model is there, and status actions go through the workflow."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from mandates.models import Mandate, StatusChange
+from tests import builders
+from tests.e2e import data
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:mandates_mandate_changelist")
+
+
+def test_every_model_is_registered():
+    models = set(apps.get_app_config("mandates").get_models())
+    models.discard(Mandate.history.model)  # simple-history's table is shown through MandateAdmin
+    assert models <= set(admin.site._registry)
+
+
+def test_every_changelist_and_the_mandate_page_render(admin_client):
+    world = data.build()
+    for model in admin.site._registry:
+        if model._meta.app_label != "mandates":
+            continue
+        url = reverse(f"admin:mandates_{model._meta.model_name}_changelist")
+        assert admin_client.get(url, {"q": "crime"}).status_code == 200, url
+    m = world["mandates"][0]
+    page = admin_client.get(reverse("admin:mandates_mandate_change", args=[m.pk]))
+    assert page.status_code == 200
+    assert b"Status changes" in page.content  # the history inline
+    # Source text is read-only: shown, not an input.
+    assert b'name="source_text"' not in page.content and m.source_text[:30].encode() in page.content
+    history = admin_client.get(reverse("admin:mandates_mandate_history", args=[m.pk]))
+    assert history.status_code == 200
+
+
+def test_a_status_action_goes_through_the_workflow(admin_client, admin_user):
+    a, b = builders.mandate(), builders.mandate()
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "mark_in_preparation", "_selected_action": [a.pk, b.pk]}, follow=True
+    )
+
+    assert b"2 mandate(s) moved to in preparation." in response.content
+    changes = StatusChange.objects.filter(mandate__in=[a, b])
+    assert {(c.mandate_id, c.from_status, c.to_status, c.changed_by) for c in changes} == {
+        (a.pk, "pending", "in_preparation", admin_user),
+        (b.pk, "pending", "in_preparation", admin_user),
+    }
+
+
+def test_a_status_action_reports_moves_the_workflow_refuses(admin_client):
+    pending = builders.mandate()
+    submitted = builders.mandate(status=Mandate.Status.SUBMITTED)
+
+    response = admin_client.post(
+        CHANGELIST, {"action": "mark_considered", "_selected_action": [pending.pk, submitted.pk]}, follow=True
+    )
+
+    assert b"1 mandate(s) moved to considered." in response.content
+    assert b"1 refused by the workflow" in response.content
+    pending.refresh_from_db()
+    submitted.refresh_from_db()
+    assert (pending.status, submitted.status) == ("pending", "considered")
+    assert not pending.status_changes.exists()
+
+
+def test_status_cannot_be_typed_in_the_change_form(admin_client):
+    m = builders.mandate()
+    page = admin_client.get(reverse("admin:mandates_mandate_change", args=[m.pk]))
+    assert b'name="status"' not in page.content
+
+
+def test_admin_search_matches_subject_clause_and_entity(admin_client):
+    unodc = builders.entity("United Nations Office on Drugs and Crime", acronym="UNODC")
+    by_subject = builders.mandate(subject="electronic evidence")
+    by_entity = builders.mandate(responsible_entity=unodc)
+    builders.mandate(subject="oceans")
+
+    def found(q):
+        return {m.pk for m in admin_client.get(CHANGELIST, {"q": q}).context["cl"].result_list}
+
+    assert found("ELECTRONIC") == {by_subject.pk}
+    assert found("unodc") == {by_entity.pk}
+    assert found("Requests the Secretary-General") == {by_subject.pk, by_entity.pk} | {
+        m.pk for m in Mandate.objects.filter(subject="oceans")
+    }
