@@ -25,6 +25,7 @@ from mandates.models import (
     StatusChange,
     Subscription,
 )
+from mandates.services.calendar import session_move
 from mandates.services.workflow import mandate_set_status
 
 
@@ -49,6 +50,14 @@ class SessionAdmin(admin.ModelAdmin):
     list_select_related = ("body",)
     autocomplete_fields = ("body",)
     date_hierarchy = "start_date"
+
+    def save_model(self, request, obj, form, change):
+        # Changed dates are a postponement: session_move marks them staff-entered and moves the mandates.
+        if change and {"start_date", "end_date"} & set(form.changed_data) and obj.start_date:
+            super().save_model(request, obj, form, change)
+            session_move(session=obj, start_date=obj.start_date, end_date=obj.end_date, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 class InstrumentInline(admin.TabularInline):

@@ -11,7 +11,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from mandates.filters import MandateFilter
 from mandates.models import (
@@ -19,13 +18,13 @@ from mandates.models import (
     Document,
     FeedToken,
     Instrument,
-    JobHeartbeat,
     Mandate,
     Paragraph,
     Reminder,
     Session,
     StatusChange,
 )
+from mandates.services.heartbeat import heartbeat_status
 
 OPEN = Q(status__in=Mandate.OPEN_STATUSES)
 WINDOWS_WEEKS = (6, 10, 14)
@@ -148,10 +147,7 @@ def mandate_field_history(mandate: Mandate, limit: int = 50) -> list[dict]:
 
 def heartbeat_read(name: str) -> dict:
     """Last success of periodic job `name`, and whether it is older than HEARTBEAT_MAX_AGE_HOURS (or missing)."""
-    beat = JobHeartbeat.objects.filter(name=name).first()
-    max_age = dt.timedelta(hours=settings.HEARTBEAT_MAX_AGE_HOURS)
-    last = beat.last_success_at if beat else None
-    stale = last is None or timezone.now() - last > max_age
+    last, stale = heartbeat_status(name)
     return {"name": name, "last_success_at": last, "is_stale": stale, "max_age_hours": settings.HEARTBEAT_MAX_AGE_HOURS}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -90,3 +92,29 @@ def test_admin_search_matches_subject_clause_and_entity(admin_client):
     assert found("Requests the Secretary-General") == {by_subject.pk, by_entity.pk} | {
         m.pk for m in Mandate.objects.filter(subject="oceans")
     }
+
+
+def test_changing_session_dates_in_the_admin_moves_its_mandates(admin_client):
+    ccpcj = builders.body("Commission on Crime Prevention and Criminal Justice", acronym="CCPCJ")
+    session = builders.session(ccpcj, 31, start_date=dt.date(2022, 5, 16), end_date=dt.date(2022, 5, 20))
+    mandate = builders.mandate(due_body=ccpcj, delivered_to=ccpcj, due_session_number=31, due_session=session)
+
+    response = admin_client.post(
+        f"/admin/mandates/session/{session.pk}/change/",
+        {
+            "body": ccpcj.pk,
+            "number": 31,
+            "kind": "regular",
+            "start_date": "2022-06-13",
+            "end_date": "2022-06-17",
+            "venue": "",
+            "date_source": "fixture",
+            "source_reference": "",
+        },
+    )
+
+    assert response.status_code == 302, response.content[:2000]
+    session.refresh_from_db()
+    mandate.refresh_from_db()
+    assert session.date_source == "staff"
+    assert (mandate.session_opens_on, mandate.document_due_on) == (dt.date(2022, 6, 13), dt.date(2022, 4, 4))
