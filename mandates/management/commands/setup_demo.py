@@ -13,11 +13,13 @@ DEMO_PASSWORD = "demo-password"
 
 
 class Command(BaseCommand):
-    help = "Load the session calendar, ingest the seed documents, flag mandates and create the demo login."
+    help = "Load the session calendar, ingest the seed documents and sample PDFs, flag mandates and create the demo login."
 
     def handle(self, *args, **options) -> None:
         call_command("load_calendar", verbosity=0)
-        call_command("ingest", str(settings.BASE_DIR / "fixtures" / "seeds"), quiet=True)
+        # The seeds (2019-2023) are mostly past due; the GA78 PDFs bring mandates due in 2024-2027.
+        fixtures = settings.BASE_DIR / "fixtures"
+        call_command("ingest", str(fixtures / "seeds"), str(fixtures / "pdf"), quiet=True)
         call_command("flag_due", verbosity=0)
 
         user, created = get_user_model().objects.get_or_create(

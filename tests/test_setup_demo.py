@@ -1,0 +1,27 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from mandates.models import Document, Mandate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_setup_demo_builds_a_database_people_can_log_into(capsys):
+    call_command("setup_demo")
+
+    assert "Demo login: demo / demo-password" in capsys.readouterr().out
+    user = authenticate(username="demo", password="demo-password")
+    assert user is not None and user.groups.filter(name="editors").exists()
+    assert Document.objects.count() == 8  # five seeds and three GA78 PDFs
+    assert Mandate.objects.exclude(document_due_on=None).count() >= 30
+    assert not Mandate.objects.filter(flag="").exclude(document_due_on=None).exists()
+
+
+def test_setup_demo_twice_changes_nothing(capsys):
+    call_command("setup_demo")
+    before = sorted(Mandate.objects.values_list("id", "updated_at"))
+
+    call_command("setup_demo")
+
+    assert sorted(Mandate.objects.values_list("id", "updated_at")) == before
