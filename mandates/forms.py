@@ -6,23 +6,12 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from mandates.models import Mandate
+from mandates.models import EXTRACTED_FIELDS, Mandate
 from mandates.services.workflow import allowed_targets
 
 # Extracted fields staff may correct from the dashboard. Source text and offsets belong to the
 # document and change only by re-ingesting it.
-EDITABLE_FIELDS = (
-    "category",
-    "responsible_entity",
-    "delivered_to",
-    "channel",
-    "due_body",
-    "due_session_number",
-    "due_event",
-    "recurrence",
-    "subject",
-    "paragraph_label",
-)
+EDITABLE_FIELDS = tuple(name for name in EXTRACTED_FIELDS if name not in ("source_text", "source_start", "source_end"))
 
 
 class StatusForm(forms.Form):

@@ -13,7 +13,9 @@ DEMO_PASSWORD = "demo-password"
 
 
 class Command(BaseCommand):
-    help = "Load the session calendar, ingest the seed documents and sample PDFs, flag mandates and create the demo login."
+    help = (
+        "Load the session calendar, ingest the seed documents and sample PDFs, flag mandates and create the demo login."
+    )
 
     def handle(self, *args, **options) -> None:
         call_command("load_calendar", verbosity=0)
