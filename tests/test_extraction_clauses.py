@@ -411,3 +411,31 @@ def test_a_first_session_then_a_recurrence():
         )
     )
     assert [(m["due_session"], m["recurrence"]) for m in found] == [(80, "biennial")]
+
+
+def test_decides_with_lettered_invitation_to_an_official_gives_one_oral_mandate_per_session():
+    text = instrument(HRC, "Decides:", heading="Resolution 55/12").replace(
+        "1. Decides:",
+        "1. Decides:\n\n(a) To request the Secretary-General to bring the present resolution to the attention of all "
+        "States;\n\n(b) To invite the Chair of the Committee on the Elimination of Racial Discrimination to present an "
+        "oral update on the work of the Committee and to engage in an interactive dialogue with the Council at its "
+        "fifty-eighth and fifty-ninth sessions;",
+    )
+    found = mandates(text)
+    chair = "Chair of the Committee on the Elimination of Racial Discrimination"
+    assert [due(m) for m in found] == [
+        (chair, HRC, None, HRC, 58, None, None),
+        (chair, HRC, None, HRC, 59, None, None),
+    ]
+    assert {(m["paragraph"], m["category"]) for m in found} == {("1 (b)", "oral")}
+
+
+def test_decides_to_invite_is_a_trigger():
+    found = mandates(
+        instrument(
+            GA,
+            "Decides to invite the President of the Human Rights Council to present the annual report of the Council "
+            "to the General Assembly at its eightieth session;",
+        )
+    )
+    assert [due(m) for m in found] == [("President of the Human Rights Council", GA, None, GA, 80, None, None)]
