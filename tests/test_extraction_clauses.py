@@ -439,3 +439,21 @@ def test_decides_to_invite_is_a_trigger():
         )
     )
     assert [due(m) for m in found] == [("President of the Human Rights Council", GA, None, GA, 80, None, None)]
+
+
+def test_short_form_of_an_organ_named_in_the_preamble_resolves_to_its_full_name():
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Requests the Preparatory Committee to submit its report to the Economic and Social Council at its 2026 "
+            "management segment;",
+            "Calls upon the Director-General of the Agency to keep the Council informed of the implementation of the "
+            "present resolution;",
+            preamble="Recalling the work of the Preparatory Committee for the Fourth International Conference on Small "
+            "Island Developing States and the cooperation of the International Atomic Energy Agency,",
+        )
+    )
+    assert [m["responsible_entity"] for m in found] == [
+        "Preparatory Committee for the Fourth International Conference on Small Island Developing States",
+        "Director-General of the International Atomic Energy Agency",
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mandates.extraction.names import CCPCJ, GA, HC, HRC, UNODC, UNODC_ED, Resolver
+from mandates.extraction.names import CCPCJ, ECOSOC, GA, HC, HRC, UNODC, UNODC_ED, Resolver
 
 
 def test_full_names_and_aliases_are_canonical():
@@ -48,3 +48,47 @@ def test_the_executive_director_is_of_the_programme_the_instrument_names():
     assert women.resolve("the Executive Director") == (
         "Executive Director of the United Nations Entity for Gender Equality and the Empowerment of Women"
     )
+
+
+def test_a_definite_short_form_is_the_full_name_printed_last_before_it():
+    text = (
+        "Welcoming the work of the Preparatory Committee for the World Summit for Social Development, and of the "
+        "Preparatory Committee for the Fourth World Conference on Women,\n"
+        "Requests the Preparatory Committee to report to the Council."
+    )
+    resolver = Resolver(adopting_body=ECOSOC, context_text=text)
+    resolver.cursor = len(text)
+    assert (
+        resolver.resolve("the Preparatory Committee")
+        == "Preparatory Committee for the Fourth World Conference on Women"
+    )
+    resolver.cursor = text.index(", and of")
+    assert (
+        resolver.resolve("the Preparatory Committee")
+        == "Preparatory Committee for the World Summit for Social Development"
+    )
+
+
+def test_an_officer_of_a_short_named_organ_takes_the_organs_full_name():
+    resolver = Resolver(
+        adopting_body=GA,
+        context_text="Recalling the statute of the International Atomic Energy Agency, and the Agency’s",
+    )
+    assert resolver.resolve("the Director-General of the Agency") == (
+        "Director-General of the International Atomic Energy Agency"
+    )
+    assert resolver.resolve("the Agency") == "International Atomic Energy Agency"
+    assert resolver.resolve("the Board of Governors of the Agency") == (
+        "Board of Governors of the International Atomic Energy Agency"
+    )
+
+
+def test_next_and_current_are_not_part_of_a_title():
+    resolver = Resolver(
+        adopting_body=GA,
+        context_text="the Special Envoy of the Secretary-General on Yemen, and decides to appoint a Special Envoy on Yemen,",
+    )
+    assert resolver.resolve("the next Special Envoy") == "Special Envoy of the Secretary-General on Yemen"
+    assert resolver.resolve("the current Special Envoy") == "Special Envoy of the Secretary-General on Yemen"
+    rights = Resolver(adopting_body=HRC, context_text="the Special Rapporteur of the Council on the right to food,")
+    assert rights.resolve("the Special Rapporteur") == "Special Rapporteur on the right to food"

@@ -70,6 +70,9 @@ BODY_NAMES: dict[str, tuple[str, ...]] = {
     "Committee on the Rights of Persons with Disabilities": (),
     "Committee on Economic, Social and Cultural Rights": (),
     "Special Committee on Peacekeeping Operations": (),
+    "Special Committee on the Situation with regard to the Implementation of the Declaration on the Granting of "
+    "Independence to Colonial Countries and Peoples": (),
+    "Committee on the Exercise of the Inalienable Rights of the Palestinian People": (),
     "Executive Committee of the Programme of the United Nations High Commissioner for Refugees": (),
     "First Committee": (),
     "Second Committee": (),
@@ -179,6 +182,14 @@ def mention_regex() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=64)
+def _title_regex(title: str, preposition: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?"
+        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:the|to)\s)|[,;.()]|$)"
+    )
+
+
 def congress_name(ordinal_words: str) -> str:
     words = re.sub(r"\s+", " ", ordinal_words.strip())
     return f"{words[:1].upper()}{words[1:].lower()} {CONGRESS_SUFFIX}"
@@ -187,6 +198,30 @@ def congress_name(ordinal_words: str) -> str:
 def strip_article(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,;:")
     return re.sub(r"^(?:the|all)\s+", "", name, flags=re.I) if not name.lower().startswith("all member") else name[4:]
+
+
+# Words that qualify a title without being part of it: "the next Special Envoy", "the current Chair".
+DETERMINER = re.compile(r"^(?:the\s+)?(?:next|current|new|incoming|newly\s+appointed|present)\s+(?=[A-Z])")
+_CAP = r"(?!The\b)[A-Z][\w’'-]*"
+_SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a paragraph break
+# Lower-case words inside a proper name: "Special Committee on the Situation with regard to the Implementation of the
+# Declaration ...", "Relief and Works Agency for Palestine Refugees in the Near East"; never "and the" (a list).
+_LINK = rf"{_SP}(?!and{_SP}the\b)(?:(?:of|on|for|in|to|against|with|regard|from|and|between|among){_SP})*(?:the{_SP})?"
+_TAIL = rf"(?:{_SP}(?:of|on|for|in){_SP}(?:the{_SP})?{_CAP}(?:{_LINK}{_CAP})*)"
+# A capitalised short form that may stand for a longer name: "Special Committee", "Commissioner-General", "Agency".
+SHORT_FORM = re.compile(rf"{_CAP}(?:{_SP}{_CAP}){{0,3}}")
+
+
+@lru_cache(maxsize=512)
+def _full_name_regex(head: str) -> re.Pattern[str]:
+    """A proper name whose head noun is `head`: "<head> of/on/for <Capitalised ...>", or, for a one-word head,
+    "<Capitalised words> <head> [of/for ...]" ("United Nations Relief and Works Agency for Palestine Refugees")."""
+    words = re.escape(head).replace(r"\ ", _SP)
+    after = rf"(?<![\w-]){words}{_TAIL}"
+    if " " in head:
+        return re.compile(after)
+    before = rf"(?<![\w-])(?:{_CAP}{_SP}(?:and{_SP})?)+{words}(?![\w-]){_TAIL}?"
+    return re.compile(rf"{before}|{after}")
 
 
 @dataclass
@@ -198,6 +233,8 @@ class Resolver:
     body_hint: str = ""  # the body whose report holds the instrument (a Commission's session report)
     _counts: Counter[str] = field(default_factory=Counter)
     _last_congress: str = ""
+    # Where in `context_text` the clause being read ends: a short form means the full name printed last before it.
+    cursor: int | None = None
 
     def __post_init__(self) -> None:
         self._counted: set[str] = set()
@@ -287,13 +324,30 @@ class Resolver:
             return f"Executive Director of the {best}"
         return "Executive Director"
 
+    def _latest(self, regex: re.Pattern[str]) -> str | None:
+        """The match of `regex` printed last before the cursor, else the first one after it."""
+        cut = len(self.context_text) if self.cursor is None else self.cursor
+        found = [(m.start(), m.group()) for m in regex.finditer(self.context_text)]
+        if not found:
+            return None
+        before = [name for at, name in found if at < cut]
+        return re.sub(r"\s+", " ", before[-1] if before else found[0][1])
+
+    def full_name(self, head: str) -> str | None:
+        """ "the Special Committee" -> the full name with that head noun named last in the instrument ("Special
+        Committee on the Situation with regard to ..."); None when the instrument prints no longer name."""
+        if not self.context_text or not SHORT_FORM.fullmatch(head):
+            return None
+        found = self._latest(_full_name_regex(head))
+        return found if found and found != head else None
+
     def resolve(self, text: str, near: str = "") -> str:
         """Canonical name for a mention; pronouns "it"/"its" are the adopting body.
 
         `near` is the paragraph text before the mention: "the Commission" there means the commission named
         in full just before, when the instrument's own body is not a commission.
         """
-        raw = re.sub(r"\s+", " ", text).strip(" ,;:")
+        raw = DETERMINER.sub("", re.sub(r"\s+", " ", text).strip(" ,;:"))
         short = re.fullmatch(r"(?:the\s+)?(Commission|Council|Committee|Conference|Office)", raw)
         if (
             short
@@ -338,13 +392,19 @@ class Resolver:
                 # Mandate titles are "<title> on <subject>" (Special Rapporteur on minority issues); "for"/"of"
                 # only when no "on" form is printed ("Special Representative ... for Children and Armed Conflict").
                 for preposition in ("on", "for|of"):
-                    found = re.findall(
-                        rf"{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?"
-                        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:the|to)\s)|[,;.()]|$)",
-                        self.context_text,
-                    )
+                    found = self._latest(_title_regex(title, preposition))
                     if found:
-                        return found[-1]
+                        # "Special Envoy on Myanmar" is printed in full as "Special Envoy of the Secretary-General on
+                        # Myanmar": keep the fuller form of the same mandate.
+                        fuller = _title_regex(f"{title} of the Secretary-General", "on|for").findall(self.context_text)
+                        tail = found[len(title) :]
+                        longer = [re.sub(r"\s+", " ", f) for f in fuller if f.endswith(tail)]
+                        if longer:
+                            return longer[-1]
+                        # "Special Rapporteur of the Human Rights Council on the right to food": the mandate's title is
+                        # "<title> on <subject>"; only the Secretary-General's envoys carry "of the Secretary-General".
+                        appointed = re.fullmatch(r"of the (?!Secretary-General)[A-Z][\w ,-]*? (on .+)", tail.strip())
+                        return f"{title} {appointed.group(1)}" if appointed else found
                 return title
         if bare.startswith("high-level political forum"):
             return HLPF
@@ -355,7 +415,17 @@ class Resolver:
             canonical = ALIASES.get(officer.group(2).lower())
             if canonical:
                 return f"{head} of the {canonical}"
-        return strip_article(raw)
+        # "the Special Committee", "the Commissioner-General": the full name with that head printed in the instrument.
+        name = strip_article(raw)
+        name = self.full_name(name) or name
+        # "the Advisory Commission of the Agency", "the Chair-Rapporteur of the Working Group": the organ's short
+        # form resolves to its full name in the instrument.
+        of = re.fullmatch(r"(.+?) of the ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3})", name)
+        if of:
+            inner = self.resolve(of.group(2))
+            if inner != of.group(2):
+                return f"{of.group(1)} of the {inner}"
+        return name
 
     @staticmethod
     def is_body(name: str) -> bool:
