@@ -457,3 +457,45 @@ def test_short_form_of_an_organ_named_in_the_preamble_resolves_to_its_full_name(
         "Preparatory Committee for the Fourth International Conference on Small Island Developing States",
         "Director-General of the International Atomic Energy Agency",
     ]
+
+
+def test_two_named_invitees_are_two_mandates():
+    found = mandates(
+        instrument(
+            HRC,
+            "Invites the Chair of the Committee against Torture and the Special Rapporteur on torture and other cruel, "
+            "inhuman or degrading treatment or punishment to address and engage in an interactive dialogue with the "
+            "Council annually;",
+            "Invites the Chair of the Working Group on Arbitrary Detention and the Independent Expert to present an "
+            "oral update and to engage in an interactive dialogue with the Council at its sixtieth session;",
+            preamble="Recalling the work of the Independent Expert on the enjoyment of all human rights by older persons,",
+        )
+    )
+    assert [due(m) for m in found] == [
+        ("Chair of the Committee against Torture", HRC, None, HRC, None, None, "annual"),
+        (
+            "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment",
+            HRC,
+            None,
+            HRC,
+            None,
+            None,
+            "annual",
+        ),
+        ("Chair of the Working Group on Arbitrary Detention", HRC, None, HRC, 60, None, None),
+        ("Independent Expert on the enjoyment of all human rights by older persons", HRC, None, HRC, 60, None, None),
+    ]
+    assert {m["category"] for m in found} == {"oral"}
+
+
+def test_a_generic_list_of_contributors_stays_one_entity():
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Invites Member States, the regional commissions, the relevant United Nations entities and other "
+            "stakeholders to provide information to the Commission for Social Development at its sixty-fourth "
+            "session;",
+        )
+    )
+    assert len(found) == 1
+    assert found[0]["responsible_entity"].startswith("Member States, the regional commissions")

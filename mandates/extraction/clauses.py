@@ -51,9 +51,12 @@ from mandates.extraction.grammar import (
     WRITTEN_REPORT,
     YEAR,
 )
-from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, Resolver, mention_regex
+from mandates.extraction.names import ALIASES, ENTITY_NAMES, EVENT_WORDS, Resolver, mention_regex
 from mandates.extraction.numbers import cardinal_to_int, ordinal_to_int
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
+
+
+ALL_NAMES = frozenset(ALIASES.values())
 
 
 @dataclass
@@ -81,8 +84,8 @@ class Draft:
     end: int
 
 
-def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str, int] | None:
-    """The entity asked to act and where its action starts in `clause` (just after the verb).
+def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str, int, str] | None:
+    """The entity asked to act, where its action starts in `clause` (just after the verb), and its printed name.
 
     `before` is the paragraph text before the trigger, for "requests it to ...".
     """
@@ -90,7 +93,7 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
     m = (NP_END_THAT if that else NP_END).search(clause)
     if not m:
         return None
-    if not that and re.match(r"\s*(?:the\s+)?(?:Special|Independent|Working|Expert)", clause):
+    if not that and re.search(r"\b(?:Special|Independent|Working|Expert)\b", clause[: m.start()]):
         # "the Special Rapporteur on the right to food to report": "to food" is part of the title when a
         # known verb follows shortly.
         verb = VERB_AFTER_TO.match(clause, m.end())
@@ -119,10 +122,29 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         named = ANTECEDENT.findall(before)
         if not named:
             return None
-        return resolver.resolve(named[-1]), m.end()
+        return resolver.resolve(named[-1]), m.end(), named[-1]
     if that and not re.search(r"[A-Z]", np):
         return None  # "decides that the item shall be considered": a thing, not someone who delivers
-    return resolver.resolve(np), m.end()
+    return resolver.resolve(np), m.end(), np
+
+
+# "the Chair of the Committee on ... and the Special Rapporteur on ...": conjuncts that each start with "the" and a
+# capital are distinct named office-holders or organs, each its own mandate.
+CONJUNCT = re.compile(r"\s*,\s*(?:and\s+)?(?=the\s+[A-Z])|\s+and\s+(?=the\s+[A-Z])")
+
+
+def _entities(name: str, np_text: str, resolver: Resolver) -> list[str]:
+    """One name per distinct invitee. A generic list ("Member States, relevant United Nations entities and other
+    stakeholders") or a known name that holds "and the" stays whole."""
+    np_text = re.sub(r"\s+", " ", np_text).strip()
+    if " the " not in np_text or name in ALL_NAMES:
+        return [name]
+    parts = CONJUNCT.split(np_text)
+    if len(parts) < 2 or not all(re.match(r"(?:the\s+)?[A-Z]", p) for p in parts):
+        return [name]
+    if any(STATE_WORDS.search(p) or len(p) > 200 for p in parts):
+        return [name]
+    return [resolver.resolve(p) for p in parts]
 
 
 def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, prefix: str = "") -> list[Mention]:
@@ -429,10 +451,19 @@ def extract_clause(
     low = clause.lower()
     if not any(word in low for word in DELIVERY_WORDS):
         return []  # nothing is delivered and no session is named: cheap substring exit for most clauses
-    found = (speaker, 0) if speaker else _responsible(clause, resolver, before)
+    found = (speaker, 0, speaker) if speaker else _responsible(clause, resolver, before)
     if not found:
         return []
-    responsible, action_start = found
+    responsible, action_start, np_text = found
+    drafts: list[Draft] = []
+    for entity in [responsible] if speaker else _entities(responsible, np_text, resolver):
+        drafts += _entity_drafts(clause, entity, action_start, instrument, resolver, before)
+    return drafts
+
+
+def _entity_drafts(
+    clause: str, responsible: str, action_start: int, instrument: InstrumentRecord, resolver: Resolver, before: str
+) -> list[Draft]:
     rest = clause[action_start:]
     drafts: list[Draft] = []
     seen: set[tuple] = set()

@@ -89,8 +89,6 @@ RECURRENCE = [
 
 CONTRIBUTION = re.compile(
     r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
-    # "to reflect those activities in his next report to the Council": content for one's own report
-    r"|in\s+(?:his|her|its|their)\s+(?:next\s+|forthcoming\s+|upcoming\s+|annual\s+)?reports?\b"
     r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provid(?:e|ing)|submit(?:ting)?|shar(?:e|ing)|communicat(?:e|ing))\b[^;]{0,80}?"
     r"\b(?:information|views|inputs?|data|proposals|comments|contributions|observations|case\s+law|legislation)"
     r"|seek\b[^;]{0,60}?\b(?:proposals|views))",
@@ -124,7 +122,7 @@ ACTING_VERB = re.compile(
 TRANSMIT = re.compile(r"\b(?:transmit|forward|convey)\b", re.I)
 DELIVERY = re.compile(
     r"\b(?:report|submit|present|provide|transmit|forward|brief|inform|update|updated|share|include|prepare|keep|convey"
-    r"|communicate|apprise)\b",
+    r"|communicate|apprise|address|engage\s+in\s+(?:an?\s+)?(?:interactive\s+)?dialogue)\b",
     re.I,
 )
 
@@ -150,6 +148,7 @@ DELIVERY_WORDS = (
     "convey",
     "communicat",
     "appris",
+    "dialogue",
     "session",
 )
 
