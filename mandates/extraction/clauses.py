@@ -55,7 +55,6 @@ from mandates.extraction.names import ALIASES, ENTITY_NAMES, EVENT_WORDS, Resolv
 from mandates.extraction.numbers import cardinal_to_int, ordinal_to_int
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 
-
 ALL_NAMES = frozenset(ALIASES.values())
 
 
