@@ -499,3 +499,62 @@ def test_a_generic_list_of_contributors_stays_one_entity():
     )
     assert len(found) == 1
     assert found[0]["responsible_entity"].startswith("Member States, the regional commissions")
+
+
+def test_a_year_qualifying_the_session_is_kept_with_it():
+    found = mandates(
+        instrument(
+            GA,
+            "Requests the Secretary-General to submit a midterm review in 2027 during the eighty-second session of "
+            "the General Assembly;",
+            "Invites Member States to share information with the Commission for Social Development at its "
+            "sixty-fifth session, in 2027;",
+        )
+    )
+    assert [due(m) for m in found] == [
+        ("Secretary-General", GA, None, GA, 82, "2027", None),
+        (
+            "Member States",
+            "Commission for Social Development",
+            None,
+            "Commission for Social Development",
+            65,
+            None,
+            None,
+        ),
+    ]
+
+
+def test_a_session_without_a_named_body_is_the_adopting_bodys():
+    found = mandates(
+        instrument(
+            HRC,
+            "Requests the Office of the High Commissioner to submit the updated compilation well in advance of its "
+            "sixty-first session;",
+            "Requests the Secretary-General to submit a revised workplan by no later than the sixty-second session;",
+        )
+    )
+    assert [due(m) for m in found] == [
+        ("Office of the United Nations High Commissioner for Human Rights", HRC, None, HRC, 61, None, None),
+        ("Secretary-General", HRC, None, HRC, 62, None, None),
+    ]
+    assert {m["category"] for m in found} == {"report"}
+
+
+def test_submitted_proposals_are_a_report_and_ict_is_not_information():
+    found = mandates(
+        instrument(
+            GA,
+            "Invites the Secretary-General to submit proposals for consideration by the relevant committees at its "
+            "eighty-first session;",
+            "Requests the Secretary-General to submit refined elements of the information and communications "
+            "technology strategy to the General Assembly at its eighty-first session;",
+            "Invites Member States to submit information on their practice to the General Assembly at its "
+            "eighty-first session;",
+        )
+    )
+    assert [(m["category"], m["due_body"], m["due_session"]) for m in found] == [
+        ("report", GA, 81),
+        ("report", GA, 81),
+        ("information", GA, 81),
+    ]

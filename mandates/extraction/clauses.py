@@ -43,6 +43,8 @@ from mandates.extraction.grammar import (
     SECOND_OBJECT,
     SESSION,
     STATE_WORDS,
+    SUBMISSION,
+    SUBMITTED_INFORMATION,
     TRANSMIT,
     TRIGGER,
     TRIGGER_STEMS,
@@ -191,6 +193,8 @@ def _category(action: str) -> str:
         return "action"
     if WRITTEN_REPORT.match(action):
         return "report"  # "to submit a report containing that information": the report is what is delivered
+    if SUBMISSION.match(action) and not SUBMITTED_INFORMATION.search(action[:150]):
+        return "report"  # "to submit proposals for consideration by the committees", "to submit this material"
     if CONTRIBUTION.search(action):
         return "information"
     if ORAL.search(action):
@@ -277,6 +281,7 @@ class Frame:
     bound: list[tuple[str, int | None]]  # (body, session number; None = "next session" of unknown number)
     year: re.Match[str] | None
     recurrence: str | None
+    session_year: str | None = None  # "in 2025 during the seventy-ninth session": a year printed with the session
 
 
 def _bind_sessions(
@@ -330,7 +335,22 @@ def _frame(
     # A named session is a one-off deadline, unless the text adds "and annually thereafter".
     once = bool(bound or year or _sessions_named(action)) and "thereafter" not in action
     recurrence = None if once else _recurrence(action)
-    return Frame(category, recipients, channel, bound, year, recurrence)
+    return Frame(category, recipients, channel, bound, year, recurrence, _year_with_session(action) if bound else None)
+
+
+def _year_with_session(action: str) -> str | None:
+    """A year or date that qualifies the session phrase right after it ("a progress report in 2025 during the
+    seventy-ninth session"): both are kept, the session as due_session and the year as due_event. A year printed
+    after the session ("at its thirty-third session, in 2024") only glosses the session's date: not kept."""
+    if not re.search(r"20\d\d", action):
+        return None
+    sessions = [m.span() for m in SESSION.finditer(action)]
+    for y in YEAR.finditer(action):
+        if y.group("within") or y.group("session_year"):
+            continue
+        if any(0 <= s_start - y.end() <= 3 for s_start, _ in sessions):
+            return y.group("date")
+    return None
 
 
 def _sessions_named(action: str) -> bool:
@@ -405,7 +425,7 @@ def _delivery_drafts(frame: Frame, responsible: str, common: dict) -> list[Draft
                 target,
                 target,
                 number,
-                None if number or not target else "next session",
+                frame.session_year or (None if number or not target else "next session"),
                 frame.recurrence,
                 common,
             )
@@ -423,7 +443,10 @@ def _delivery_drafts(frame: Frame, responsible: str, common: dict) -> list[Draft
             ][:1]
         if mine:
             drafts += [
-                _draft(frame, r.name, t, n, None if n else "next session", frame.recurrence, common) for t, n in mine
+                _draft(
+                    frame, r.name, t, n, frame.session_year or (None if n else "next session"), frame.recurrence, common
+                )
+                for t, n in mine
             ]
             continue
         event = _event_of(r.name, frame.year)

@@ -90,7 +90,8 @@ RECURRENCE = [
 CONTRIBUTION = re.compile(
     r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
     r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provid(?:e|ing)|submit(?:ting)?|shar(?:e|ing)|communicat(?:e|ing))\b[^;]{0,80}?"
-    r"\b(?:information|views|inputs?|data|proposals|comments|contributions|observations|case\s+law|legislation)"
+    r"\b(?:information(?!\s+and\s+communications?\s+technolog)|views|inputs?|data|proposals|comments|contributions"
+    r"|observations|case\s+law|legislation)"
     r"|seek\b[^;]{0,60}?\b(?:proposals|views))",
     re.I,
 )
@@ -112,7 +113,17 @@ REPORT = re.compile(
     re.I,
 )
 INFORMATION = re.compile(
-    r"\b(?:inform|informed|information|updated|apprised|share|data|views|inputs?|proposals)\b", re.I
+    r"\b(?:inform|informed|information(?!\s+and\s+communications?\s+technolog)|updated|apprised|share|data|views"
+    r"|inputs?|proposals)\b",
+    re.I,
+)
+# "to submit proposals / this material / refined elements of the strategy": a written submission is a report,
+# unless what is submitted is information, views or data (a contribution).
+SUBMISSION = re.compile(r"\s*(?:continue\s+to\s+)?submit\b", re.I)
+SUBMITTED_INFORMATION = re.compile(
+    r"\b(?:information(?!\s+and\s+communications?\s+technolog)|views|inputs?|data|comments|observations"
+    r"|contributions|case\s+law|legislation)\b",
+    re.I,
 )
 ACTING_VERB = re.compile(
     r"\s*(?:continue\s+to\s+)?(?:consider|review|examine|discuss|take\s+note|note|welcome|endorse|approve|adopt|accord"
