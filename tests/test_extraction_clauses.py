@@ -558,3 +558,26 @@ def test_submitted_proposals_are_a_report_and_ict_is_not_information():
         ("report", GA, 81),
         ("information", GA, 81),
     ]
+
+
+def test_information_to_an_entity_that_reports_in_the_same_paragraph_flows_into_its_report():
+    csw = "Commission on the Status of Women"
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Invites Member States to provide the Secretary-General with information on national measures taken, "
+            "and requests the Secretary-General to submit a report containing that information to the Commission on "
+            "the Status of Women at its seventieth session;",
+            "Requests the Secretary-General to submit an analytical report on the implementation of the present "
+            "resolution in 2026 during the seventieth session of the Commission on the Status of Women, and invites "
+            "all States to contribute to the report of the Secretary-General;",
+            "Requests all States to inform the Secretary-General of the steps they have taken;",
+        )
+    )
+    assert [(m["paragraph"], m["category"], *due(m)) for m in found] == [
+        ("1", "information", "Member States", csw, None, csw, 70, None, None),
+        ("1", "report", "Secretary-General", csw, None, csw, 70, None, None),
+        ("2", "report", "Secretary-General", csw, None, csw, 70, "2026", None),
+        ("2", "information", "States", csw, None, csw, 70, "2026", None),
+        ("3", "information", "States", "Secretary-General", None, None, None, None, None),
+    ]

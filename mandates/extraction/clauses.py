@@ -148,6 +148,9 @@ def _entities(name: str, np_text: str, resolver: Resolver) -> list[str]:
     return [resolver.resolve(p) for p in parts]
 
 
+NAME_RUNS_ON = re.compile(r"(?:\s+and\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?\s+[A-Z][\w’'-]*\s+[A-Z]")
+
+
 def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, prefix: str = "") -> list[Mention]:
     """Bodies and entities named in an action, each with its role; `prefix` is the paragraph text before it."""
     found: list[Mention] = []
@@ -163,7 +166,9 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
         resolver.note(name)
         before = action[max(0, m.start() - 60) : m.start()]
         if CHANNEL_BEFORE.search(before):
-            role = "channel"
+            # "through the World Health Organization and United Nations Children's Fund Joint Monitoring Programme":
+            # a name that runs on in capitals is only part of a longer name (a programme), not the channel.
+            role = "other" if NAME_RUNS_ON.match(action, m.end()) else "channel"
         elif PAST_TO.search(before):
             role = "other"  # "the report submitted to the Working Group": history, not a recipient
         elif (RECIPIENT_BEFORE.search(before) or by_is_recipient and re.search(r"\bby\s*$", before)) and not re.search(
@@ -329,6 +334,15 @@ def _frame(
         recipients = bodies  # "information to the Secretary-General as a contribution to his report to the Assembly"
     elif recipients and category == "information" and not STATE_WORDS.search(responsible):
         recipients = [m for m in recipients if m.name not in ENTITY_NAMES or m.name == "Secretariat"]
+    if not recipients and category == "information":
+        # "to contribute to the report of the Secretary-General": the report's author receives the contribution.
+        recipients = [
+            m
+            for m in mentions
+            if m.name != responsible
+            and CONTRIBUTED_REPORT.search(action[max(0, m.start - 60) : m.start])
+            and not Resolver.is_body(m.name)
+        ][:1]
     channel = next((m.name for m in mentions if m.role == "channel"), None)
     bound = _bind_sessions(action, mentions, responsible, instrument, resolver)
     year = YEAR.search(action)
@@ -336,6 +350,38 @@ def _frame(
     once = bool(bound or year or _sessions_named(action)) and "thereafter" not in action
     recurrence = None if once else _recurrence(action)
     return Frame(category, recipients, channel, bound, year, recurrence, _year_with_session(action) if bound else None)
+
+
+CONTRIBUTED_REPORT = re.compile(
+    r"\b(?:contribut\w*|inputs?)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?reports?\s+of\s*$", re.I
+)
+
+
+def _chain_contributions(drafts: list[Draft]) -> None:
+    """ "Invites Member States to communicate information to the Secretary-General, and requests the Secretary-General
+    to submit a report containing that information to the Assembly at its seventy-ninth session": information given
+    to an entity that, in the same paragraph, reports to a body by a deadline flows into that report, so it is
+    delivered to that body by the same deadline (as "a contribution to his report to the Assembly at its session")."""
+    for d in drafts:
+        if d.category != "information" or not d.delivered_to or Resolver.is_body(d.delivered_to):
+            continue
+        if d.due_body or d.due_session or d.due_event or d.recurrence:
+            continue
+        onward = next(
+            (
+                e
+                for e in drafts
+                if e is not d
+                and e.responsible == d.delivered_to
+                and e.delivered_to
+                and Resolver.is_body(e.delivered_to)
+                and (e.due_session or e.due_event)
+            ),
+            None,
+        )
+        if onward:
+            d.delivered_to, d.due_body = onward.delivered_to, onward.due_body
+            d.due_session, d.due_event = onward.due_session, onward.due_event
 
 
 def _year_with_session(action: str) -> str | None:
@@ -567,6 +613,7 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
             draft.start = m.start()
             draft.end = max(draft.end + m.end(), m.end())
             drafts.append(draft)
+    _chain_contributions(drafts)
     return drafts
 
 

@@ -88,7 +88,7 @@ RECURRENCE = [
 ]
 
 CONTRIBUTION = re.compile(
-    r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
+    r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|contribut(?:e|ing)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?reports?\b|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
     r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provid(?:e|ing)|submit(?:ting)?|shar(?:e|ing)|communicat(?:e|ing))\b[^;]{0,80}?"
     r"\b(?:information(?!\s+and\s+communications?\s+technolog)|views|inputs?|data|proposals|comments|contributions"
     r"|observations|case\s+law|legislation)"
@@ -133,7 +133,7 @@ ACTING_VERB = re.compile(
 TRANSMIT = re.compile(r"\b(?:transmit|forward|convey)\b", re.I)
 DELIVERY = re.compile(
     r"\b(?:report|submit|present|provide|transmit|forward|brief|inform|update|updated|share|include|prepare|keep|convey"
-    r"|communicate|apprise|address|engage\s+in\s+(?:an?\s+)?(?:interactive\s+)?dialogue)\b",
+    r"|communicate|apprise|contribute|address|engage\s+in\s+(?:an?\s+)?(?:interactive\s+)?dialogue)\b",
     re.I,
 )
 
@@ -160,6 +160,7 @@ DELIVERY_WORDS = (
     "communicat",
     "appris",
     "dialogue",
+    "contribut",
     "session",
 )
 
