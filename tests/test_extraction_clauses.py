@@ -581,3 +581,14 @@ def test_information_to_an_entity_that_reports_in_the_same_paragraph_flows_into_
         ("2", "information", "States", csw, None, csw, 70, "2026", None),
         ("3", "information", "States", "Secretary-General", None, None, None, None, None),
     ]
+
+
+def test_an_invitation_inside_a_request_leaves_the_report_to_the_requested_entity():
+    found = mandates(
+        instrument(
+            GA,
+            "Requests the Secretary-General to invite Member States to submit their views on the matter and to "
+            "report thereon to the General Assembly at its eightieth session;",
+        )
+    )
+    assert [due(m) for m in found] == [("Secretary-General", GA, None, GA, 80, None, None)]

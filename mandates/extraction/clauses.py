@@ -580,12 +580,23 @@ def _event_of(name: str, year: re.Match[str] | None) -> str | None:
     return None
 
 
+def _nested_invitation(text: str, m: re.Match[str]) -> bool:
+    """ "to invite X to ..." opens a request of its own only at the head of a (sub-)paragraph ("(g) To invite the
+    Chair ...") or after "Decides"; inside another request ("requests the Secretary-General to invite Member States
+    to submit views and to report thereon") the inviter keeps the clause."""
+    if not m.group("verb").lower().startswith("to invite"):
+        return False
+    lead = text[max(0, m.start() - 40) : m.start()]
+    head = m.start() < 40 and re.fullmatch(r"\s*(?:\d{1,3}\.|\(\w{1,4}\))?\s*", lead)
+    return not (head or re.search(r"\b[Dd]ecides,?(?:\s+(?:also|further))?\s*$", lead))
+
+
 def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
     """All mandates of one operative paragraph; offsets relative to `paragraph.text`."""
     text = paragraph.text
     if not any(stem in text for stem in TRIGGER_STEMS):
         return []  # C-speed substring tests spare the trigger regex on most paragraphs
-    triggers = list(TRIGGER.finditer(text))
+    triggers = [m for m in TRIGGER.finditer(text) if not _nested_invitation(text, m)]
     drafts: list[Draft] = []
     for k, m in enumerate(triggers):
         end = triggers[k + 1].start() if k + 1 < len(triggers) else len(text)
