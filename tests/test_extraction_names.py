@@ -92,3 +92,15 @@ def test_next_and_current_are_not_part_of_a_title():
     assert resolver.resolve("the current Special Envoy") == "Special Envoy of the Secretary-General on Yemen"
     rights = Resolver(adopting_body=HRC, context_text="the Special Rapporteur of the Council on the right to food,")
     assert rights.resolve("the Special Rapporteur") == "Special Rapporteur on the right to food"
+
+
+def test_the_office_and_the_commission_fall_back_to_the_full_name_printed():
+    resolver = Resolver(
+        adopting_body=GA,
+        context_text="Welcoming the work of the Office for the Coordination of Humanitarian Affairs of the Secretariat, "
+        "and of the Independent International Commission of Inquiry on the Syrian Arab Republic,",
+    )
+    assert resolver.resolve("the Office") == "Office for the Coordination of Humanitarian Affairs"
+    assert resolver.resolve("the Commission") == (
+        "Independent International Commission of Inquiry on the Syrian Arab Republic"
+    )

@@ -278,7 +278,7 @@ class Resolver:
         if self.adopting_body.startswith("Commission") or self.adopting_body.endswith("Commission"):
             return self.adopting_body
         found = self.most_common("Commission")
-        return found or self.body_hint or "Commission"
+        return found or self.body_hint or self.full_name("Commission") or "Commission"
 
     def council(self) -> str:
         if self.adopting_body.endswith("Council"):
@@ -292,7 +292,9 @@ class Resolver:
         for name in (UNODC, OHCHR):
             if self._counts.get(name):
                 return name
-        return UNODC if "Crime" in self.adopting_body + self.body_hint else "Office"
+        if "Crime" in self.adopting_body + self.body_hint:
+            return UNODC
+        return self.full_name("Office") or "Office"  # "the Office for the Coordination of Humanitarian Affairs"
 
     def last_named(self, near: str, word: str) -> str | None:
         """The body or entity holding `word` ("Commission") named last in `near` (the paragraph so far)."""
@@ -339,6 +341,8 @@ class Resolver:
         if not self.context_text or not SHORT_FORM.fullmatch(head):
             return None
         found = self._latest(_full_name_regex(head))
+        if found:
+            found = re.sub(r" of the Secretariat$", "", found)  # "the Office for ... Affairs of the Secretariat"
         return found if found and found != head else None
 
     def resolve(self, text: str, near: str = "") -> str:
