@@ -592,3 +592,22 @@ def test_an_invitation_inside_a_request_leaves_the_report_to_the_requested_entit
         )
     )
     assert [due(m) for m in found] == [("Secretary-General", GA, None, GA, 80, None, None)]
+
+
+def test_hrc_short_forms_take_the_full_title_printed_in_the_preamble():
+    found = mandates(
+        instrument(
+            HRC,
+            "Requests the Advisory Committee to prepare a study on the matter and to present it to the Council at its "
+            "sixtieth session;",
+            "Encourages the Commission of Inquiry to present an oral update to the Human Rights Council during an "
+            "interactive dialogue at its fifty-ninth session;",
+            heading="Resolution 57/3",
+            preamble="Recalling the work of the Independent International Commission of Inquiry on Ukraine and of the "
+            "Human Rights Council Advisory Committee,",
+        )
+    )
+    assert [(m["category"], *due(m)) for m in found] == [
+        ("report", "Human Rights Council Advisory Committee", HRC, None, HRC, 60, None, None),
+        ("oral", "Independent International Commission of Inquiry on Ukraine", HRC, None, HRC, 59, None, None),
+    ]

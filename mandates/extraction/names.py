@@ -184,8 +184,14 @@ def mention_regex() -> re.Pattern[str]:
 
 @lru_cache(maxsize=64)
 def _title_regex(title: str, preposition: str) -> re.Pattern[str]:
+    # "Independent International Commission of Inquiry on ...": the full title of an inquiry or mission
+    qualifiers = (
+        r"(?:(?:Independent|International)\s+){0,2}"
+        if title in ("Commission of Inquiry", "Fact-Finding Mission")
+        else ""
+    )
     return re.compile(
-        rf"{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?"
+        rf"{qualifiers}{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?"
         rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:the|to)\s)|[,;.()]|$)"
     )
 
@@ -214,12 +220,11 @@ SHORT_FORM = re.compile(rf"{_CAP}(?:{_SP}{_CAP}){{0,3}}")
 
 @lru_cache(maxsize=512)
 def _full_name_regex(head: str) -> re.Pattern[str]:
-    """A proper name whose head noun is `head`: "<head> of/on/for <Capitalised ...>", or, for a one-word head,
-    "<Capitalised words> <head> [of/for ...]" ("United Nations Relief and Works Agency for Palestine Refugees")."""
+    """A proper name whose head noun is `head`: "<head> of/on/for <Capitalised ...>", or "<Capitalised words> <head>
+    [of/for ...]" ("United Nations Relief and Works Agency for Palestine Refugees")."""
     words = re.escape(head).replace(r"\ ", _SP)
     after = rf"(?<![\w-]){words}{_TAIL}"
-    if " " in head:
-        return re.compile(after)
+    # "Human Rights Council Advisory Committee", "United Nations Relief and Works Agency for Palestine Refugees"
     before = rf"(?<![\w-])(?:{_CAP}{_SP}(?:and{_SP})?)+{words}(?![\w-]){_TAIL}?"
     return re.compile(rf"{before}|{after}")
 
@@ -401,7 +406,7 @@ class Resolver:
                         # "Special Envoy on Myanmar" is printed in full as "Special Envoy of the Secretary-General on
                         # Myanmar": keep the fuller form of the same mandate.
                         fuller = _title_regex(f"{title} of the Secretary-General", "on|for").findall(self.context_text)
-                        tail = found[len(title) :]
+                        tail = found[found.index(title) + len(title) :]
                         longer = [re.sub(r"\s+", " ", f) for f in fuller if f.endswith(tail)]
                         if longer:
                             return longer[-1]
