@@ -192,7 +192,7 @@ def _title_regex(title: str, preposition: str) -> re.Pattern[str]:
     )
     return re.compile(
         rf"{qualifiers}{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?"
-        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:the|to)\s)|[,;.()]|$)"
+        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:of\s+)?(?:the|to)\s)|[,;.()]|$)"
     )
 
 
