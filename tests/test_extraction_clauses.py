@@ -611,3 +611,26 @@ def test_hrc_short_forms_take_the_full_title_printed_in_the_preamble():
         ("report", "Human Rights Council Advisory Committee", HRC, None, HRC, 60, None, None),
         ("oral", "Independent International Commission of Inquiry on Ukraine", HRC, None, HRC, 59, None, None),
     ]
+
+
+def test_the_executive_board_is_the_board_of_the_fund_or_programme_named():
+    board = "Executive Board of the United Nations Entity for Gender Equality and the Empowerment of Women"
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Requests the Executive Director of UN-Women to report annually to the Executive Board on the progress "
+            "made in implementing the present resolution;",
+            heading="Resolution 2025/14",
+        )
+    )
+    assert [due(m) for m in found] == [
+        (
+            "Executive Director of the United Nations Entity for Gender Equality and the Empowerment of Women",
+            board,
+            None,
+            board,
+            None,
+            None,
+            "annual",
+        )
+    ]

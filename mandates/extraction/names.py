@@ -177,6 +177,7 @@ def mention_regex() -> re.Pattern[str]:
         rf"|(?P<full>(?:the\s+)?(?:{full_alt})(?![\w-]))"
         r"|(?P<hlpf>high-level\s+political\s+forum(?:\s+on\s+sustainable\s+development)?)"
         r"|(?P<short>the\s+(?:Assembly|Council|Commission|Office|Conference|Committee|Board|Forum|Executive\s+Director"
+        r"|Executive\s+Board"
         r"|High\s+Commissioner|Expert\s+Group|Secretariat)(?![\w-]))"
         r"|(?P<pron>\b(?:it|its)\b))",
     )
@@ -350,6 +351,24 @@ class Resolver:
             found = re.sub(r" of the Secretariat$", "", found)  # "the Office for ... Affairs of the Secretariat"
         return found if found and found != head else None
 
+    def executive_board(self) -> str:
+        """ "the Executive Board": the board printed in full, else the board of the fund or programme named last
+        before the clause ("the Executive Director of UN-Women to report annually to the Executive Board")."""
+        printed = self.full_name("Executive Board")
+        if printed:
+            return ALIASES.get(printed.lower(), printed)
+        text = self.context_text if self.cursor is None else self.context_text[: self.cursor]
+        best, best_at = "Executive Board", -1
+        for board in BODY_NAMES:
+            if not board.startswith("Executive Board of the "):
+                continue
+            entity = board[len("Executive Board of the ") :].split(",")[0]
+            for name in (entity, *ENTITY_NAMES.get(entity, ())):
+                at = text.rfind(name)
+                if at > best_at:
+                    best, best_at = board, at
+        return best
+
     def resolve(self, text: str, near: str = "") -> str:
         """Canonical name for a mention; pronouns "it"/"its" are the adopting body.
 
@@ -390,6 +409,8 @@ class Resolver:
             return self.office()
         if bare == "executive director":
             return self.executive_director()
+        if bare == "executive board":
+            return self.executive_board()
         if bare == "high commissioner":
             return HC
         if bare == "secretariat":
