@@ -104,3 +104,11 @@ def test_the_office_and_the_commission_fall_back_to_the_full_name_printed():
     assert resolver.resolve("the Commission") == (
         "Independent International Commission of Inquiry on the Syrian Arab Republic"
     )
+
+
+def test_a_country_is_not_a_short_form():
+    resolver = Resolver(
+        adopting_body=GA, context_text="the situation of minorities in Myanmar in the Rakhine State, and Israel Defense"
+    )
+    assert resolver.resolve("Myanmar") == "Myanmar"
+    assert resolver.resolve("Israel") == "Israel"

@@ -216,7 +216,15 @@ _SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a paragraph br
 _LINK = rf"{_SP}(?!and{_SP}the\b)(?:(?:of|on|for|in|to|against|with|regard|from|and|between|among){_SP})*(?:the{_SP})?"
 _TAIL = rf"(?:{_SP}(?:of|on|for|in){_SP}(?:the{_SP})?{_CAP}(?:{_LINK}{_CAP})*)"
 # A capitalised short form that may stand for a longer name: "Special Committee", "Commissioner-General", "Agency".
-SHORT_FORM = re.compile(rf"{_CAP}(?:{_SP}{_CAP}){{0,3}}")
+# Its head (last word) names an organ, an office or an office-holder; a country ("Myanmar") is never shortened.
+SHORT_FORM = re.compile(
+    rf"(?:{_CAP}{_SP}){{0,3}}(?:Committee|Commission|Council|Agency|Office|Programme|Fund|Board|Group|Envoy"
+    r"|Representative|Rapporteur|Expert|Mission|Unit|Centre|Center|Institute|Organization|Forum|Panel|Conference"
+    r"|Court|Tribunal|Authority|Bureau|Chair|Chairperson|President|Director|Director-General|Commissioner"
+    r"|Commissioner-General|Coordinator|Adviser|Advisor|Administrator|Secretary|Registrar|Prosecutor|Ombudsperson"
+    r"|Mechanism|Facility|Network|Platform|Partnership|Team|Service|Department|Division|Entity|Body|Government"
+    r"|Operation|Force|Observatory|University|Academy|Alliance|Union|Secretariat)"
+)
 
 
 @lru_cache(maxsize=512)
