@@ -499,6 +499,14 @@ def test_a_generic_list_of_contributors_stays_one_entity():
     )
     assert len(found) == 1
     assert found[0]["responsible_entity"].startswith("Member States, the regional commissions")
+    mixed = mandates(
+        instrument(
+            GA,
+            "Invites the Secretary-General, the relevant United Nations entities and the Office of the United Nations "
+            "High Commissioner for Human Rights to report to the General Assembly at its eightieth session;",
+        )
+    )
+    assert len(mixed) == 1
 
 
 def test_a_year_qualifying_the_session_is_kept_with_it():

@@ -143,8 +143,8 @@ def _entities(name: str, np_text: str, resolver: Resolver) -> list[str]:
     parts = CONJUNCT.split(np_text)
     if len(parts) < 2 or not all(re.match(r"(?:the\s+)?[A-Z]", p) for p in parts):
         return [name]
-    if any(STATE_WORDS.search(p) or len(p) > 200 for p in parts):
-        return [name]
+    if any(STATE_WORDS.search(p) or len(p) > 200 or re.search(r",\s+(?:and\s+)?the\s+[a-z]", p) for p in parts):
+        return [name]  # "the Secretary-General, the relevant United Nations entities and ...": a generic list
     return [resolver.resolve(p) for p in parts]
 
 
