@@ -642,3 +642,17 @@ def test_the_executive_board_is_the_board_of_the_fund_or_programme_named():
             "annual",
         )
     ]
+
+
+def test_lettered_items_under_a_request_deliver_another_officials_report():
+    text = instrument(GA, "Requests the Secretary-General:", heading="Resolution 79/88").replace(
+        "1. Requests the Secretary-General:",
+        "1. Requests the Secretary-General:\n\n(a) To continue to provide his good offices;\n\n(b) To appoint a "
+        "Special Envoy on the Sahel without delay, and to submit the report of the Special Envoy covering all issues "
+        "addressed in the present resolution to the General Assembly at its eightieth session;\n\n(c) To keep Member "
+        "States informed on a regular basis;",
+    )
+    found = mandates(text)
+    assert [(m["paragraph"], m["category"], *due(m)) for m in found if m["due_session"]] == [
+        ("1 (b)", "report", "Secretary-General", GA, None, GA, 80, None, None),
+    ]
