@@ -656,3 +656,22 @@ def test_lettered_items_under_a_request_deliver_another_officials_report():
     assert [(m["paragraph"], m["category"], *due(m)) for m in found if m["due_session"]] == [
         ("1 (b)", "report", "Secretary-General", GA, None, GA, 80, None, None),
     ]
+
+
+def test_the_mandate_holder_is_the_special_procedure_named_before():
+    found = mandates(
+        instrument(
+            HRC,
+            "Decides to extend the mandate of the Independent Expert on the situation of human rights in the Central "
+            "African Republic for a period of one year;",
+            "Requests the mandate holder to present a report to the Human Rights Council at its sixtieth session and "
+            "to report triennially to the General Assembly;",
+            heading="Resolution 57/30",
+            preamble="Recalling the work of the Special Rapporteur on the right to food,",
+        )
+    )
+    expert = "Independent Expert on the situation of human rights in the Central African Republic"
+    assert [due(m) for m in found] == [
+        (expert, HRC, None, HRC, 60, None, None),
+        (expert, GA, None, GA, None, None, "every 3 years"),
+    ]

@@ -75,6 +75,7 @@ RECURRENCE = [
         "annual",
     ),
     (re.compile(r"\b(?:biennial(?:ly)?|every\s+(?:two|2)\s+years)\b", re.I), "biennial"),
+    (re.compile(r"\btriennial(?:ly)?\b", re.I), "every 3 years"),
     (re.compile(r"\bquadrennial(?:ly)?\b", re.I), "every 4 years"),
     (re.compile(rf"\bevery\s+(?P<n>{cardinal_pattern()})\s+(?P<unit>years|months|days)\b", re.I), "every"),
     (

@@ -193,7 +193,8 @@ def _title_regex(title: str, preposition: str) -> re.Pattern[str]:
     )
     return re.compile(
         rf"{qualifiers}{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?"
-        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:of\s+)?(?:the|to)\s)|[,;.()]|$)"
+        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:of\s+)?(?:the|to)\s|for\s+(?:a\s+)?(?:further\s+)?period\b)"
+        r"|[,;.()]|$)"
     )
 
 
@@ -359,6 +360,16 @@ class Resolver:
             found = re.sub(r" of the Secretariat$", "", found)  # "the Office for ... Affairs of the Secretariat"
         return found if found and found != head else None
 
+    def mandate_holder(self) -> str:
+        """ "the mandate holder": the special procedure whose title is printed last before the clause."""
+        cut = len(self.context_text) if self.cursor is None else self.cursor
+        best, best_at = "mandate holder", -1
+        for title in ("Special Rapporteur", "Independent Expert", "Working Group"):
+            for m in _title_regex(title, "on|for|of").finditer(self.context_text, 0, cut):
+                if m.start() > best_at:
+                    best, best_at = re.sub(r"\s+", " ", m.group()), m.start()
+        return best
+
     def executive_board(self) -> str:
         """ "the Executive Board": the board printed in full, else the board of the fund or programme named last
         before the clause ("the Executive Director of UN-Women to report annually to the Executive Board")."""
@@ -425,6 +436,8 @@ class Resolver:
             return "Secretariat"
         if bare == "expert group":
             return self.most_common("Expert") or "Expert Group"
+        if bare in ("mandate holder", "mandate-holder"):
+            return self.mandate_holder()
         for title in MANDATE_TITLES:
             if bare == title.lower():
                 # Mandate titles are "<title> on <subject>" (Special Rapporteur on minority issues); "for"/"of"
