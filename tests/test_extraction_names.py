@@ -112,3 +112,13 @@ def test_a_country_is_not_a_short_form():
     )
     assert resolver.resolve("Myanmar") == "Myanmar"
     assert resolver.resolve("Israel") == "Israel"
+
+
+def test_an_advisers_full_title_runs_through_to_the_secretary_general():
+    resolver = Resolver(
+        adopting_body=GA,
+        context_text="Welcoming the appointment of the Special Adviser to the Secretary-General on Cyprus, and the report "
+        "of the Committee to the General Assembly",
+    )
+    assert resolver.resolve("the Special Adviser") == "Special Adviser to the Secretary-General on Cyprus"
+    assert resolver.resolve("the Committee") == "Committee"

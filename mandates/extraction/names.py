@@ -215,7 +215,8 @@ _SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a paragraph br
 # Lower-case words inside a proper name: "Special Committee on the Situation with regard to the Implementation of the
 # Declaration ...", "Relief and Works Agency for Palestine Refugees in the Near East"; never "and the" (a list).
 _LINK = rf"{_SP}(?!and{_SP}the\b)(?:(?:of|on|for|in|to|against|with|regard|from|and|between|among){_SP})*(?:the{_SP})?"
-_TAIL = rf"(?:{_SP}(?:of|on|for|in){_SP}(?:the{_SP})?{_CAP}(?:{_LINK}{_CAP})*)"
+# "... of/on/for/in <Name>", or an adviser's or envoy's "to the Secretary-General on <Name>"
+_TAIL = rf"(?:{_SP}(?:of|on|for|in|(?=to{_SP}the{_SP}Secretary-General)to){_SP}(?:the{_SP})?{_CAP}(?:{_LINK}{_CAP})*)"
 # A capitalised short form that may stand for a longer name: "Special Committee", "Commissioner-General", "Agency".
 # Its head (last word) names an organ, an office or an office-holder; a country ("Myanmar") is never shortened.
 SHORT_FORM = re.compile(
