@@ -675,3 +675,17 @@ def test_the_mandate_holder_is_the_special_procedure_named_before():
         (expert, HRC, None, HRC, 60, None, None),
         (expert, GA, None, GA, None, None, "every 3 years"),
     ]
+
+
+def test_states_in_a_dialogue_with_a_mandate_holder_deliver_nothing():
+    found = mandates(
+        instrument(
+            HRC,
+            "Encourages States to engage in an interactive dialogue with the Special Rapporteur on the right to food;",
+            "Invites the Special Rapporteur on the right to food to participate in an interactive dialogue with the "
+            "General Assembly at its eightieth session;",
+        )
+    )
+    assert [(m["paragraph"], m["category"], *due(m)) for m in found] == [
+        ("2", "oral", "Special Rapporteur on the right to food", GA, None, GA, 80, None, None)
+    ]

@@ -503,7 +503,12 @@ def _delivery_drafts(frame: Frame, responsible: str, common: dict) -> list[Draft
             # meets ("to report to Member States on a periodic basis" has no due body).
             due_body = r.name if Resolver.is_body(r.name) or _is_event(r.name) else None
             drafts.append(_draft(frame, r.name, due_body, None, None, frame.recurrence, common))
-        elif Resolver.is_body(r.name) or STATE_WORDS.search(responsible) or frame.category == "report":
+        elif (
+            Resolver.is_body(r.name)
+            or frame.category == "report"
+            or (STATE_WORDS.search(responsible) and frame.category != "oral")
+        ):
+            # States "engaging in an interactive dialogue with the Special Rapporteur" deliver nothing to a body
             drafts.append(_draft(frame, r.name, None, None, None, None, common))
     return drafts
 
