@@ -353,7 +353,7 @@ def _frame(
 
 
 CONTRIBUTED_REPORT = re.compile(
-    r"\b(?:contribut\w*|inputs?)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?reports?\s+of\s*$", re.I
+    r"\b(?:contribut\w*|inputs?)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\s+of\s*$", re.I
 )
 
 
