@@ -507,6 +507,16 @@ def test_a_generic_list_of_contributors_stays_one_entity():
         )
     )
     assert len(mixed) == 1
+    one_office = mandates(
+        instrument(
+            GA,
+            "Requests the Office on Genocide Prevention and the Responsibility to Protect to report to the General "
+            "Assembly at its eightieth session;",
+        )
+    )
+    assert [m["responsible_entity"] for m in one_office] == [
+        "Office on Genocide Prevention and the Responsibility to Protect"
+    ]
 
 
 def test_a_year_qualifying_the_session_is_kept_with_it():

@@ -53,7 +53,7 @@ from mandates.extraction.grammar import (
     WRITTEN_REPORT,
     YEAR,
 )
-from mandates.extraction.names import ALIASES, ENTITY_NAMES, EVENT_WORDS, Resolver, mention_regex
+from mandates.extraction.names import ALIASES, ENTITY_NAMES, EVENT_WORDS, NAMES_AN_ORGAN, Resolver, mention_regex
 from mandates.extraction.numbers import cardinal_to_int, ordinal_to_int
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 
@@ -145,7 +145,10 @@ def _entities(name: str, np_text: str, resolver: Resolver) -> list[str]:
         return [name]
     if any(STATE_WORDS.search(p) or len(p) > 200 or re.search(r",\s+(?:and\s+)?the\s+[a-z]", p) for p in parts):
         return [name]  # "the Secretary-General, the relevant United Nations entities and ...": a generic list
-    return [resolver.resolve(p) for p in parts]
+    names = [resolver.resolve(p) for p in parts]
+    if not all(n in ALL_NAMES or NAMES_AN_ORGAN.search(n) for n in names):
+        return [name]  # "the Office on Genocide Prevention and the Responsibility to Protect": one name
+    return names
 
 
 NAME_RUNS_ON = re.compile(r"(?:\s+and\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?\s+[A-Z][\w’'-]*\s+[A-Z]")

@@ -219,14 +219,17 @@ _LINK = rf"{_SP}(?!and{_SP}the\b)(?:(?:of|on|for|in|to|against|with|regard|from|
 _TAIL = rf"(?:{_SP}(?:of|on|for|in|(?=to{_SP}the{_SP}Secretary-General)to){_SP}(?:the{_SP})?{_CAP}(?:{_LINK}{_CAP})*)"
 # A capitalised short form that may stand for a longer name: "Special Committee", "Commissioner-General", "Agency".
 # Its head (last word) names an organ, an office or an office-holder; a country ("Myanmar") is never shortened.
-SHORT_FORM = re.compile(
-    rf"(?:{_CAP}{_SP}){{0,3}}(?:Committee|Commission|Council|Agency|Office|Programme|Fund|Board|Group|Envoy"
+ORGAN_HEAD = (
+    r"(?:Committee|Commission|Council|Agency|Office|Programme|Fund|Board|Group|Envoy"
     r"|Representative|Rapporteur|Expert|Mission|Unit|Centre|Center|Institute|Organization|Forum|Panel|Conference"
-    r"|Court|Tribunal|Authority|Bureau|Chair|Chairperson|President|Director|Director-General|Commissioner"
-    r"|Commissioner-General|Coordinator|Adviser|Advisor|Administrator|Secretary|Registrar|Prosecutor|Ombudsperson"
-    r"|Mechanism|Facility|Network|Platform|Partnership|Team|Service|Department|Division|Entity|Body|Government"
-    r"|Operation|Force|Observatory|University|Academy|Alliance|Union|Secretariat)"
+    r"|Court|Tribunal|Authority|Bureau|Chair|Chairperson|Chair-Rapporteur|President|Director|Director-General"
+    r"|Commissioner|Commissioner-General|Coordinator|Adviser|Advisor|Administrator|Secretary|Secretary-General"
+    r"|Registrar|Prosecutor|Ombudsperson|Mechanism|Facility|Network|Platform|Partnership|Team|Service|Department"
+    r"|Division|Entity|Body|Government|Operation|Force|Observatory|University|Academy|Alliance|Union|Secretariat)"
 )
+SHORT_FORM = re.compile(rf"(?:{_CAP}{_SP}){{0,3}}{ORGAN_HEAD}")
+# A name that holds an organ, office or office-holder word: "Chair of the Committee against Torture".
+NAMES_AN_ORGAN = re.compile(rf"(?<![\w-]){ORGAN_HEAD}(?![\w-])")
 
 
 @lru_cache(maxsize=512)
