@@ -411,3 +411,291 @@ def test_a_first_session_then_a_recurrence():
         )
     )
     assert [(m["due_session"], m["recurrence"]) for m in found] == [(80, "biennial")]
+
+
+def test_decides_with_lettered_invitation_to_an_official_gives_one_oral_mandate_per_session():
+    text = instrument(HRC, "Decides:", heading="Resolution 55/12").replace(
+        "1. Decides:",
+        "1. Decides:\n\n(a) To request the Secretary-General to bring the present resolution to the attention of all "
+        "States;\n\n(b) To invite the Chair of the Committee on the Elimination of Racial Discrimination to present an "
+        "oral update on the work of the Committee and to engage in an interactive dialogue with the Council at its "
+        "fifty-eighth and fifty-ninth sessions;",
+    )
+    found = mandates(text)
+    chair = "Chair of the Committee on the Elimination of Racial Discrimination"
+    assert [due(m) for m in found] == [
+        (chair, HRC, None, HRC, 58, None, None),
+        (chair, HRC, None, HRC, 59, None, None),
+    ]
+    assert {(m["paragraph"], m["category"]) for m in found} == {("1 (b)", "oral")}
+
+
+def test_decides_to_invite_is_a_trigger():
+    found = mandates(
+        instrument(
+            GA,
+            "Decides to invite the President of the Human Rights Council to present the annual report of the Council "
+            "to the General Assembly at its eightieth session;",
+        )
+    )
+    assert [due(m) for m in found] == [("President of the Human Rights Council", GA, None, GA, 80, None, None)]
+
+
+def test_short_form_of_an_organ_named_in_the_preamble_resolves_to_its_full_name():
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Requests the Preparatory Committee to submit its report to the Economic and Social Council at its 2026 "
+            "management segment;",
+            "Calls upon the Director-General of the Agency to keep the Council informed of the implementation of the "
+            "present resolution;",
+            preamble="Recalling the work of the Preparatory Committee for the Fourth International Conference on Small "
+            "Island Developing States and the cooperation of the International Atomic Energy Agency,",
+        )
+    )
+    assert [m["responsible_entity"] for m in found] == [
+        "Preparatory Committee for the Fourth International Conference on Small Island Developing States",
+        "Director-General of the International Atomic Energy Agency",
+    ]
+
+
+def test_two_named_invitees_are_two_mandates():
+    found = mandates(
+        instrument(
+            HRC,
+            "Invites the Chair of the Committee against Torture and the Special Rapporteur on torture and other cruel, "
+            "inhuman or degrading treatment or punishment to address and engage in an interactive dialogue with the "
+            "Council annually;",
+            "Invites the Chair of the Working Group on Arbitrary Detention and the Independent Expert to present an "
+            "oral update and to engage in an interactive dialogue with the Council at its sixtieth session;",
+            preamble="Recalling the work of the Independent Expert on the enjoyment of all human rights by older persons,",
+        )
+    )
+    assert [due(m) for m in found] == [
+        ("Chair of the Committee against Torture", HRC, None, HRC, None, None, "annual"),
+        (
+            "Special Rapporteur on torture and other cruel, inhuman or degrading treatment or punishment",
+            HRC,
+            None,
+            HRC,
+            None,
+            None,
+            "annual",
+        ),
+        ("Chair of the Working Group on Arbitrary Detention", HRC, None, HRC, 60, None, None),
+        ("Independent Expert on the enjoyment of all human rights by older persons", HRC, None, HRC, 60, None, None),
+    ]
+    assert {m["category"] for m in found} == {"oral"}
+
+
+def test_a_generic_list_of_contributors_stays_one_entity():
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Invites Member States, the regional commissions, the relevant United Nations entities and other "
+            "stakeholders to provide information to the Commission for Social Development at its sixty-fourth "
+            "session;",
+        )
+    )
+    assert len(found) == 1
+    assert found[0]["responsible_entity"].startswith("Member States, the regional commissions")
+    mixed = mandates(
+        instrument(
+            GA,
+            "Invites the Secretary-General, the relevant United Nations entities and the Office of the United Nations "
+            "High Commissioner for Human Rights to report to the General Assembly at its eightieth session;",
+        )
+    )
+    assert len(mixed) == 1
+    one_office = mandates(
+        instrument(
+            GA,
+            "Requests the Office on Genocide Prevention and the Responsibility to Protect to report to the General "
+            "Assembly at its eightieth session;",
+        )
+    )
+    assert [m["responsible_entity"] for m in one_office] == [
+        "Office on Genocide Prevention and the Responsibility to Protect"
+    ]
+
+
+def test_a_year_qualifying_the_session_is_kept_with_it():
+    found = mandates(
+        instrument(
+            GA,
+            "Requests the Secretary-General to submit a midterm review in 2027 during the eighty-second session of "
+            "the General Assembly;",
+            "Invites Member States to share information with the Commission for Social Development at its "
+            "sixty-fifth session, in 2027;",
+        )
+    )
+    assert [due(m) for m in found] == [
+        ("Secretary-General", GA, None, GA, 82, "2027", None),
+        (
+            "Member States",
+            "Commission for Social Development",
+            None,
+            "Commission for Social Development",
+            65,
+            None,
+            None,
+        ),
+    ]
+
+
+def test_a_session_without_a_named_body_is_the_adopting_bodys():
+    found = mandates(
+        instrument(
+            HRC,
+            "Requests the Office of the High Commissioner to submit the updated compilation well in advance of its "
+            "sixty-first session;",
+            "Requests the Secretary-General to submit a revised workplan by no later than the sixty-second session;",
+        )
+    )
+    assert [due(m) for m in found] == [
+        ("Office of the United Nations High Commissioner for Human Rights", HRC, None, HRC, 61, None, None),
+        ("Secretary-General", HRC, None, HRC, 62, None, None),
+    ]
+    assert {m["category"] for m in found} == {"report"}
+
+
+def test_submitted_proposals_are_a_report_and_ict_is_not_information():
+    found = mandates(
+        instrument(
+            GA,
+            "Invites the Secretary-General to submit proposals for consideration by the relevant committees at its "
+            "eighty-first session;",
+            "Requests the Secretary-General to submit refined elements of the information and communications "
+            "technology strategy to the General Assembly at its eighty-first session;",
+            "Invites Member States to submit information on their practice to the General Assembly at its "
+            "eighty-first session;",
+        )
+    )
+    assert [(m["category"], m["due_body"], m["due_session"]) for m in found] == [
+        ("report", GA, 81),
+        ("report", GA, 81),
+        ("information", GA, 81),
+    ]
+
+
+def test_information_to_an_entity_that_reports_in_the_same_paragraph_flows_into_its_report():
+    csw = "Commission on the Status of Women"
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Invites Member States to provide the Secretary-General with information on national measures taken, "
+            "and requests the Secretary-General to submit a report containing that information to the Commission on "
+            "the Status of Women at its seventieth session;",
+            "Requests the Secretary-General to submit an analytical report on the implementation of the present "
+            "resolution in 2026 during the seventieth session of the Commission on the Status of Women, and invites "
+            "all States to contribute to the report of the Secretary-General;",
+            "Requests all States to inform the Secretary-General of the steps they have taken;",
+        )
+    )
+    assert [(m["paragraph"], m["category"], *due(m)) for m in found] == [
+        ("1", "information", "Member States", csw, None, csw, 70, None, None),
+        ("1", "report", "Secretary-General", csw, None, csw, 70, None, None),
+        ("2", "report", "Secretary-General", csw, None, csw, 70, "2026", None),
+        ("2", "information", "States", csw, None, csw, 70, "2026", None),
+        ("3", "information", "States", "Secretary-General", None, None, None, None, None),
+    ]
+
+
+def test_an_invitation_inside_a_request_leaves_the_report_to_the_requested_entity():
+    found = mandates(
+        instrument(
+            GA,
+            "Requests the Secretary-General to invite Member States to submit their views on the matter and to "
+            "report thereon to the General Assembly at its eightieth session;",
+        )
+    )
+    assert [due(m) for m in found] == [("Secretary-General", GA, None, GA, 80, None, None)]
+
+
+def test_hrc_short_forms_take_the_full_title_printed_in_the_preamble():
+    found = mandates(
+        instrument(
+            HRC,
+            "Requests the Advisory Committee to prepare a study on the matter and to present it to the Council at its "
+            "sixtieth session;",
+            "Encourages the Commission of Inquiry to present an oral update to the Human Rights Council during an "
+            "interactive dialogue at its fifty-ninth session;",
+            heading="Resolution 57/3",
+            preamble="Recalling the work of the Independent International Commission of Inquiry on Ukraine and of the "
+            "Human Rights Council Advisory Committee,",
+        )
+    )
+    assert [(m["category"], *due(m)) for m in found] == [
+        ("report", "Human Rights Council Advisory Committee", HRC, None, HRC, 60, None, None),
+        ("oral", "Independent International Commission of Inquiry on Ukraine", HRC, None, HRC, 59, None, None),
+    ]
+
+
+def test_the_executive_board_is_the_board_of_the_fund_or_programme_named():
+    board = "Executive Board of the United Nations Entity for Gender Equality and the Empowerment of Women"
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Requests the Executive Director of UN-Women to report annually to the Executive Board on the progress "
+            "made in implementing the present resolution;",
+            heading="Resolution 2025/14",
+        )
+    )
+    assert [due(m) for m in found] == [
+        (
+            "Executive Director of the United Nations Entity for Gender Equality and the Empowerment of Women",
+            board,
+            None,
+            board,
+            None,
+            None,
+            "annual",
+        )
+    ]
+
+
+def test_lettered_items_under_a_request_deliver_another_officials_report():
+    text = instrument(GA, "Requests the Secretary-General:", heading="Resolution 79/88").replace(
+        "1. Requests the Secretary-General:",
+        "1. Requests the Secretary-General:\n\n(a) To continue to provide his good offices;\n\n(b) To appoint a "
+        "Special Envoy on the Sahel without delay, and to submit the report of the Special Envoy covering all issues "
+        "addressed in the present resolution to the General Assembly at its eightieth session;\n\n(c) To keep Member "
+        "States informed on a regular basis;",
+    )
+    found = mandates(text)
+    assert [(m["paragraph"], m["category"], *due(m)) for m in found if m["due_session"]] == [
+        ("1 (b)", "report", "Secretary-General", GA, None, GA, 80, None, None),
+    ]
+
+
+def test_the_mandate_holder_is_the_special_procedure_named_before():
+    found = mandates(
+        instrument(
+            HRC,
+            "Decides to extend the mandate of the Independent Expert on the situation of human rights in the Central "
+            "African Republic for a period of one year;",
+            "Requests the mandate holder to present a report to the Human Rights Council at its sixtieth session and "
+            "to report triennially to the General Assembly;",
+            heading="Resolution 57/30",
+            preamble="Recalling the work of the Special Rapporteur on the right to food,",
+        )
+    )
+    expert = "Independent Expert on the situation of human rights in the Central African Republic"
+    assert [due(m) for m in found] == [
+        (expert, HRC, None, HRC, 60, None, None),
+        (expert, GA, None, GA, None, None, "every 3 years"),
+    ]
+
+
+def test_states_in_a_dialogue_with_a_mandate_holder_deliver_nothing():
+    found = mandates(
+        instrument(
+            HRC,
+            "Encourages States to engage in an interactive dialogue with the Special Rapporteur on the right to food;",
+            "Invites the Special Rapporteur on the right to food to participate in an interactive dialogue with the "
+            "General Assembly at its eightieth session;",
+        )
+    )
+    assert [(m["paragraph"], m["category"], *due(m)) for m in found] == [
+        ("2", "oral", "Special Rapporteur on the right to food", GA, None, GA, 80, None, None)
+    ]

@@ -107,6 +107,16 @@ def test_unwrap_in_paragraph_text_only_joins_lowercase_continuations():
     assert ctx.text == "9. Invites all Member States to work with the Office to ensure follow-up;\n\n10. Requests"
 
 
+def test_a_sentence_runs_on_over_a_form_feed_page_break():
+    # PDF pages are joined by a form feed on its own line (readers.PAGE_BREAK): a sentence carries on past it.
+    text = "(c) To request the Special Rapporteur to submit reports on the fulfilment of her\n\f\nmandate;\n\f\n(d) To"
+    ctx = run_stage(unwrap_lines, text, hard_wrapped=True)
+    assert (
+        ctx.text
+        == "(c) To request the Special Rapporteur to submit reports on the fulfilment of her mandate;\n\f\n(d) To"
+    )
+
+
 def test_spaced_hyphens_from_pdf_text_are_closed():
     text = "the Secretary - General and the Secretary- General"
     assert run_stage(close_spaced_hyphens, text).text == text  # word-processor text is left alone

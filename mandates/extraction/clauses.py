@@ -43,6 +43,8 @@ from mandates.extraction.grammar import (
     SECOND_OBJECT,
     SESSION,
     STATE_WORDS,
+    SUBMISSION,
+    SUBMITTED_INFORMATION,
     TRANSMIT,
     TRIGGER,
     TRIGGER_STEMS,
@@ -51,9 +53,11 @@ from mandates.extraction.grammar import (
     WRITTEN_REPORT,
     YEAR,
 )
-from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, Resolver, mention_regex
+from mandates.extraction.names import ALIASES, ENTITY_NAMES, EVENT_WORDS, NAMES_AN_ORGAN, Resolver, mention_regex
 from mandates.extraction.numbers import cardinal_to_int, ordinal_to_int
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
+
+ALL_NAMES = frozenset(ALIASES.values())
 
 
 @dataclass
@@ -81,8 +85,8 @@ class Draft:
     end: int
 
 
-def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str, int] | None:
-    """The entity asked to act and where its action starts in `clause` (just after the verb).
+def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str, int, str] | None:
+    """The entity asked to act, where its action starts in `clause` (just after the verb), and its printed name.
 
     `before` is the paragraph text before the trigger, for "requests it to ...".
     """
@@ -90,7 +94,7 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
     m = (NP_END_THAT if that else NP_END).search(clause)
     if not m:
         return None
-    if not that and re.match(r"\s*(?:the\s+)?(?:Special|Independent|Working|Expert)", clause):
+    if not that and re.search(r"\b(?:Special|Independent|Working|Expert)\b", clause[: m.start()]):
         # "the Special Rapporteur on the right to food to report": "to food" is part of the title when a
         # known verb follows shortly.
         verb = VERB_AFTER_TO.match(clause, m.end())
@@ -119,10 +123,35 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         named = ANTECEDENT.findall(before)
         if not named:
             return None
-        return resolver.resolve(named[-1]), m.end()
+        return resolver.resolve(named[-1]), m.end(), named[-1]
     if that and not re.search(r"[A-Z]", np):
         return None  # "decides that the item shall be considered": a thing, not someone who delivers
-    return resolver.resolve(np), m.end()
+    return resolver.resolve(np), m.end(), np
+
+
+# "the Chair of the Committee on ... and the Special Rapporteur on ...": conjuncts that each start with "the" and a
+# capital are distinct named office-holders or organs, each its own mandate.
+CONJUNCT = re.compile(r"\s*,\s*(?:and\s+)?(?=the\s+[A-Z])|\s+and\s+(?=the\s+[A-Z])")
+
+
+def _entities(name: str, np_text: str, resolver: Resolver) -> list[str]:
+    """One name per distinct invitee. A generic list ("Member States, relevant United Nations entities and other
+    stakeholders") or a known name that holds "and the" stays whole."""
+    np_text = re.sub(r"\s+", " ", np_text).strip()
+    if " the " not in np_text or name in ALL_NAMES:
+        return [name]
+    parts = CONJUNCT.split(np_text)
+    if len(parts) < 2 or not all(re.match(r"(?:the\s+)?[A-Z]", p) for p in parts):
+        return [name]
+    if any(STATE_WORDS.search(p) or len(p) > 200 or re.search(r",\s+(?:and\s+)?the\s+[a-z]", p) for p in parts):
+        return [name]  # "the Secretary-General, the relevant United Nations entities and ...": a generic list
+    names = [resolver.resolve(p) for p in parts]
+    if not all(n in ALL_NAMES or NAMES_AN_ORGAN.search(n) for n in names):
+        return [name]  # "the Office on Genocide Prevention and the Responsibility to Protect": one name
+    return names
+
+
+NAME_RUNS_ON = re.compile(r"(?:\s+and\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?\s+[A-Z][\w’'-]*\s+[A-Z]")
 
 
 def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, prefix: str = "") -> list[Mention]:
@@ -140,7 +169,9 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
         resolver.note(name)
         before = action[max(0, m.start() - 60) : m.start()]
         if CHANNEL_BEFORE.search(before):
-            role = "channel"
+            # "through the World Health Organization and United Nations Children's Fund Joint Monitoring Programme":
+            # a name that runs on in capitals is only part of a longer name (a programme), not the channel.
+            role = "other" if NAME_RUNS_ON.match(action, m.end()) else "channel"
         elif PAST_TO.search(before):
             role = "other"  # "the report submitted to the Working Group": history, not a recipient
         elif (RECIPIENT_BEFORE.search(before) or by_is_recipient and re.search(r"\bby\s*$", before)) and not re.search(
@@ -170,6 +201,8 @@ def _category(action: str) -> str:
         return "action"
     if WRITTEN_REPORT.match(action):
         return "report"  # "to submit a report containing that information": the report is what is delivered
+    if SUBMISSION.match(action) and not SUBMITTED_INFORMATION.search(action[:150]):
+        return "report"  # "to submit proposals for consideration by the committees", "to submit this material"
     if CONTRIBUTION.search(action):
         return "information"
     if ORAL.search(action):
@@ -256,6 +289,7 @@ class Frame:
     bound: list[tuple[str, int | None]]  # (body, session number; None = "next session" of unknown number)
     year: re.Match[str] | None
     recurrence: str | None
+    session_year: str | None = None  # "in 2025 during the seventy-ninth session": a year printed with the session
 
 
 def _bind_sessions(
@@ -303,13 +337,69 @@ def _frame(
         recipients = bodies  # "information to the Secretary-General as a contribution to his report to the Assembly"
     elif recipients and category == "information" and not STATE_WORDS.search(responsible):
         recipients = [m for m in recipients if m.name not in ENTITY_NAMES or m.name == "Secretariat"]
+    if not recipients and category == "information":
+        # "to contribute to the report of the Secretary-General": the report's author receives the contribution.
+        recipients = [
+            m
+            for m in mentions
+            if m.name != responsible
+            and CONTRIBUTED_REPORT.search(action[max(0, m.start - 60) : m.start])
+            and not Resolver.is_body(m.name)
+        ][:1]
     channel = next((m.name for m in mentions if m.role == "channel"), None)
     bound = _bind_sessions(action, mentions, responsible, instrument, resolver)
     year = YEAR.search(action)
     # A named session is a one-off deadline, unless the text adds "and annually thereafter".
     once = bool(bound or year or _sessions_named(action)) and "thereafter" not in action
     recurrence = None if once else _recurrence(action)
-    return Frame(category, recipients, channel, bound, year, recurrence)
+    return Frame(category, recipients, channel, bound, year, recurrence, _year_with_session(action) if bound else None)
+
+
+CONTRIBUTED_REPORT = re.compile(
+    r"\b(?:contribut\w*|inputs?)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\s+of\s*$", re.I
+)
+
+
+def _chain_contributions(drafts: list[Draft]) -> None:
+    """ "Invites Member States to communicate information to the Secretary-General, and requests the Secretary-General
+    to submit a report containing that information to the Assembly at its seventy-ninth session": information given
+    to an entity that, in the same paragraph, reports to a body by a deadline flows into that report, so it is
+    delivered to that body by the same deadline (as "a contribution to his report to the Assembly at its session")."""
+    for d in drafts:
+        if d.category != "information" or not d.delivered_to or Resolver.is_body(d.delivered_to):
+            continue
+        if d.due_body or d.due_session or d.due_event or d.recurrence:
+            continue
+        onward = next(
+            (
+                e
+                for e in drafts
+                if e is not d
+                and e.responsible == d.delivered_to
+                and e.delivered_to
+                and Resolver.is_body(e.delivered_to)
+                and (e.due_session or e.due_event)
+            ),
+            None,
+        )
+        if onward:
+            d.delivered_to, d.due_body = onward.delivered_to, onward.due_body
+            d.due_session, d.due_event = onward.due_session, onward.due_event
+
+
+def _year_with_session(action: str) -> str | None:
+    """A year or date that qualifies the session phrase right after it ("a progress report in 2025 during the
+    seventy-ninth session"): both are kept, the session as due_session and the year as due_event. A year printed
+    after the session ("at its thirty-third session, in 2024") only glosses the session's date: not kept."""
+    if not re.search(r"20\d\d", action):
+        return None
+    sessions = [m.span() for m in SESSION.finditer(action)]
+    for y in YEAR.finditer(action):
+        if y.group("within") or y.group("session_year"):
+            continue
+        if any(0 <= s_start - y.end() <= 3 for s_start, _ in sessions):
+            return y.group("date")
+    return None
 
 
 def _sessions_named(action: str) -> bool:
@@ -384,7 +474,7 @@ def _delivery_drafts(frame: Frame, responsible: str, common: dict) -> list[Draft
                 target,
                 target,
                 number,
-                None if number or not target else "next session",
+                frame.session_year or (None if number or not target else "next session"),
                 frame.recurrence,
                 common,
             )
@@ -402,7 +492,10 @@ def _delivery_drafts(frame: Frame, responsible: str, common: dict) -> list[Draft
             ][:1]
         if mine:
             drafts += [
-                _draft(frame, r.name, t, n, None if n else "next session", frame.recurrence, common) for t, n in mine
+                _draft(
+                    frame, r.name, t, n, frame.session_year or (None if n else "next session"), frame.recurrence, common
+                )
+                for t, n in mine
             ]
             continue
         event = _event_of(r.name, frame.year)
@@ -413,7 +506,12 @@ def _delivery_drafts(frame: Frame, responsible: str, common: dict) -> list[Draft
             # meets ("to report to Member States on a periodic basis" has no due body).
             due_body = r.name if Resolver.is_body(r.name) or _is_event(r.name) else None
             drafts.append(_draft(frame, r.name, due_body, None, None, frame.recurrence, common))
-        elif Resolver.is_body(r.name) or STATE_WORDS.search(responsible) or frame.category == "report":
+        elif (
+            Resolver.is_body(r.name)
+            or frame.category == "report"
+            or (STATE_WORDS.search(responsible) and frame.category != "oral")
+        ):
+            # States "engaging in an interactive dialogue with the Special Rapporteur" deliver nothing to a body
             drafts.append(_draft(frame, r.name, None, None, None, None, common))
     return drafts
 
@@ -429,10 +527,19 @@ def extract_clause(
     low = clause.lower()
     if not any(word in low for word in DELIVERY_WORDS):
         return []  # nothing is delivered and no session is named: cheap substring exit for most clauses
-    found = (speaker, 0) if speaker else _responsible(clause, resolver, before)
+    found = (speaker, 0, speaker) if speaker else _responsible(clause, resolver, before)
     if not found:
         return []
-    responsible, action_start = found
+    responsible, action_start, np_text = found
+    drafts: list[Draft] = []
+    for entity in [responsible] if speaker else _entities(responsible, np_text, resolver):
+        drafts += _entity_drafts(clause, entity, action_start, instrument, resolver, before)
+    return drafts
+
+
+def _entity_drafts(
+    clause: str, responsible: str, action_start: int, instrument: InstrumentRecord, resolver: Resolver, before: str
+) -> list[Draft]:
     rest = clause[action_start:]
     drafts: list[Draft] = []
     seen: set[tuple] = set()
@@ -481,12 +588,23 @@ def _event_of(name: str, year: re.Match[str] | None) -> str | None:
     return None
 
 
+def _nested_invitation(text: str, m: re.Match[str]) -> bool:
+    """ "to invite X to ..." opens a request of its own only at the head of a (sub-)paragraph ("(g) To invite the
+    Chair ...") or after "Decides"; inside another request ("requests the Secretary-General to invite Member States
+    to submit views and to report thereon") the inviter keeps the clause."""
+    if not m.group("verb").lower().startswith("to invite"):
+        return False
+    lead = text[max(0, m.start() - 40) : m.start()]
+    head = m.start() < 40 and re.fullmatch(r"\s*(?:\d{1,3}\.|\(\w{1,4}\))?\s*", lead)
+    return not (head or re.search(r"\b[Dd]ecides,?(?:\s+(?:also|further))?\s*$", lead))
+
+
 def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
     """All mandates of one operative paragraph; offsets relative to `paragraph.text`."""
     text = paragraph.text
     if not any(stem in text for stem in TRIGGER_STEMS):
         return []  # C-speed substring tests spare the trigger regex on most paragraphs
-    triggers = list(TRIGGER.finditer(text))
+    triggers = [m for m in TRIGGER.finditer(text) if not _nested_invitation(text, m)]
     drafts: list[Draft] = []
     for k, m in enumerate(triggers):
         end = triggers[k + 1].start() if k + 1 < len(triggers) else len(text)
@@ -514,6 +632,7 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
             draft.start = m.start()
             draft.end = max(draft.end + m.end(), m.end())
             drafts.append(draft)
+    _chain_contributions(drafts)
     return drafts
 
 

@@ -13,11 +13,12 @@ from mandates.extraction.numbers import cardinal_pattern, ordinal_pattern
 ORDINAL = ordinal_pattern()
 TRIGGER = re.compile(
     r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n this regard|[Ii]n this context),?\s+)*"
-    r"(?P<verb>(?<=\s)[Tt]o\s+request(?=\s)|[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on|[Rr]eiterates\s+its\s+(?:request|invitation)"
+    r"(?P<verb>(?<=\s)[Tt]o\s+(?:request|invite)(?=\s)|[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on"
+    r"|(?:[Rr]eiterates|[Rr]eaffirms)\s+(?:its|the)\s+(?:request|invitation)"
     r"(?:\s+to)?|[Dd]ecides(?=\s+that\b)|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
     r"(?:(?<=\s)|(?![\w-]))"
 )
-TRIGGER_STEMS = ("equest", "nvite", "ncourage", "rges", "alls", "ecide", "eiterate")
+TRIGGER_STEMS = ("equest", "nvite", "ncourage", "rges", "alls", "ecide", "eiterate", "eaffirm")
 # "to" + a verb: the start of an action. Articles, pronouns and gerunds after "to" are not actions.
 _NOT_VERB = (
     r"(?!(?:the|its|it|their|his|her|all|a|an|this|that|those|these|such|each|any|Member|States|other|relevant|which"
@@ -74,6 +75,7 @@ RECURRENCE = [
         "annual",
     ),
     (re.compile(r"\b(?:biennial(?:ly)?|every\s+(?:two|2)\s+years)\b", re.I), "biennial"),
+    (re.compile(r"\btriennial(?:ly)?\b", re.I), "every 3 years"),
     (re.compile(r"\bquadrennial(?:ly)?\b", re.I), "every 4 years"),
     (re.compile(rf"\bevery\s+(?P<n>{cardinal_pattern()})\s+(?P<unit>years|months|days)\b", re.I), "every"),
     (
@@ -87,9 +89,10 @@ RECURRENCE = [
 ]
 
 CONTRIBUTION = re.compile(
-    r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
+    r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|contribut(?:e|ing)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\b|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
     r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provid(?:e|ing)|submit(?:ting)?|shar(?:e|ing)|communicat(?:e|ing))\b[^;]{0,80}?"
-    r"\b(?:information|views|inputs?|data|proposals|comments|contributions|observations|case\s+law|legislation)"
+    r"\b(?:information(?!\s+and\s+communications?\s+technolog)|views|inputs?|data|proposals|comments|contributions"
+    r"|observations|case\s+law|legislation)"
     r"|seek\b[^;]{0,60}?\b(?:proposals|views))",
     re.I,
 )
@@ -111,7 +114,17 @@ REPORT = re.compile(
     re.I,
 )
 INFORMATION = re.compile(
-    r"\b(?:inform|informed|information|updated|apprised|share|data|views|inputs?|proposals)\b", re.I
+    r"\b(?:inform|informed|information(?!\s+and\s+communications?\s+technolog)|updated|apprised|share|data|views"
+    r"|inputs?|proposals)\b",
+    re.I,
+)
+# "to submit proposals / this material / refined elements of the strategy": a written submission is a report,
+# unless what is submitted is information, views or data (a contribution).
+SUBMISSION = re.compile(r"\s*(?:continue\s+to\s+)?submit\b", re.I)
+SUBMITTED_INFORMATION = re.compile(
+    r"\b(?:information(?!\s+and\s+communications?\s+technolog)|views|inputs?|data|comments|observations"
+    r"|contributions|case\s+law|legislation)\b",
+    re.I,
 )
 ACTING_VERB = re.compile(
     r"\s*(?:continue\s+to\s+)?(?:consider|review|examine|discuss|take\s+note|note|welcome|endorse|approve|adopt|accord"
@@ -121,7 +134,7 @@ ACTING_VERB = re.compile(
 TRANSMIT = re.compile(r"\b(?:transmit|forward|convey)\b", re.I)
 DELIVERY = re.compile(
     r"\b(?:report|submit|present|provide|transmit|forward|brief|inform|update|updated|share|include|prepare|keep|convey"
-    r"|communicate|apprise)\b",
+    r"|communicate|apprise|contribute|address|engage\s+in\s+(?:an?\s+)?(?:interactive\s+)?dialogue)\b",
     re.I,
 )
 
@@ -147,6 +160,8 @@ DELIVERY_WORDS = (
     "convey",
     "communicat",
     "appris",
+    "dialogue",
+    "contribut",
     "session",
 )
 

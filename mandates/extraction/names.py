@@ -70,6 +70,9 @@ BODY_NAMES: dict[str, tuple[str, ...]] = {
     "Committee on the Rights of Persons with Disabilities": (),
     "Committee on Economic, Social and Cultural Rights": (),
     "Special Committee on Peacekeeping Operations": (),
+    "Special Committee on the Situation with regard to the Implementation of the Declaration on the Granting of "
+    "Independence to Colonial Countries and Peoples": (),
+    "Committee on the Exercise of the Inalienable Rights of the Palestinian People": (),
     "Executive Committee of the Programme of the United Nations High Commissioner for Refugees": (),
     "First Committee": (),
     "Second Committee": (),
@@ -174,8 +177,24 @@ def mention_regex() -> re.Pattern[str]:
         rf"|(?P<full>(?:the\s+)?(?:{full_alt})(?![\w-]))"
         r"|(?P<hlpf>high-level\s+political\s+forum(?:\s+on\s+sustainable\s+development)?)"
         r"|(?P<short>the\s+(?:Assembly|Council|Commission|Office|Conference|Committee|Board|Forum|Executive\s+Director"
+        r"|Executive\s+Board"
         r"|High\s+Commissioner|Expert\s+Group|Secretariat)(?![\w-]))"
         r"|(?P<pron>\b(?:it|its)\b))",
+    )
+
+
+@lru_cache(maxsize=64)
+def _title_regex(title: str, preposition: str) -> re.Pattern[str]:
+    # "Independent International Commission of Inquiry on ...": the full title of an inquiry or mission
+    qualifiers = (
+        r"(?:(?:Independent|International)\s+){0,2}"
+        if title in ("Commission of Inquiry", "Fact-Finding Mission")
+        else ""
+    )
+    return re.compile(
+        rf"{qualifiers}{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?"
+        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:of\s+)?(?:the|to)\s|for\s+(?:a\s+)?(?:further\s+)?period\b)"
+        r"|[,;.()]|$)"
     )
 
 
@@ -189,6 +208,41 @@ def strip_article(name: str) -> str:
     return re.sub(r"^(?:the|all)\s+", "", name, flags=re.I) if not name.lower().startswith("all member") else name[4:]
 
 
+# Words that qualify a title without being part of it: "the next Special Envoy", "the current Chair".
+DETERMINER = re.compile(r"^(?:the\s+)?(?:next|current|new|incoming|newly\s+appointed|present)\s+(?=[A-Z])")
+_CAP = r"(?!The\b)[A-Z][\w’'-]*"
+_SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a paragraph break
+# Lower-case words inside a proper name: "Special Committee on the Situation with regard to the Implementation of the
+# Declaration ...", "Relief and Works Agency for Palestine Refugees in the Near East"; never "and the" (a list).
+_LINK = rf"{_SP}(?!and{_SP}the\b)(?:(?:of|on|for|in|to|against|with|regard|from|and|between|among){_SP})*(?:the{_SP})?"
+# "... of/on/for/in <Name>", or an adviser's or envoy's "to the Secretary-General on <Name>"
+_TAIL = rf"(?:{_SP}(?:of|on|for|in|(?=to{_SP}the{_SP}Secretary-General)to){_SP}(?:the{_SP})?{_CAP}(?:{_LINK}{_CAP})*)"
+# A capitalised short form that may stand for a longer name: "Special Committee", "Commissioner-General", "Agency".
+# Its head (last word) names an organ, an office or an office-holder; a country ("Myanmar") is never shortened.
+ORGAN_HEAD = (
+    r"(?:Committee|Commission|Council|Agency|Office|Programme|Fund|Board|Group|Envoy"
+    r"|Representative|Rapporteur|Expert|Mission|Unit|Centre|Center|Institute|Organization|Forum|Panel|Conference"
+    r"|Court|Tribunal|Authority|Bureau|Chair|Chairperson|Chair-Rapporteur|President|Director|Director-General"
+    r"|Commissioner|Commissioner-General|Coordinator|Adviser|Advisor|Administrator|Secretary|Secretary-General"
+    r"|Registrar|Prosecutor|Ombudsperson|Mechanism|Facility|Network|Platform|Partnership|Team|Service|Department"
+    r"|Division|Entity|Body|Government|Operation|Force|Observatory|University|Academy|Alliance|Union|Secretariat)"
+)
+SHORT_FORM = re.compile(rf"(?:{_CAP}{_SP}){{0,3}}{ORGAN_HEAD}")
+# A name that holds an organ, office or office-holder word: "Chair of the Committee against Torture".
+NAMES_AN_ORGAN = re.compile(rf"(?<![\w-]){ORGAN_HEAD}(?![\w-])")
+
+
+@lru_cache(maxsize=512)
+def _full_name_regex(head: str) -> re.Pattern[str]:
+    """A proper name whose head noun is `head`: "<head> of/on/for <Capitalised ...>", or "<Capitalised words> <head>
+    [of/for ...]" ("United Nations Relief and Works Agency for Palestine Refugees")."""
+    words = re.escape(head).replace(r"\ ", _SP)
+    after = rf"(?<![\w-]){words}{_TAIL}"
+    # "Human Rights Council Advisory Committee", "United Nations Relief and Works Agency for Palestine Refugees"
+    before = rf"(?<![\w-])(?:{_CAP}{_SP}(?:and{_SP})?)+{words}(?![\w-]){_TAIL}?"
+    return re.compile(rf"{before}|{after}")
+
+
 @dataclass
 class Resolver:
     """Resolves short references against the text of one instrument seen so far."""
@@ -198,6 +252,8 @@ class Resolver:
     body_hint: str = ""  # the body whose report holds the instrument (a Commission's session report)
     _counts: Counter[str] = field(default_factory=Counter)
     _last_congress: str = ""
+    # Where in `context_text` the clause being read ends: a short form means the full name printed last before it.
+    cursor: int | None = None
 
     def __post_init__(self) -> None:
         self._counted: set[str] = set()
@@ -241,7 +297,7 @@ class Resolver:
         if self.adopting_body.startswith("Commission") or self.adopting_body.endswith("Commission"):
             return self.adopting_body
         found = self.most_common("Commission")
-        return found or self.body_hint or "Commission"
+        return found or self.body_hint or self.full_name("Commission") or "Commission"
 
     def council(self) -> str:
         if self.adopting_body.endswith("Council"):
@@ -255,7 +311,9 @@ class Resolver:
         for name in (UNODC, OHCHR):
             if self._counts.get(name):
                 return name
-        return UNODC if "Crime" in self.adopting_body + self.body_hint else "Office"
+        if "Crime" in self.adopting_body + self.body_hint:
+            return UNODC
+        return self.full_name("Office") or "Office"  # "the Office for the Coordination of Humanitarian Affairs"
 
     def last_named(self, near: str, word: str) -> str | None:
         """The body or entity holding `word` ("Commission") named last in `near` (the paragraph so far)."""
@@ -287,13 +345,60 @@ class Resolver:
             return f"Executive Director of the {best}"
         return "Executive Director"
 
+    def _latest(self, regex: re.Pattern[str]) -> str | None:
+        """The match of `regex` printed last before the cursor, else the first one after it."""
+        cut = len(self.context_text) if self.cursor is None else self.cursor
+        found = [(m.start(), m.group()) for m in regex.finditer(self.context_text)]
+        if not found:
+            return None
+        before = [name for at, name in found if at < cut]
+        return re.sub(r"\s+", " ", before[-1] if before else found[0][1])
+
+    def full_name(self, head: str) -> str | None:
+        """ "the Special Committee" -> the full name with that head noun named last in the instrument ("Special
+        Committee on the Situation with regard to ..."); None when the instrument prints no longer name."""
+        if not self.context_text or not SHORT_FORM.fullmatch(head):
+            return None
+        found = self._latest(_full_name_regex(head))
+        if found:
+            found = re.sub(r" of the Secretariat$", "", found)  # "the Office for ... Affairs of the Secretariat"
+        return found if found and found != head else None
+
+    def mandate_holder(self) -> str:
+        """ "the mandate holder": the special procedure whose title is printed last before the clause."""
+        cut = len(self.context_text) if self.cursor is None else self.cursor
+        best, best_at = "mandate holder", -1
+        for title in ("Special Rapporteur", "Independent Expert", "Working Group"):
+            for m in _title_regex(title, "on|for|of").finditer(self.context_text, 0, cut):
+                if m.start() > best_at:
+                    best, best_at = re.sub(r"\s+", " ", m.group()), m.start()
+        return best
+
+    def executive_board(self) -> str:
+        """ "the Executive Board": the board printed in full, else the board of the fund or programme named last
+        before the clause ("the Executive Director of UN-Women to report annually to the Executive Board")."""
+        printed = self.full_name("Executive Board")
+        if printed:
+            return ALIASES.get(printed.lower(), printed)
+        text = self.context_text if self.cursor is None else self.context_text[: self.cursor]
+        best, best_at = "Executive Board", -1
+        for board in BODY_NAMES:
+            if not board.startswith("Executive Board of the "):
+                continue
+            entity = board[len("Executive Board of the ") :].split(",")[0]
+            for name in (entity, *ENTITY_NAMES.get(entity, ())):
+                at = text.rfind(name)
+                if at > best_at:
+                    best, best_at = board, at
+        return best
+
     def resolve(self, text: str, near: str = "") -> str:
         """Canonical name for a mention; pronouns "it"/"its" are the adopting body.
 
         `near` is the paragraph text before the mention: "the Commission" there means the commission named
         in full just before, when the instrument's own body is not a commission.
         """
-        raw = re.sub(r"\s+", " ", text).strip(" ,;:")
+        raw = DETERMINER.sub("", re.sub(r"\s+", " ", text).strip(" ,;:"))
         short = re.fullmatch(r"(?:the\s+)?(Commission|Council|Committee|Conference|Office)", raw)
         if (
             short
@@ -327,24 +432,34 @@ class Resolver:
             return self.office()
         if bare == "executive director":
             return self.executive_director()
+        if bare == "executive board":
+            return self.executive_board()
         if bare == "high commissioner":
             return HC
         if bare == "secretariat":
             return "Secretariat"
         if bare == "expert group":
             return self.most_common("Expert") or "Expert Group"
+        if bare in ("mandate holder", "mandate-holder"):
+            return self.mandate_holder()
         for title in MANDATE_TITLES:
             if bare == title.lower():
                 # Mandate titles are "<title> on <subject>" (Special Rapporteur on minority issues); "for"/"of"
                 # only when no "on" form is printed ("Special Representative ... for Children and Armed Conflict").
                 for preposition in ("on", "for|of"):
-                    found = re.findall(
-                        rf"{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?"
-                        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:the|to)\s)|[,;.()]|$)",
-                        self.context_text,
-                    )
+                    found = self._latest(_title_regex(title, preposition))
                     if found:
-                        return found[-1]
+                        # "Special Envoy on Myanmar" is printed in full as "Special Envoy of the Secretary-General on
+                        # Myanmar": keep the fuller form of the same mandate.
+                        fuller = _title_regex(f"{title} of the Secretary-General", "on|for").findall(self.context_text)
+                        tail = found[found.index(title) + len(title) :]
+                        longer = [re.sub(r"\s+", " ", f) for f in fuller if f.endswith(tail)]
+                        if longer:
+                            return longer[-1]
+                        # "Special Rapporteur of the Human Rights Council on the right to food": the mandate's title is
+                        # "<title> on <subject>"; only the Secretary-General's envoys carry "of the Secretary-General".
+                        appointed = re.fullmatch(r"of the (?!Secretary-General)[A-Z][\w ,-]*? (on .+)", tail.strip())
+                        return f"{title} {appointed.group(1)}" if appointed else found
                 return title
         if bare.startswith("high-level political forum"):
             return HLPF
@@ -355,7 +470,17 @@ class Resolver:
             canonical = ALIASES.get(officer.group(2).lower())
             if canonical:
                 return f"{head} of the {canonical}"
-        return strip_article(raw)
+        # "the Special Committee", "the Commissioner-General": the full name with that head printed in the instrument.
+        name = strip_article(raw)
+        name = self.full_name(name) or name
+        # "the Advisory Commission of the Agency", "the Chair-Rapporteur of the Working Group": the organ's short
+        # form resolves to its full name in the instrument.
+        of = re.fullmatch(r"(.+?) of the ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3})", name)
+        if of:
+            inner = self.resolve(of.group(2))
+            if inner != of.group(2):
+                return f"{of.group(1)} of the {inner}"
+        return name
 
     @staticmethod
     def is_body(name: str) -> bool:

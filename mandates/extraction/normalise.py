@@ -282,7 +282,7 @@ class UnwrapLines(RegexStage):
     """
 
     def __init__(self) -> None:
-        super().__init__("unwrap_lines", r"\n[ \t\n]*(?=\S)")
+        super().__init__("unwrap_lines", r"\n[ \t\n\f]*(?=\S)")
 
     def edits(self, ctx: Context) -> list[Edit]:
         text = ctx.text

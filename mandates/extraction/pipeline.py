@@ -26,6 +26,7 @@ def extract_mandates(ctx: Context) -> None:
         for paragraph in instrument.paragraphs:
             if paragraph.kind != "operative":
                 continue
+            resolver.cursor = paragraph.end - instrument.start  # short forms: the full name printed last before
             if "(" not in paragraph.number:
                 lead = paragraph if paragraph.text.rstrip().endswith(":") else None
                 drafts = paragraph_mandates(paragraph, instrument, resolver)
