@@ -55,6 +55,7 @@ from mandates.extraction.grammar import (
 )
 from mandates.extraction.names import ALIASES, ENTITY_NAMES, EVENT_WORDS, NAMES_AN_ORGAN, Resolver, mention_regex
 from mandates.extraction.numbers import cardinal_to_int, ordinal_to_int
+from mandates.extraction.subjects import subject as subject_of
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 
 ALL_NAMES = frozenset(ALIASES.values())
@@ -223,19 +224,6 @@ def _recurrence(action: str) -> str | None:
                 return f"every {n} {m.group('unit').lower()}" if n else None
             return value
     return None
-
-
-def _subject(action: str) -> str:
-    m = re.search(
-        r"\b(?:on|about|regarding|concerning)\s+(?P<s>(?:the\s+)?(?:implementation|progress|activities|follow-up|status|work|situation|"
-        r"trends|outcome|results|measures|ways|steps|financial)\b[^;:]*?)(?=,|;|\.|\s+(?:to|at|through|for\s+consideration|within|in\s+accordance)\s|$)",
-        action,
-    )
-    if m:
-        return re.sub(r"^the\s+", "", m.group("s")).strip()
-    if re.search(r"\bthereon\b", action):
-        return "the subject of the present resolution"
-    return ""
 
 
 @dataclass
@@ -544,6 +532,7 @@ def _entity_drafts(
     drafts: list[Draft] = []
     seen: set[tuple] = set()
     pending: str | None = None
+    previous = ""  # the subject of the clause's last mandate: "and to report thereon"
     for a_start, a_end, purpose in _split_actions(rest):
         action = rest[a_start:a_end]
         if purpose or DISSEMINATION.match(action):
@@ -556,10 +545,12 @@ def _entity_drafts(
         elif category == "action" and pending and not TRANSMIT.search(action):
             category = pending  # "to present an oral report ... and to engage in a dialogue at its session"
         pending = category if category != "action" else None
-        frame = _frame(action, category, responsible, instrument, resolver, before + clause[: action_start + a_start])
+        prefix = before + clause[: action_start + a_start]
+        frame = _frame(action, category, responsible, instrument, resolver, prefix)
+        subject = subject_of(action, rest[a_start:], prefix, previous, instrument.title)
         common = {
             "responsible": responsible,
-            "subject": _subject(action),
+            "subject": subject,
             "start": action_start + a_start,
             "end": action_start + a_end,
         }
@@ -573,6 +564,8 @@ def _entity_drafts(
             if key not in seen:
                 seen.add(key)
                 drafts.append(draft)
+        if new:
+            previous = subject
     return drafts
 
 
