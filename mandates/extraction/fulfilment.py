@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from mandates.extraction.symbols import document_symbol
+
 # How a report names itself at the start of the sentence that says what it answers.
 SELF = r"(?:the\s+present|this)\s+(?:report|note|document)"
 TRIGGER = (
@@ -39,7 +41,6 @@ KIND_FIRST = re.compile(
     rf"(?P<kind>resolution|decision)s?\s+(?P<symbols>{SYMBOLS})\s+of\s+the\s+(?P<body>{BODY_GREEDY})(?=[\s.,;:)]|$)",
 )
 SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bNo)(?<!\bpara)\.\s+(?=[A-Z0-9])")
-OWN_SYMBOL = re.compile(r"^\s*((?:A|E|S|HRC|UNEP|TD)(?:/[A-Z0-9.]+){2,})\s*$", re.MULTILINE)
 # "* A/76/50." : the asterisk footnote on a General Assembly report's first page names the agenda list
 AGENDA_FOOTNOTE = re.compile(r"^\s*\*\s+(A/(\d{2,3})/\d+)\b", re.MULTILINE)
 GA_SYMBOL = re.compile(r"^A/(\d{2,3})/")
@@ -122,11 +123,7 @@ def find_fulfilment(text: str) -> Fulfilment:
                 result.references.append(ref)
 
     head = text[:3000]
-    for match in OWN_SYMBOL.finditer(head):
-        line_start = head.rfind("\n", 0, match.start()) + 1
-        if "http" not in head[line_start : match.end()]:
-            result.symbol = match.group(1)
-            break
+    result.symbol = document_symbol(text)  # one rule for the document's own symbol (see symbols.py)
     ga = GA_SYMBOL.match(result.symbol)
     footnote = AGENDA_FOOTNOTE.search(head)
     if ga:

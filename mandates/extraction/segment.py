@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from mandates.extraction.context import Context
 from mandates.extraction.names import ALIASES, BODY_NAMES, Resolver
 from mandates.extraction.numbers import ordinal_pattern, ordinal_to_int
+from mandates.extraction.symbols import document_symbol, document_title
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 
 _ROMAN = r"[IVXLC]+"
@@ -34,9 +35,6 @@ SECTION = re.compile(rf"(?:[A-Z]|{_ROMAN})\.\s+\S.*")
 OPERATIVE = re.compile(r"(?P<num>\d{1,3})\.\s+(?=\S)")
 SUBPARA = re.compile(r"\((?P<letter>[a-z]{1,3})\)\s+(?=\S)")
 GA_TITLE = re.compile(r"(?P<num>\d{1,3}/\d{1,4})\.\s+(?P<title>\S.*)")
-SYMBOL = re.compile(
-    r"(?:^|\s)(?P<sym>(?:A|E|S|HRC|UNEP|CND|CCPCJ)/(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*)(?=\s|$)", re.M
-)
 SESSION_LINE = re.compile(rf"^\s*(?P<ord>{ordinal_pattern()}) session\s*$", re.M | re.I)
 ROMAN_SUB = frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"])
 
@@ -78,10 +76,7 @@ def detect_document(ctx: Context) -> None:
     Reads: context.source, context.text
     Writes: context.symbol, context.body_hint, context.title
     """
-    head = ctx.source[:3000]
-    m = SYMBOL.search(head)
-    if m and "/" in m.group("sym"):
-        ctx.symbol = m.group("sym").rstrip(".")
+    ctx.symbol = document_symbol(ctx.source)  # masthead or cover only: never a footnote or a citation
     # The body whose report this is: the body named most often in the first part of the document (a
     # Commission's session report names the Commission again and again; the Assembly and the Council,
     # which every report mentions, only count when nothing else is named).
@@ -93,6 +88,7 @@ def detect_document(ctx: Context) -> None:
     pool = specific or counts
     if pool:
         ctx.body_hint = max(pool, key=lambda name: (pool[name], -opening.find(name)))
+    ctx.title = document_title(ctx.source, ctx.body_hint)
 
 
 def _body_from_formula(line: str, inline: bool = True) -> str | None:
