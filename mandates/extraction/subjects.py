@@ -61,7 +61,7 @@ NOT_TOPIC = re.compile(
 # Where a topic ends: a recipient, a session phrase, the next action, or a trailing qualifier.
 TOPIC_END = re.compile(
     r"\s*[;:]|\.(?:\s|$)|\s*\u201c?\s*$"
-    r"|,?\s+(?:to|through|with)\s+(?:the\s+|its\s+|all\s+)?(?:[A-Z]|it\b|them\b|Member\s+States)"
+    r"|,?\s+(?:to|through|with|for)\s+(?:it\b|them\b|(?:all\s+)?Member\s+States\b|(?P<name>(?:the\s+|its\s+)?[A-Z]))"
     r"|,?\s+(?:at|during|by|before|for|in|until|no\s+later\s+than|prior\s+to|well\s+in\s+advance\s+of)\s+"
     r"(?:its|the|their|his|her)\s+(?:[\w-]+\s+){0,4}?sessions?\b"
     r"|,?\s+(?:in|by|before|during)\s+(?:[A-Z][a-z]+\s+)?(?:\d{1,2}\s+)?20\d\d\b"
@@ -96,7 +96,7 @@ ARTICLE = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.I)
 # Asides to drop before reading an object phrase: "to hold, within existing resources and during the session, a debate".
 ASIDE = re.compile(
     r",\s*(?:within|during|at|in|as|through|by|with|subject)\b[^,;]{0,160},"
-    r"|\s+(?:to|with)\s+(?:the\s+|its\s+)?(?:[A-Z][\w’'-]*\s*)+(?:(?:on|of|for|and|the|to)\s+(?:[A-Z][\w’'-]*\s*)+)*(?![\w’'-])"
+    r"|\s+(?:to|with|for)\s+(?P<name>(?:the\s+|its\s+)?(?:[A-Z][\w’'-]*\s*)+(?:(?:on|of|for|and|the|to)\s+(?:[A-Z][\w’'-]*\s*)+)*)(?![\w’'-])"
     r"|\s+(?:at|during)\s+(?:its|the)\s+(?:[\w-]+\s+){0,4}?sessions?(?:\s+of\s+the\s+(?:[A-Z][\w’'-]*\s*)+)?",
 )
 
@@ -112,8 +112,15 @@ def _clean(phrase: str) -> str:
 
 
 def _until_end(text: str, start: int) -> str:
-    m = TOPIC_END.search(text, start)
-    return text[start : m.start() if m else len(text)]
+    pos = start
+    while True:
+        m = TOPIC_END.search(text, pos)
+        # "to the General Assembly" ends the topic; "follow-up to the Global Forum on Migration" does not: only a
+        # recipient the names table knows is one.
+        if m and m.group("name") is not None and not mention_regex().match(text, m.start("name")):
+            pos = m.end()
+            continue
+        return text[start : m.start() if m else len(text)]
 
 
 def _in_name(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -161,10 +168,16 @@ def object_phrase(action: str) -> str:
     rest = re.sub(r"^(?:in\s+(?:its|their|his|her)\s+(?:next\s+)?(?:[\w-]+\s+)?report\s+)", "", text[m.end() :])
     rest = " " + re.sub(r"^(?:in|with|by\s+way\s+of|on|and\s+[a-z]+(?:\s+in|\s+with)?)\s+", "", rest)
     rest = re.sub(r"^\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+)+with\s+", " ", rest)  # "provide the Office with X"
-    rest = ASIDE.sub(" ", rest)
+    rest = ASIDE.sub(_drop_aside, rest)
     rest = re.sub(r"^\s*(?:to\s+(?:it|them)|within\s+existing\s+resources)\b,?", "", rest).lstrip(" ,")
     phrase = _clean(_until_end(" " + rest, 0))
     return topic(phrase) or phrase
+
+
+def _drop_aside(m: re.Match[str]) -> str:
+    if m.group("name") is not None and not mention_regex().match(m.group("name")):
+        return m.group()  # "follow-up to the Global Forum on Migration": not a recipient the names table knows
+    return " "
 
 
 def _refers_back(phrase: str) -> bool:
@@ -184,7 +197,8 @@ def subject(action: str, tail: str, before: str, previous: str = "", title: str 
     instrument's title (what "report thereon" is about when the paragraph names nothing earlier).
     """
     window = _next_action(tail, len(action))
-    found = topic(tail[:window])
+    # "to submit their views on ways | to strengthen ...": the topic may start in the words before this action.
+    found = topic(tail[:window]) or topic(_last_piece(before) + tail[:window])
     if re.match(r"\s*(?:and\s+)?(?:to\s+)?(?:transmit|include|forward)\b", action):
         own = object_phrase(action)  # "to include in its report the progress made": the object is the subject
         if own and not _refers_back(own):
@@ -229,12 +243,24 @@ def _next_action(tail: str, action_end: int) -> int:
     return action_end + m.start() if m else len(tail)
 
 
+ACTION_START = re.compile(r"\s(?=to\s+(?!(?:the|its|their|a|an|this|that|all|any)\s)[a-z]+[\s,])")
+
+
+def _last_piece(before: str) -> str:
+    starts = [m.end() for m in ACTION_START.finditer(before, max(0, len(before) - 400))]
+    return before[starts[-1] :] if starts else ""
+
+
 def _earlier(before: str) -> str:
     """The subject an earlier part of the paragraph gives: its last printed topic, else the object of its last
     action ("to ensure proper follow-up to the present resolution and to report thereon")."""
-    found = ""
-    for piece in re.split(r"\s(?=to\s+(?!(?:the|its|their|a|an|this|that|all|any)\s)[a-z]+[\s,])", before)[1:]:
-        phrase = topic(piece) or object_phrase(piece)
+    starts = [m.end() for m in ACTION_START.finditer(before)]
+    for start in reversed(starts):
+        phrase = topic(before[start:])
         if phrase and not _refers_back(phrase):
-            found = phrase
-    return found
+            return phrase
+    for start in reversed(starts):
+        phrase = object_phrase(before[start:])
+        if phrase and not _refers_back(phrase):
+            return phrase
+    return ""

@@ -17,7 +17,9 @@ _SYM = r"(?:A|E|S|HRC|UNEP|CND|CCPCJ|TD)/(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*"
 # A masthead line: the symbol alone, or after "United Nations" (page furniture around it is tolerated).
 MASTHEAD = re.compile(rf"^[\s*_]*(?:United\s+Nations\s+)?(?P<sym>{_SYM})[\s*_]*$")
 # "Supplement No. 10 (E/2021/30)" on the cover of the Official Records.
-SUPPLEMENT = re.compile(rf"^[\s*_]*(?:.*Official\s+Records.*?)?Supplement\s+No\.\s*\d+[A-Z]?[\s*_]*\((?P<sym>{_SYM})\)")
+SUPPLEMENT = re.compile(
+    rf"^[\s*_]*(?:[A-Z][\w ]*?\s*Official\s+Records,?\s+(?:\d{{4}},?\s+)?)?Supplement\s+No\.\s*\d+[A-Z]?[\s*_]*\((?P<sym>{_SYM})\)"
+)
 COVER_SUPPLEMENT = re.compile(
     r"^[\s*_]*(?:.*Official\s+Records,?\s+(?P<year>\d{4})\s+)?Supplement\s+No\.\s*(?P<n>\d+)[\s*_]*$"
 )
