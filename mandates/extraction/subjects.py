@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from mandates.extraction.grammar import INFINITIVE
 from mandates.extraction.names import mention_regex
 
 MAX_LENGTH = 160
@@ -69,7 +70,7 @@ TOPIC_END = re.compile(
     r"(?:interim\s+|oral\s+|comprehensive\s+|final\s+)?(?:report|update|briefing)\b)"
     r"|\s+on\s+(?:this|that|the)\s+(?:subject|matter|issue)\b"
     r"|,?\s+to\s+the\s+(?:[\w-]+\s+){1,3}?(?:forum|meeting|conference|committee|commission|council|assembly)\b"
-    r"|,\s+to\s+[a-z]+\s|,\s+and\s+(?=[a-z]+s\s)|,\s+and\s+the\s+[A-Z]|,\s+which\b|\s+as\s+a\s+way\b|\s+in\s+detail\b"
+    r"|,\s+to\s+[a-z]+\s|,\s+and\s+(?=[a-z]+s\s)|,\s+and\s+the\s+[A-Z]|,?\s+which\b|\s+that\s+(?:would|will|shall|could|should|may|might)\b|\s+as\s+a\s+way\b|\s+in\s+detail\b"
     r"|,\s+(?:and\s+)?(?:to\s+)?(?:consider|share|provide|submit|report|continue|ensure|promote|support|take|make)\b"
     r"|,?\s+(?:including|in\s+particular|inter\s+alia|within\s+(?:existing|its|their|the\s+existing)|in\s+consultation"
     r"|in\s+(?:close\s+)?(?:cooperation|coordination|collaboration|consultation)|for\s+(?:its\s+|their\s+)?"
@@ -90,7 +91,7 @@ BACK_REFERENCE = re.compile(
 # "to submit ...", "to continue to provide ...": the verb before the object phrase.
 VERB = re.compile(
     r"\s*(?:(?:continue|be\s+invited|consider)\s+(?:to\s+)?)?(?:(?:[a-z]+ly|further|also)\s+)?"
-    r"(?:[a-z]+(?:ing)?)\s+",
+    r"(?:[a-z]+(?:ing)?)(?:\s+|(?=,))",
 )
 ARTICLE = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.I)
 # Asides to drop before reading an object phrase: "to hold, within existing resources and during the session, a debate".
@@ -117,7 +118,7 @@ def _until_end(text: str, start: int) -> str:
         m = TOPIC_END.search(text, pos)
         # "to the General Assembly" ends the topic; "follow-up to the Global Forum on Migration" does not: only a
         # recipient the names table knows is one.
-        if m and m.group("name") is not None and not mention_regex().match(text, m.start("name")):
+        if m and m.group("name") is not None and not _names_recipient(text, m.start("name")):
             pos = m.end()
             continue
         return text[start : m.start() if m else len(text)]
@@ -170,12 +171,26 @@ def object_phrase(action: str) -> str:
     rest = re.sub(r"^\s*(?:the\s+)?(?:[A-Z][\w’'-]*\s+)+with\s+", " ", rest)  # "provide the Office with X"
     rest = ASIDE.sub(_drop_aside, rest)
     rest = re.sub(r"^\s*(?:to\s+(?:it|them)|within\s+existing\s+resources)\b,?", "", rest).lstrip(" ,")
+    if re.match(r"to\s+[a-z]", rest):
+        return object_phrase(rest)  # "(in mainstreaming the right to) development, to undertake X": X
     phrase = _clean(_until_end(" " + rest, 0))
     return topic(phrase) or phrase
 
 
+# "the Agency", "the Office": a short form of an organ named earlier (not "the Global Forum on Migration").
+SHORT_ORGAN = re.compile(
+    r"(?:the|its)\s+(?:[A-Z][\w-]*\s+){0,3}?(?:Agency|Office|Commission|Council|Assembly|Committee|Secretariat|Board"
+    r"|Conference|Congress|Group|Rapporteur|Expert|Envoy|Mechanism|Fund|Programme|Organization|Institute|Centre)\b"
+    r"(?!\s+(?:on|of|for|to|and)\s+[A-Z]|\s+[A-Z])"
+)
+
+
+def _names_recipient(text: str, pos: int) -> bool:
+    return bool(mention_regex().match(text, pos) or SHORT_ORGAN.match(text, pos))
+
+
 def _drop_aside(m: re.Match[str]) -> str:
-    if m.group("name") is not None and not mention_regex().match(m.group("name")):
+    if m.group("name") is not None and not _names_recipient(m.group("name"), 0):
         return m.group()  # "follow-up to the Global Forum on Migration": not a recipient the names table knows
     return " "
 
@@ -210,12 +225,8 @@ def subject(action: str, tail: str, before: str, previous: str = "", title: str 
     )
     if not back:
         own = object_phrase(action)
-        if (
-            own
-            and not _refers_back(own)
-            and not re.fullmatch(r"(?:an?\s+)?(?:[\w-]+\s+)?(?:report|reports|information)", own)
-        ):
-            return _bare(own)
+        if own and not _refers_back(own) and not BARE.fullmatch(own):
+            return _bare(_with_purpose(own, tail[len(action) : window]))
     # A back reference (or a bare "report"): the subject the paragraph gave before this action.
     if previous:
         return previous
@@ -232,6 +243,26 @@ def subject(action: str, tail: str, before: str, previous: str = "", title: str 
     return FALLBACK
 
 
+# What is delivered, without saying about what: "a report", "proposals", "an oral update" (the paragraph said so
+# earlier: "Decides to consider X ..., and invites the Secretary-General, accordingly, to submit proposals").
+BARE = re.compile(
+    r"(?:an?\s+|the\s+|its\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+)?(?:reports?|information|proposals|views|data"
+    r"|recommendations|updates?|briefings?|comments|observations|inputs?)",
+    re.I,
+)
+
+
+def _with_purpose(phrase: str, after: str) -> str:
+    """ "to convene a meeting ..., to discuss X": a bare event takes what it is to discuss."""
+    if len(phrase.split()) > 3:
+        return phrase
+    m = re.match(r"[^;]{0,200}?,?\s+(?:to\s+(?:discuss|consider|review|examine|address)|on)\s+(?=\S)", after)
+    if not m:
+        return phrase
+    rest = _clean(_until_end(after, m.end()))
+    return f"{phrase} on {ARTICLE.sub('', rest)}" if rest else phrase
+
+
 def _bare(phrase: str) -> str:
     """Without a leading article or possessive ("the financial situation" -> "financial situation")."""
     return ARTICLE.sub("", phrase).strip() or phrase
@@ -243,7 +274,7 @@ def _next_action(tail: str, action_end: int) -> int:
     return action_end + m.start() if m else len(tail)
 
 
-ACTION_START = re.compile(r"\s(?=to\s+(?!(?:the|its|their|a|an|this|that|all|any)\s)[a-z]+[\s,])")
+ACTION_START = INFINITIVE  # "to <verb>" (not "to the", "to various", "to Member States")
 
 
 def _last_piece(before: str) -> str:
@@ -252,14 +283,15 @@ def _last_piece(before: str) -> str:
 
 
 def _earlier(before: str) -> str:
-    """The subject an earlier part of the paragraph gives: its last printed topic, else the object of its last
-    action ("to ensure proper follow-up to the present resolution and to report thereon")."""
+    """The subject an earlier part of the paragraph gives: its last printed topic, else the object of its first
+    action ("to ensure proper follow-up to the present resolution and to report thereon", "to convene an expert
+    group meeting ... and to present a report")."""
     starts = [m.end() for m in ACTION_START.finditer(before)]
     for start in reversed(starts):
         phrase = topic(before[start:])
         if phrase and not _refers_back(phrase):
             return phrase
-    for start in reversed(starts):
+    for start in starts:  # else what the paragraph's first action asks for
         phrase = object_phrase(before[start:])
         if phrase and not _refers_back(phrase):
             return phrase
