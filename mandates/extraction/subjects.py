@@ -70,7 +70,7 @@ TOPIC_END = re.compile(
     r"(?:interim\s+|oral\s+|comprehensive\s+|final\s+)?(?:report|update|briefing)\b)"
     r"|\s+on\s+(?:this|that|the)\s+(?:subject|matter|issue)\b"
     r"|,?\s+to\s+the\s+(?:[\w-]+\s+){1,3}?(?:forum|meeting|conference|committee|commission|council|assembly)\b"
-    r"|,\s+to\s+[a-z]+\s|,\s+and\s+(?=[a-z]+s\s)|,\s+and\s+the\s+[A-Z]|,?\s+which\b|\s+that\s+(?:would|will|shall|could|should|may|might)\b|\s+as\s+a\s+way\b|\s+in\s+detail\b"
+    r"|,\s+to\s+[a-z]+\s|,\s+and\s+(?=[a-z]+s\s)|,\s+and\s+the\s+[A-Z]|,\s+which\b|\s+that\s+(?:would|will|shall|could|should|may|might)\b|\s+as\s+a\s+way\b|\s+in\s+detail\b"
     r"|,\s+(?:and\s+)?(?:to\s+)?(?:consider|share|provide|submit|report|continue|ensure|promote|support|take|make)\b"
     r"|,?\s+(?:including|in\s+particular|inter\s+alia|within\s+(?:existing|its|their|the\s+existing)|in\s+consultation"
     r"|in\s+(?:close\s+)?(?:cooperation|coordination|collaboration|consultation)|for\s+(?:its\s+|their\s+)?"
