@@ -547,10 +547,9 @@ def _entity_drafts(
         pending = category if category != "action" else None
         prefix = before + clause[: action_start + a_start]
         frame = _frame(action, category, responsible, instrument, resolver, prefix)
-        subject = subject_of(action, rest[a_start:], prefix, previous, instrument.title)
         common = {
             "responsible": responsible,
-            "subject": subject,
+            "subject": "",  # filled in below, only for actions that give mandates
             "start": action_start + a_start,
             "end": action_start + a_end,
         }
@@ -565,7 +564,9 @@ def _entity_drafts(
                 seen.add(key)
                 drafts.append(draft)
         if new:
-            previous = subject
+            previous = subject_of(action, rest[a_start:], prefix, previous, instrument.title)
+            for draft in new:
+                draft.subject = previous
     return drafts
 
 

@@ -95,10 +95,11 @@ VERB = re.compile(
 )
 ARTICLE = re.compile(r"^(?:the|a|an|its|their|his|her)\s+", re.I)
 # Asides to drop before reading an object phrase: "to hold, within existing resources and during the session, a debate".
+_CAPS = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"  # a run of capitalised words (one way to split it: no backtracking)
 ASIDE = re.compile(
     r",\s*(?:within|during|at|in|as|through|by|with|subject)\b[^,;]{0,160},"
-    r"|\s+(?:to|with|for)\s+(?P<name>(?:the\s+|its\s+)?(?:[A-Z][\w’'-]*\s*)+(?:(?:on|of|for|and|the|to)\s+(?:[A-Z][\w’'-]*\s*)+)*)(?![\w’'-])"
-    r"|\s+(?:at|during)\s+(?:its|the)\s+(?:[\w-]+\s+){0,4}?sessions?(?:\s+of\s+the\s+(?:[A-Z][\w’'-]*\s*)+)?",
+    rf"|\s+(?:to|with|for)\s+(?P<name>(?:the\s+|its\s+)?{_CAPS}(?:\s+(?:on|of|for|and|the|to)\s+{_CAPS})*)(?![\w’'-])"
+    rf"|\s+(?:at|during)\s+(?:its|the)\s+(?:[\w-]+\s+){{0,4}}?sessions?(?:\s+of\s+the\s+{_CAPS})?",
 )
 
 
