@@ -216,3 +216,23 @@ def test_seeds_symbols():
 def test_ga78_resolutions_take_their_masthead_symbol():
     for path in ROOT.glob("fixtures/ga78/docs/*.txt"):
         assert extract_text(path.read_text(encoding="utf-8")).symbol == path.stem.replace("_", "/")
+
+
+def test_a_bare_delivery_is_about_what_the_paragraph_asked_for_before():
+    found = subjects(
+        HRC,
+        "Decides to extend the mandate of the Special Rapporteur on the situation of human rights in Belarus for a "
+        "period of one year, and requests the mandate holder to present a report to the Human Rights Council at its "
+        "fifty-ninth session and to the General Assembly at its eightieth session;",
+    )
+    assert found == ["mandate of the Special Rapporteur on the situation of human rights in Belarus"] * 2
+
+
+def test_a_bare_oral_update_with_nothing_before_is_about_the_instrument_s_title():
+    found = subjects(
+        HRC,
+        "Requests the Office of the High Commissioner to provide an oral update to the Human Rights Council at its "
+        "sixtieth session, followed by an interactive dialogue;",
+        title="Situation of human rights in South Sudan",
+    )
+    assert found == ["Situation of human rights in South Sudan"]

@@ -70,7 +70,8 @@ TOPIC_END = re.compile(
     r"(?:interim\s+|oral\s+|comprehensive\s+|final\s+)?(?:report|update|briefing)\b)"
     r"|\s+on\s+(?:this|that|the)\s+(?:subject|matter|issue)\b"
     r"|,?\s+to\s+the\s+(?:[\w-]+\s+){1,3}?(?:forum|meeting|conference|committee|commission|council|assembly)\b"
-    r"|,\s+to\s+[a-z]+\s|,\s+and\s+(?=[a-z]+s\s)|,\s+and\s+the\s+[A-Z]|,\s+which\b|\s+that\s+(?:would|will|shall|could|should|may|might)\b|\s+as\s+a\s+way\b|\s+in\s+detail\b"
+    r"|,\s+to\s+[a-z]+\s|,\s+and\s+(?=[a-z]+s\s)|,\s+and\s+the\s+[A-Z]|,\s+which\b|,?\s+(?:to\s+be\s+)?followed\s+by\b|\s+for\s+a\s+(?:further\s+)?period\s+of\b"
+    r"|,?\s+and\s+(?:the|all|its)\s+(?:[\w-]+\s+){0,6}?to\s+[a-z]|\s+that\s+(?:would|will|shall|could|should|may|might)\b|\s+as\s+a\s+way\b|\s+in\s+detail\b"
     r"|,\s+(?:and\s+)?(?:to\s+)?(?:consider|share|provide|submit|report|continue|ensure|promote|support|take|make)\b"
     r"|,?\s+(?:including|in\s+particular|inter\s+alia|within\s+(?:existing|its|their|the\s+existing)|in\s+consultation"
     r"|in\s+(?:close\s+)?(?:cooperation|coordination|collaboration|consultation)|for\s+(?:its\s+|their\s+)?"
@@ -104,7 +105,7 @@ ASIDE = re.compile(
 
 
 def _clean(phrase: str) -> str:
-    phrase = re.sub(r"\s+", " ", phrase).strip(' ,;:.\u201d\u201c"')
+    phrase = re.sub(r"\s+(?=,)", "", re.sub(r"\s+", " ", phrase)).strip(' ,;:.\u201d\u201c"')
     phrase = re.sub(r"(?:,?\s+(?:and|or|as|of|on|to|in|for|by|with|the))+$", "", phrase).strip(" ,;:")
     if len(phrase) > MAX_LENGTH:
         cut = phrase.rfind(" ", 0, MAX_LENGTH)
@@ -236,12 +237,11 @@ def subject(action: str, tail: str, before: str, previous: str = "", title: str 
         return _bare(earlier)
     if "present resolution" in before or "present resolution" in tail:
         return FALLBACK
+    # "to present an oral update": what the instrument is about, as its title says, else what is delivered.
     own = object_phrase(action)
-    if own and not _refers_back(own):
-        return _bare(own)
-    if title and len(title) <= MAX_LENGTH:
+    if title and len(title) <= MAX_LENGTH and (not own or _refers_back(own) or BARE.fullmatch(own)):
         return title
-    return FALLBACK
+    return _bare(own) if own and not _refers_back(own) else FALLBACK
 
 
 # What is delivered, without saying about what: "a report", "proposals", "an oral update" (the paragraph said so
