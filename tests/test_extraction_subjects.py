@@ -236,3 +236,12 @@ def test_a_bare_oral_update_with_nothing_before_is_about_the_instrument_s_title(
         title="Situation of human rights in South Sudan",
     )
     assert found == ["Situation of human rights in South Sudan"]
+
+
+def test_a_short_form_in_the_subject_is_the_entity_it_stands_for():
+    found = subjects(
+        CCPCJ,
+        "Requests the Executive Director of the United Nations Office on Drugs and Crime to report to the "
+        "Commission at its thirty-fifth session on the financial situation of the Office;",
+    )
+    assert found == ["financial situation of the United Nations Office on Drugs and Crime"]

@@ -55,6 +55,7 @@ from mandates.extraction.grammar import (
 )
 from mandates.extraction.names import ALIASES, ENTITY_NAMES, EVENT_WORDS, NAMES_AN_ORGAN, Resolver, mention_regex
 from mandates.extraction.numbers import cardinal_to_int, ordinal_to_int
+from mandates.extraction.subjects import MAX_LENGTH as MAX_SUBJECT
 from mandates.extraction.subjects import subject as subject_of
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 
@@ -564,10 +565,28 @@ def _entity_drafts(
                 seen.add(key)
                 drafts.append(draft)
         if new:
-            previous = subject_of(action, rest[a_start:], prefix, previous, instrument.title)
+            previous = _full_names(
+                subject_of(action, rest[a_start:], prefix, previous, instrument.title), resolver, prefix
+            )
             for draft in new:
                 draft.subject = previous
     return drafts
+
+
+def _full_names(subject: str, resolver: Resolver, near: str) -> str:
+    """ "financial situation of the Office" -> "... of the United Nations Office on Drugs and Crime": a short form in a
+    subject is the entity it stands for in this instrument (staff read the subject without the paragraph)."""
+    if " the " not in f" {subject} ":
+        return subject
+
+    def full(m: re.Match[str]) -> str:
+        if m.lastgroup != "short":
+            return m.group()
+        name = resolver.resolve(m.group(), near=near)
+        return f"the {name}" if name in ALL_NAMES and len(name) > len(m.group()) - 4 else m.group()
+
+    expanded = mention_regex().sub(full, subject)
+    return expanded if len(expanded) <= MAX_SUBJECT else subject
 
 
 def _is_event(name: str) -> bool:
