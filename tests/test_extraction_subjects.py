@@ -245,3 +245,17 @@ def test_a_short_form_in_the_subject_is_the_entity_it_stands_for():
         "Commission at its thirty-fifth session on the financial situation of the Office;",
     )
     assert found == ["financial situation of the United Nations Office on Drugs and Crime"]
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("United Nations A/HRC/58/L.21\n\nGeneral Assembly\n", "A/HRC/58/L.21"),
+        ("United Nations General Assembly A/RES/79/5 Distr.: General\n", "A/RES/79/5"),
+        ("E/CN.6/2026/L.3 Distr.: Limited 12 March 2026\n", "E/CN.6/2026/L.3"),
+        ("Human Rights Council\nFifty-eighth session\n¹ A/HRC/57/2.\n", ""),  # a numbered footnote
+        ("Report of the Secretary-General\n" + "x " * 200 + "\nA/79/301\n", ""),  # after running text
+    ],
+)
+def test_masthead_shapes(head, expected):
+    assert document_symbol(head) == expected

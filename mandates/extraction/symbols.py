@@ -15,7 +15,10 @@ import re
 HEAD_CHARS = 3000
 _SYM = r"(?:A|E|S|HRC|UNEP|CND|CCPCJ|TD)/(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*"
 # A masthead line: the symbol alone, or after "United Nations" (page furniture around it is tolerated).
-MASTHEAD = re.compile(rf"^[\s*_]*(?:United\s+Nations\s+)?(?P<sym>{_SYM})[\s*_]*$")
+_ORGAN = r"(?:General\s+Assembly|Economic\s+and\s+Social\s+Council|Security\s+Council)"
+MASTHEAD = re.compile(
+    rf"^[\s*_]*(?:United\s+Nations\s+(?:{_ORGAN}\s+)?)?(?P<sym>{_SYM})(?:[\s*_]*$|\s+(?={_ORGAN}|Distr\.))"
+)
 # "Supplement No. 10 (E/2021/30)" on the cover of the Official Records.
 SUPPLEMENT = re.compile(
     rf"^[\s*_]*(?:[A-Z][\w ]*?\s*Official\s+Records,?\s+(?:\d{{4}},?\s+)?)?Supplement\s+No\.\s*\d+[A-Z]?[\s*_]*\((?P<sym>{_SYM})\)"
@@ -40,6 +43,8 @@ def document_symbol(text: str) -> str:
     head = text[:HEAD_CHARS]
     lines = _lines(head)
     for line in lines[:40]:
+        if len(line) > 250:
+            break  # running text: the masthead and cover are behind
         if "http" in line or "undocs" in line:
             continue
         m = MASTHEAD.match(line) or SUPPLEMENT.match(line)
