@@ -566,16 +566,27 @@ def _entity_drafts(
                 drafts.append(draft)
         if new:
             previous = _full_names(
-                subject_of(action, rest[a_start:], prefix, previous, instrument.title), resolver, prefix
+                subject_of(action, rest[a_start:], prefix, previous, instrument.title), resolver, prefix, responsible
             )
             for draft in new:
                 draft.subject = previous
     return drafts
 
 
-def _full_names(subject: str, resolver: Resolver, near: str) -> str:
+def _full_names(subject: str, resolver: Resolver, near: str, responsible: str) -> str:
     """ "financial situation of the Office" -> "... of the United Nations Office on Drugs and Crime": a short form in a
-    subject is the entity it stands for in this instrument (staff read the subject without the paragraph)."""
+    subject is the entity it stands for in this instrument (staff read the subject without the paragraph); "its
+    activities" are the responsible entity's."""
+    own = re.match(r"(?:its|his|her)\s+", subject, re.I)
+    if own:
+        rest = subject[own.end() :]
+        # "its activities to promote X" -> "activities of the <entity> to promote X": after the head noun
+        head = re.search(
+            r"\s(?=(?:to|on|in|for|that|which|of|with|under|at|aimed|undertaken|related|relating)\s)", rest
+        )
+        cut = head.start() if head else len(rest)
+        owned = f"{rest[:cut]} of the {responsible}{rest[cut:]}"
+        subject = owned if len(owned) <= MAX_SUBJECT and not STATE_WORDS.search(responsible) else subject[own.end() :]
     if " the " not in f" {subject} ":
         return subject
 

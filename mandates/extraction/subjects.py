@@ -104,14 +104,27 @@ ASIDE = re.compile(
 )
 
 
+DANGLING = re.compile(r"(?:,?\s+(?:and|or|as|of|on|to|in|for|by|with|the|a|an|its|their|that|which))+$")
+
+
 def _clean(phrase: str) -> str:
-    phrase = re.sub(r"\s+(?=,)", "", re.sub(r"\s+", " ", phrase)).strip(' ,;:.\u201d\u201c"')
-    phrase = re.sub(r"(?:,?\s+(?:and|or|as|of|on|to|in|for|by|with|the))+$", "", phrase).strip(" ,;:")
+    phrase = re.sub(r"\s+(?=,)", "", re.sub(r"\s+", " ", phrase)).strip(" ,;:.")
+    phrase = DANGLING.sub("", phrase).strip(" ,;:")
     if len(phrase) > MAX_LENGTH:
-        cut = phrase.rfind(" ", 0, MAX_LENGTH)
+        # Long: end at the last comma that keeps a useful phrase, else at a word.
+        comma = phrase.rfind(", ", 0, MAX_LENGTH)
+        cut = comma if comma >= 60 else phrase.rfind(" ", 0, MAX_LENGTH)
         phrase = phrase[: cut if cut > 40 else MAX_LENGTH].rstrip(" ,;:")
-        phrase = re.sub(r"(?:,?\s+(?:and|or|as|of|on|to|in|for|by|with|the))+$", "", phrase)
-    return phrase
+        phrase = DANGLING.sub("", phrase)
+    # Quotes: drop unmatched ones at the ends, close an opened title ("on the theme \u201cX\u201d").
+    phrase = phrase.strip("\u201d").lstrip("\u201c")
+    if phrase.startswith('"') and phrase.count('"') == 1:
+        phrase = phrase[1:]
+    if phrase.count('"') % 2 == 1:
+        phrase = phrase.rstrip('"') if phrase.endswith('"') else phrase + '"'
+    if phrase.count("\u201c") > phrase.count("\u201d"):
+        phrase += "\u201d"
+    return phrase.strip()
 
 
 def _until_end(text: str, start: int) -> str:
@@ -175,8 +188,8 @@ def object_phrase(action: str) -> str:
     rest = re.sub(r"^\s*(?:to\s+(?:it|them)|within\s+existing\s+resources)\b,?", "", rest).lstrip(" ,")
     if re.match(r"to\s+[a-z]", rest):
         return object_phrase(rest)  # "(in mainstreaming the right to) development, to undertake X": X
-    phrase = _clean(_until_end(" " + rest, 0))
-    return topic(phrase) or phrase
+    phrase = _until_end(" " + rest, 0)
+    return topic(phrase) or _clean(phrase)  # "assessments on X": X
 
 
 # "the Agency", "the Office": a short form of an organ named earlier (not "the Global Forum on Migration").
@@ -188,7 +201,8 @@ SHORT_ORGAN = re.compile(
 
 
 def _names_recipient(text: str, pos: int) -> bool:
-    return bool(mention_regex().match(text, pos) or SHORT_ORGAN.match(text, pos))
+    m = mention_regex().match(text, pos) or SHORT_ORGAN.match(text, pos)
+    return bool(m) and text[m.end() : m.end() + 1] not in ("’", "'")  # "the Agency’s operations": not a recipient
 
 
 def _drop_aside(m: re.Match[str]) -> str:
@@ -217,7 +231,7 @@ def subject(action: str, tail: str, before: str, previous: str = "", title: str 
     # "to submit their views on ways | to strengthen ...": the topic may start in the words before this action.
     found = topic(tail[:window]) or topic(_last_piece(before) + tail[:window])
     if re.match(r"\s*(?:and\s+)?(?:to\s+)?(?:transmit|include|forward)\b", action):
-        own = object_phrase(action)  # "to include in its report the progress made": the object is the subject
+        own = object_phrase(tail[:window])  # "to include in its report the progress made": the object is the subject
         if own and not _refers_back(own):
             found = own
     if found and not _refers_back(found):
@@ -261,12 +275,13 @@ def _with_purpose(phrase: str, after: str) -> str:
     if not m:
         return phrase
     rest = _clean(_until_end(after, m.end()))
-    return f"{phrase} on {ARTICLE.sub('', rest)}" if rest else phrase
+    return _clean(f"{phrase} on {ARTICLE.sub('', rest)}") if rest else phrase
 
 
 def _bare(phrase: str) -> str:
-    """Without a leading article or possessive ("the financial situation" -> "financial situation")."""
-    return ARTICLE.sub("", phrase).strip() or phrase
+    """Without a leading article ("the financial situation" -> "financial situation"); "its"/"his"/"her" stay for
+    the caller, who knows whose they are ("its activities" -> "activities of the Advisory Commission")."""
+    return re.sub(r"^(?:the|a|an|their)\s+", "", phrase, flags=re.I).strip() or phrase
 
 
 def _next_action(tail: str, action_end: int) -> int:
