@@ -124,6 +124,8 @@ def _clean(phrase: str) -> str:
         phrase = phrase.rstrip('"') if phrase.endswith('"') else phrase + '"'
     if phrase.count("\u201c") > phrase.count("\u201d"):
         phrase += "\u201d"
+    if len(phrase) > MAX_LENGTH:  # the closing quote tipped it over
+        phrase = phrase[: phrase.rfind(" ", 0, MAX_LENGTH - 1)] + phrase[-1]
     return phrase.strip()
 
 
