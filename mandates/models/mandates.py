@@ -151,8 +151,9 @@ class Mandate(models.Model):
             # Dashboard list's default order (Meta.ordering): the first page of 100,000 rows reads 50 index
             # entries instead of joining and sorting every row (see docs/benchmarks.md).
             models.Index(fields=["document_due_on", "id"], name="mandates_mandate_due_order"),
-            # Dashboard filters by flag and by session.
-            models.Index(fields=["flag"], name="mandates_mandate_flag"),
+            # Dashboard filters by session. Deliberately no index on `flag` or `flagged_on`: the flag job
+            # writes them, and an index on either makes every flag change a non-HOT update that writes an
+            # entry into each of this table's indexes (migration 0004, docs/benchmarks.md "Flags").
             models.Index(fields=["due_body", "due_session_number"], name="mandates_mandate_due_session"),
         ]
 

@@ -13,6 +13,8 @@ Flags, as of `today` (tiers from settings.FLAG_TIERS_WEEKS, default 14, 10, 6):
 The job is a handful of statements however many mandates there are: one statement that updates every
 changed flag and records one FlagEvent per change (PostgreSQL: a data-modifying CTE; elsewhere an
 INSERT ... SELECT followed by an UPDATE in the same transaction), one count by flag, and the heartbeat.
+On PostgreSQL the updates are HOT (no index on flag or flagged_on, fillfactor 50: migration 0004), and a
+`SET LOCAL work_mem` keeps the join in one hash batch; see docs/benchmarks.md "Flags".
 """
 
 from __future__ import annotations
@@ -110,6 +112,10 @@ def mandates_flag(*, today: dt.date) -> FlagSummary:
     event_table = FlagEvent._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Enough memory for the self-join to hash every mandate's (id, flag) in one batch (~56 MB at a
+            # million): the UPDATE then visits the rows in table order and dirties each page once, where
+            # the default 4 MB split it into batches that revisited every page ~8 times. This transaction only.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
             # One statement: the UPDATE and the events come from the same rows, so a flag never changes
             # without its event. `m.flag = changed.old_flag` is re-checked on a row that a status change
             # (which sets the flag itself, see workflow) committed meanwhile: that row is left alone.
