@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from mandates.extraction.session_dates import ordinal_value, parse_date_range, read_session_dates, report_body
+from mandates.extraction.numbers import ordinal_to_int
+from mandates.extraction.session_dates import parse_date_range, read_session_dates, report_body
 from tests.conftest import FIXTURES
 
 CCPCJ = "Commission on Crime Prevention and Criminal Justice"
@@ -55,7 +56,7 @@ def test_an_impossible_date_is_not_read():
     ],
 )
 def test_ordinals_are_read(word, value):
-    assert ordinal_value(word) == value
+    assert ordinal_to_int(word) == value
 
 
 def test_the_regular_part_of_a_session_is_read_with_its_body():

@@ -30,6 +30,8 @@ from datetime import date
 
 import dateparser
 
+from mandates.extraction.numbers import ordinal_pattern, ordinal_to_int
+
 # Canonical names, as the extractor writes them. Callers may pass more (the bodies in the database).
 CANONICAL_BODIES = (
     "General Assembly",
@@ -43,31 +45,6 @@ CANONICAL_BODIES = (
 
 DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
 
-_UNITS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_TENTHS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60}
-_TENTHS |= {"seventieth": 70, "eightieth": 80, "ninetieth": 90}
-
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY = r"\d{1,2}"
 _YEAR = r"(?:19|20)\d{2}"
@@ -79,13 +56,7 @@ DATE_RANGE = (
 )
 _DATES = rf"(?:from |on |between )?{DATE_RANGE}"
 
-_ORD_WORD = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?"
-    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth"
-    r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth"
-    r"|seventieth|eightieth|ninetieth)"
-)
-_ORD = rf"(?P<ord>{_ORD_WORD}|\d{{1,3}}(?:st|nd|rd|th))"
+_ORD = rf"(?P<ord>{ordinal_pattern()})"
 _KIND = r"(?:(?P<kind>reconvened|resumed|special|regular|scaled-down regular) )?"
 _KIND_AFTER = r"(?:(?P<kind2>reconvened|resumed|special|regular) )?"
 # A proper name: capitalised words joined by small words ("Commission on the Status of Women").
@@ -140,22 +111,6 @@ class SessionDates:
     planned: bool  # "to be held", "would be held": an announcement, not a record
     quote: str
     position: int  # offset in the whitespace-normalised text
-
-
-def ordinal_value(word: str) -> int | None:
-    """'thirty-first' -> 31, 'Fourteenth' -> 14, '31st' -> 31; None when not an ordinal."""
-    word = word.strip().lower()
-    digits = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", word)
-    if digits:
-        return int(digits.group(1))
-    if word in _UNITS:
-        return _UNITS[word]
-    if word in _TENTHS:
-        return _TENTHS[word]
-    tens, _, unit = word.partition("-")
-    if tens in _TENS and unit in _UNITS and _UNITS[unit] < 10:
-        return _TENS[tens] + _UNITS[unit]
-    return None
 
 
 def _parse_day(day: str, month: str, year: str) -> date | None:
@@ -286,7 +241,7 @@ def _record(match: re.Match, flat: str, resolver: _BodyResolver) -> SessionDates
         body = groups["congress"]
         number = None
     else:
-        number = ordinal_value(groups["ord"])
+        number = ordinal_to_int(groups["ord"])
         if number is None:
             return None
         ref = groups.get("body")
