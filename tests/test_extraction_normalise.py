@@ -8,6 +8,7 @@ from mandates.extraction.normalise import (
     detect_wrapping,
     normalise,
     remove_page_furniture,
+    remove_running_heads,
     strip_emphasis,
     strip_footnote_markers,
     strip_front_matter,
@@ -203,3 +204,98 @@ def test_crlf_documents_extract_like_lf_documents():
     found = extract_text(crlf).mandates
     assert [(m.responsible_entity, m.due_session) for m in found] == [("Secretary-General", 80)]
     assert crlf[found[0].start : found[0].end] == found[0].text
+
+
+# A/RES/78/195-like page breaks: the running head is the symbol, the title wrapped over three lines, a blank
+# line and the job number with the page; even pages print the symbol first, odd pages after the title.
+RUNNING_TITLE = (
+    "Implementation of the Convention on the Rights of Persons with\n"
+    "Disabilities and the Optional Protocol thereto: situations of risk and\n"
+    "humanitarian emergencies"
+)
+BODY = (
+    "15. Encourages Member States to take appropriate measures to ensure that persons with\n"
+    "disabilities have access on an equal basis with others to basic and essential services\n"
+    "provided in the context of situations of risk and humanitarian emergencies, including\n"
+    "programmes, transportation and information and communications technologies and\n"
+    "systems;\n"
+)
+
+
+def paragraphs(text: str) -> list[str]:
+    ctx = normalise(text)
+    assert ctx.hard_wrapped
+    return ctx.text.split("\n")
+
+
+def test_even_page_running_head_with_symbol_above_a_wrapped_title_is_removed():
+    text = (
+        BODY
+        + f"\f\nA/RES/78/195\n{RUNNING_TITLE}\n\n23-26042 10/13\n\n"
+        + "16. Calls upon Member States, the United Nations system, civil society and other\n"
+        "relevant stakeholders to fully include persons with disabilities in all stages;\n"
+    )
+    lines = paragraphs(text)
+    assert [line[:4] for line in lines if line] == ["15. ", "16. "]
+    assert not any("Implementation of" in line or "\f" in line for line in lines)
+
+
+def test_odd_page_running_head_with_the_symbol_after_the_title_is_removed_and_the_sentence_joined():
+    text = (
+        BODY.replace("systems;\n", "systems, including\n")
+        + f"\f\n{RUNNING_TITLE} A/RES/78/195\n\n9/13 23-26042\n\n"
+        + "at the family level, regarding persons with disabilities and to foster respect for\n"
+        "their rights and dignity, including participation;\n"
+        "16. Calls upon States to act.\n"
+    )
+    lines = [line for line in paragraphs(text) if line]
+    assert len(lines) == 2
+    assert "systems, including at the family level, regarding" in lines[0]
+    assert lines[1] == "16. Calls upon States to act."
+
+
+def test_running_head_title_with_a_comma_beside_the_symbol_is_removed():
+    text = (
+        BODY.replace("systems;\n", "systems and\n")
+        + "\f\nA/RES/78/260 International Year of Sustainable and Resilient Tourism, 2027\n\n24-04404 2/2\n\n"
+        + "decent work for all, accelerating the change to more sustainable consumption;\n"
+    )
+    (line,) = [line for line in paragraphs(text) if line]
+    assert "systems and decent work for all" in line
+    assert "A/RES/78/260" not in line and "Tourism, 2027" not in line
+
+
+def test_a_form_feed_alone_on_its_line_leaves_no_empty_paragraph():
+    text = BODY + "\f\n16. Calls upon States to act.\n"
+    assert [line[:4] for line in paragraphs(text) if line] == ["15. ", "16. "]
+
+
+def test_offsets_map_back_over_a_removed_running_head():
+    text = BODY + f"\f\nA/RES/78/195\n{RUNNING_TITLE}\n\n23-26042 10/13\n\n16. Calls upon States to act.\n"
+    ctx = normalise(text)
+    start = ctx.text.index("16. Calls")
+    s, e = ctx.to_source(start, start + len("16. Calls upon States to act."))
+    assert text[s:e] == "16. Calls upon States to act."
+
+
+def test_running_heads_are_left_alone_in_word_processor_text():
+    text = "A/RES/78/195\nSome title\n\n23-26042 10/13\n"
+    assert run_stage(remove_running_heads, "x\n\f\n" + text, hard_wrapped=False).text == "x\n\f\n" + text
+
+
+def test_unwrap_runs_on_after_an_abbreviation_and_a_colon_inside_a_title():
+    text = (
+        "10. Expresses deep concern that, despite the provisional measures ordered by\n"
+        "the International Court of Justice on 23 January 2020 in the case of The Gambia v.\n"
+        "Myanmar, Rohingya Muslims in Myanmar, including women and children, are not\n"
+        "protected and continue to suffer from discrimination and serious injuries, and\n"
+        "recalls the commitments made at the Cairo International Conference on Palestine:\n"
+        "Reconstructing Gaza, held on 12 October 2014;\n"
+        "11. Requests the Secretary-General:\n"
+        "(a) To report;\n"
+    )
+    lines = [line for line in paragraphs(text) if line]
+    assert len(lines) == 3
+    assert "The Gambia v. Myanmar, Rohingya" in lines[0]
+    assert "Palestine: Reconstructing Gaza" in lines[0]
+    assert lines[1:] == ["11. Requests the Secretary-General:", "(a) To report;"]

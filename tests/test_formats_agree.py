@@ -17,9 +17,10 @@ WITH_MANDATES = sorted(
     for path in (FIXTURES / "ga78" / "gold").glob("*.json")
     if any(gold["must_find"] for gold in json.loads(path.read_text(encoding="utf-8")))
 )
-# In these four, a running title or an empty page-break stub survives PDF normalisation as a numbered
-# paragraph; the rebuilt copy inherits it and segmentation then stops early. Strict: a fix shows up here.
-PDF_FURNITURE_LEFT = {"A_RES_78_170", "A_RES_78_187", "A_RES_78_195", "A_RES_78_219"}
+# Documents where a running title or an empty page-break stub survives PDF normalisation as a numbered
+# paragraph (the rebuilt copy inherits it and segmentation then stops early). None left; strict, so a
+# name added here must really fail.
+PDF_FURNITURE_LEFT: set[str] = set()
 DOCS = [
     pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="PDF furniture kept as a paragraph"))
     if name in PDF_FURNITURE_LEFT

@@ -149,11 +149,13 @@ _FURNITURE_LINES = [
     r"\d{1,3}[ \t]{2,}\S.*",  # PDF footnote text: " 1  See A/78/..."
     r"\*[ \t]+\S.*",  # " * A/76/50."
     r"Page[ \t]+\d+(?:[ \t]+of[ \t]+\d+)?",
+    r"\f",  # the form feed of a PDF page break, alone on its line
 ]
 _FURNITURE = (
     # A running header in PDF text: the symbol, up to three lines of repeated title, the job/page line.
-    rf"[ \t]*{_SYMBOL}[ \t]*\n(?:[^\n]{{0,120}}\n){{0,3}}?[ \t]*{_JOB}[ \t]+{_PAGE}[ \t]*(?=\n|$)"
-    rf"|[ \t]*{_JOB}[ \t]+{_PAGE}[ \t]*\n(?:[^\n]{{0,120}}\n){{0,3}}?[ \t]*{_SYMBOL}[ \t]*(?=\n|$)"
+    # Blank lines may stand between the title and the job/page line ("A/RES/78/195\nTitle\nTitle\n\n23-26042 2/13").
+    rf"[ \t]*{_SYMBOL}[ \t]*\n(?:[^\n]{{0,120}}\n){{0,3}}?(?:[ \t]*\n)*[ \t]*{_JOB}[ \t]+{_PAGE}[ \t]*(?=\n|$)"
+    rf"|[ \t]*{_JOB}[ \t]+{_PAGE}[ \t]*\n(?:[ \t]*\n)*(?:[^\n]{{0,120}}\n){{0,3}}?[ \t]*{_SYMBOL}[ \t]*(?=\n|$)"
     rf"|[ \t]*(?:{'|'.join(_FURNITURE_LINES)})[ \t]*(?=\n|$)"
 )
 
@@ -208,6 +210,20 @@ remove_pdf_page_breaks = PdfOnlyStage(
     ],
     _break_handler,
     needles=("/",),
+)
+
+# The running head right after a form feed: the document symbol with the title beside it, above it or under it
+# (wrapped over up to four lines, possibly with commas: "A/RES/78/260 International Year of ..., 2027"), blank
+# lines, then the job number and page ("23-26042 2/13" or "3/13 23-26042"). A job/page line so close after
+# the break, with the symbol in between, is furniture whatever the title says; the whole block goes, so the
+# paragraph running over the page break joins up again in `unwrap_lines`. The pattern starts with the form
+# feed (a literal `re` scans for fast); the newline before it stays.
+remove_running_heads = PdfOnlyStage(
+    "remove_running_heads",
+    rf"\f[ \t]*\n(?:[ \t]*\n)*(?:[^\n]{{0,150}}\n){{0,3}}?[^\n]{{0,150}}?(?<!\S){_SYMBOL}(?![^\s])[^\n]{{0,150}}\n"
+    rf"(?:[^\n]{{0,150}}\n){{0,3}}?(?:[ \t]*\n)*[ \t]*(?:{_JOB}[ \t]+{_PAGE}|{_PAGE}[ \t]+{_JOB})[ \t]*(?=\n|$)",
+    _line_handler,
+    needles=("\f",),
 )
 
 remove_page_furniture = RegexStage(
@@ -296,6 +312,9 @@ class UnwrapLines(RegexStage):
                 continue
             prev = text[start - 1]
             nxt = text[end]
+            if prev in ".:" and wrapped and self._runs_on(text, start, end, prev, ctx.line_width):
+                out.append((start, end, " "))
+                continue
             if prev in ".:;!?":
                 continue
             if nxt.islower():
@@ -320,6 +339,27 @@ class UnwrapLines(RegexStage):
             out.append((start, end, " "))
         return out
 
+    @staticmethod
+    def _runs_on(text: str, start: int, end: int, prev: str, width: int) -> bool:
+        """A sentence goes on past a line ending in "." or ":" in typeset text: an abbreviation ("The Gambia v.",
+        "vol.") or a colon inside a title running to the margin ("Conference on Palestine:\nReconstructing Gaza")."""
+        if _PARAGRAPH_START.match(text, end) or not (text[end].isupper() or text[end].isdigit()):
+            return False
+        line = _line_before(text, start)
+        if prev == ".":
+            return bool(_ABBREVIATION_END.search(line))
+        # A title's colon: a capitalised word before it, the line at full width, a capitalised word after it.
+        return (
+            len(line.strip()) >= 0.8 * width
+            and bool(re.search(r"\b[A-Z][A-Za-z’'-]+:$", line))
+            and not _HEADING_LINE.fullmatch(line)
+            and bool(re.match(r"[A-Z][a-z]+\b", text[end : end + 40]))
+        )
+
+
+_ABBREVIATION_END = re.compile(
+    r"(?<![\w.])(?:v|vs|No|Nos|vol|vols|para|paras|art|arts|chap|sect|Mr|Ms|Mrs|Dr|St|cf)\.$"
+)
 
 unwrap_lines = UnwrapLines()
 
@@ -371,6 +411,7 @@ NORMALISE_STAGES: list[Callable[[Context], None]] = [
     strip_emphasis,
     strip_list_prefixes,
     remove_pdf_page_breaks,
+    remove_running_heads,
     remove_page_furniture,
     strip_footnote_markers,
     unwrap_lines,
