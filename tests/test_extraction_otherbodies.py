@@ -1,0 +1,24 @@
+"""Grammar classes met in the texts of bodies other than the General Assembly plenary (HRC decisions,
+commissions of inquiry, functional commissions, ECOSOC); each test uses its own sentence."""
+
+from __future__ import annotations
+
+from mandates.extraction import extract_text
+from mandates.extraction.names import HRC
+
+
+def test_a_narrative_hrc_decision_with_lettered_items_is_segmented():
+    text = (
+        "Decision adopted by the Human Rights Council on 3 October 2025\n\n"
+        "60/117. Panel discussion on the rights of older persons\n\n"
+        "        At its 40th meeting, on 3 October 2025, the Human Rights Council, recalling its resolution 52/8, "
+        "in which it requested the Secretary-General to report, decided, without a vote:\n\n"
+        "        (a) To hold a panel discussion on the rights of older persons;\n\n"
+        "        (b) To request the Advisory Committee to prepare a study on the panel and to present it to the "
+        "Council at its sixty-third session.\n"
+    )
+    result = extract_text(text)
+    assert [(i.adopting_body, i.title) for i in result.instruments] == [
+        (HRC, "Panel discussion on the rights of older persons")
+    ]
+    assert [(m.paragraph, m.due_body, m.due_session) for m in result.mandates] == [("(b)", HRC, 63)]
