@@ -22,3 +22,23 @@ def test_a_narrative_hrc_decision_with_lettered_items_is_segmented():
         (HRC, "Panel discussion on the rights of older persons")
     ]
     assert [(m.paragraph, m.due_body, m.due_session) for m in result.mandates] == [("(b)", HRC, 63)]
+
+
+def test_a_recurrence_adverb_with_a_starting_session_keeps_its_cycle():
+    text = (
+        "Draft resolution\n\nThe Commission for Social Development,\n\n"
+        "1. Requests the Secretary-General to report triennially to the Commission on the follow-up to the present "
+        "resolution, beginning at its sixty-fifth session.\n"
+    )
+    [m] = extract_text(text).mandates
+    assert (m.due_session, m.recurrence) == (65, "every 3 years")
+
+
+def test_a_product_presented_to_a_body_is_a_report():
+    text = (
+        "Draft resolution\n\nThe Commission on Crime Prevention and Criminal Justice,\n\n"
+        "1. Requests the Office to revise its manual on victim support and to submit it to the Commission at its "
+        "thirty-fifth session.\n"
+    )
+    [m] = extract_text(text).mandates
+    assert (m.category, m.due_session) == ("report", 35)

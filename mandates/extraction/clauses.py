@@ -207,6 +207,9 @@ def _category(action: str) -> str:
         return "report"  # "to submit proposals for consideration by the committees", "to submit this material"
     if CONTRIBUTION.search(action):
         return "information"
+    delivered = PRODUCT_DELIVERED.search(action)
+    if delivered and not SUBMITTED_INFORMATION.search(action[: delivered.start()]):
+        return "report"  # "to update its handbook ... and to present it to the Commission": a written product
     if ORAL.search(action):
         return "oral"
     if REPORT.search(action):
@@ -339,11 +342,14 @@ def _frame(
     bound = _bind_sessions(action, mentions, responsible, instrument, resolver)
     year = YEAR.search(action)
     # A named session is a one-off deadline, unless the text adds "and annually thereafter".
-    once = bool(bound or year or _sessions_named(action)) and "thereafter" not in action
+    # "to report biennially ..., starting at its sixty-ninth session": the session opens the cycle.
+    once = bool(bound or year or _sessions_named(action)) and not STARTING_CYCLE.search(action)
     recurrence = None if once else _recurrence(action)
     return Frame(category, recipients, channel, bound, year, recurrence, _year_with_session(action) if bound else None)
 
 
+PRODUCT_DELIVERED = re.compile(r"\band\s+to\s+(?:present|submit)\s+(?:it|them)\s+to\b")
+STARTING_CYCLE = re.compile(r"\bthereafter\b|\b(?:starting|beginning|commencing)\s+(?:at|with|from|in)\b")
 CONTRIBUTED_REPORT = re.compile(
     r"\b(?:contribut\w*|inputs?)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\s+of\s*$", re.I
 )
