@@ -42,3 +42,18 @@ def test_a_product_presented_to_a_body_is_a_report():
     )
     [m] = extract_text(text).mandates
     assert (m.category, m.due_session) == ("report", 35)
+
+
+def test_a_contribution_to_a_forum_in_a_year_is_information_due_that_year():
+    text = (
+        "Draft resolution\n\nThe Economic and Social Council,\n\n"
+        "1. Invites the functional commissions to contribute to the high-level political forum on sustainable "
+        "development in 2027 on the goals under review.\n"
+    )
+    [m] = extract_text(text).mandates
+    assert (m.responsible_entity, m.category, m.due_body, m.due_event) == (
+        "functional commissions of the Economic and Social Council",
+        "information",
+        "high-level political forum on sustainable development",
+        "2027",
+    )

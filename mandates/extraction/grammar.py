@@ -89,7 +89,9 @@ RECURRENCE = [
 ]
 
 CONTRIBUTION = re.compile(
-    r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|contribut(?:e|ing)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\b|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
+    r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|contribut(?:e|ing)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\b"
+    # "to contribute to the high-level political forum in 2025": input to a meeting of a body
+    r"|contribut(?:e|ing)\s+to\s+(?:the\s+)?(?:work\s+of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:forum|conference|summit|congress|session|meeting|review)\b|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
     r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provid(?:e|ing)|submit(?:ting)?|shar(?:e|ing)|communicat(?:e|ing))\b[^;]{0,80}?"
     r"\b(?:information(?!\s+and\s+communications?\s+technolog)|views|inputs?|data|proposals|comments|contributions"
     r"|observations|case\s+law|legislation)"

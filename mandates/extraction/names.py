@@ -86,6 +86,7 @@ BODY_NAMES: dict[str, tuple[str, ...]] = {
 ENTITY_NAMES: dict[str, tuple[str, ...]] = {
     SG: ("Secretary General", "United Nations Secretary-General"),
     "Deputy Secretary-General": (),
+    "functional commissions of the Economic and Social Council": ("functional commissions",),
     UNODC_ED: ("Executive Director of the United Nations Office of Drugs and Crime", "Executive Director of UNODC"),
     UNODC: ("UNODC", "United Nations Office of Drugs and Crime"),
     HC: ("High Commissioner for Human Rights", "United Nations High Commissioner for Human Rights"),
