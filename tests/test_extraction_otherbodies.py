@@ -57,3 +57,19 @@ def test_a_contribution_to_a_forum_in_a_year_is_information_due_that_year():
         "high-level political forum on sustainable development",
         "2027",
     )
+
+
+def test_a_lower_case_commission_of_inquiry_is_named_in_full_and_owns_its_reports():
+    text = (
+        "Resolution adopted by the Human Rights Council on 9 October 2025\n\n"
+        "60/21. Situation of human rights in a country\n\n"
+        "The Human Rights Council,\n\n"
+        "1. Decides to renew the mandate of the independent international commission of inquiry on the "
+        "situation in the northern provinces for a further period of one year;\n\n"
+        "2. Requests the commission to transmit its reports to the General Assembly at its eighty-first session.\n"
+    )
+    [m] = extract_text(text).mandates
+    assert m.responsible_entity == (
+        "independent international commission of inquiry on the situation in the northern provinces"
+    )
+    assert (m.due_body, m.due_session) == ("General Assembly", 81)
