@@ -37,7 +37,7 @@ def test_a_recurrence_adverb_with_a_starting_session_keeps_its_cycle():
 def test_a_product_presented_to_a_body_is_a_report():
     text = (
         "Draft resolution\n\nThe Commission on Crime Prevention and Criminal Justice,\n\n"
-        "1. Requests the Office to revise its manual on victim support and to submit it to the Commission at its "
+        "1. Requests the Office to revise its manual on victim support and to present it to the Commission at its "
         "thirty-fifth session.\n"
     )
     [m] = extract_text(text).mandates
@@ -73,3 +73,12 @@ def test_a_lower_case_commission_of_inquiry_is_named_in_full_and_owns_its_report
         "independent international commission of inquiry on the situation in the northern provinces"
     )
     assert (m.due_body, m.due_session) == ("General Assembly", 81)
+
+
+def test_a_written_report_as_second_object_stays_a_report_despite_a_dialogue():
+    text = (
+        "Draft resolution\n\nThe Human Rights Council,\n\n"
+        "1. Requests the Special Rapporteur to present an oral update to the Council at its sixty-first session, "
+        "and a comprehensive report at its sixty-second session in an interactive dialogue.\n"
+    )
+    assert [(m.category, m.due_session) for m in extract_text(text).mandates] == [("oral", 61), ("report", 62)]

@@ -207,9 +207,6 @@ def _category(action: str) -> str:
         return "report"  # "to submit proposals for consideration by the committees", "to submit this material"
     if CONTRIBUTION.search(action):
         return "information"
-    delivered = PRODUCT_DELIVERED.search(action)
-    if delivered and not SUBMITTED_INFORMATION.search(action[: delivered.start()]):
-        return "report"  # "to update its handbook ... and to present it to the Commission": a written product
     if ORAL.search(action):
         return "oral"
     if REPORT.search(action):
@@ -348,7 +345,6 @@ def _frame(
     return Frame(category, recipients, channel, bound, year, recurrence, _year_with_session(action) if bound else None)
 
 
-PRODUCT_DELIVERED = re.compile(r"\band\s+to\s+(?:present|submit)\s+(?:it|them)\s+to\b")
 STARTING_CYCLE = re.compile(r"\bthereafter\b|\b(?:starting|beginning|commencing)\s+(?:at|with|from|in)\b")
 CONTRIBUTED_REPORT = re.compile(
     r"\b(?:contribut\w*|inputs?)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\s+of\s*$", re.I
@@ -549,6 +545,12 @@ def _entity_drafts(
         category = _category(action)
         if pending and re.match(r"\s*(?:present|submit|transmit)\s+(?:it|them)\b", action):
             category = pending  # "to prepare a report ... and to present it to the Council": still the report
+        elif (
+            category == "action"
+            and re.match(r"\s*(?:present|submit)\s+(?:it|them)\s+to\b", action)
+            and not SUBMITTED_INFORMATION.search(rest[:a_start])
+        ):
+            category = "report"  # "to update its handbook ... and to present it to the Commission": a written product
         elif category == "action" and pending and not TRANSMIT.search(action):
             category = pending  # "to present an oral report ... and to engage in a dialogue at its session"
         pending = category if category != "action" else None

@@ -101,8 +101,10 @@ CONTRIBUTION = re.compile(
 # The action's verb takes a report as its object: "submit to the Assembly at its session a report", "present a
 # comprehensive report".
 WRITTEN_REPORT = re.compile(
-    r"\s*(?:continue\s+to\s+)?(?:submit|present|prepare)\b[^;]{0,160}?\b(?:a|an|the|its|his|her|their)\s+"
-    r"(?:[\w-]+\s+){0,3}?reports?\b(?!\s+of\b)",
+    r"\s*(?:(?:continue\s+to\s+)?(?:submit|present|prepare)\b[^;]{0,160}?\b(?:a|an|the|its|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,3}?reports?\b(?!\s+of\b)"
+    # a second object split off its verb: "..., and a written report at its next session"
+    r"|(?:a|an)\s+(?:written|comprehensive|final|full)\s+reports?\b)",
     re.I,
 )
 ORAL = re.compile(
