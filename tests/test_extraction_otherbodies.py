@@ -82,3 +82,15 @@ def test_a_written_report_as_second_object_stays_a_report_despite_a_dialogue():
         "and a comprehensive report at its sixty-second session in an interactive dialogue.\n"
     )
     assert [(m.category, m.due_session) for m in extract_text(text).mandates] == [("oral", 61), ("report", 62)]
+
+
+def test_input_to_an_entity_takes_the_recipient_and_deadline_of_the_report_it_feeds():
+    text = (
+        "Draft resolution\n\nThe Commission for Social Development,\n\n"
+        "1. Requests the Secretary-General to prepare a study on youth employment and to submit it to the "
+        "Commission at its sixty-fifth session;\n\n"
+        "2. Invites Member States to provide views to the Secretary-General for the preparation of the study "
+        "referred to in paragraph 1 above.\n"
+    )
+    found = [(m.paragraph, m.category, m.delivered_to, m.due_session) for m in extract_text(text).mandates]
+    assert ("2", "information", "Commission for Social Development", 65) in found
