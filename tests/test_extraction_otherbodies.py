@@ -94,3 +94,15 @@ def test_input_to_an_entity_takes_the_recipient_and_deadline_of_the_report_it_fe
     )
     found = [(m.paragraph, m.category, m.delivered_to, m.due_session) for m in extract_text(text).mandates]
     assert ("2", "information", "Commission for Social Development", 65) in found
+
+
+def test_information_for_inclusion_in_a_report_is_kept_and_follows_that_report():
+    text = (
+        "Draft resolution\n\nThe Economic and Social Council,\n\n"
+        "1. Invites the specialized agencies to submit data on rural connectivity to the Secretary-General for "
+        "inclusion in his report referred to in paragraph 2 below;\n\n"
+        "2. Requests the Secretary-General to submit a report on rural connectivity to the Economic and Social "
+        "Council at its 2027 session.\n"
+    )
+    found = [(m.paragraph, m.category, m.delivered_to, m.due_event) for m in extract_text(text).mandates]
+    assert ("1", "information", "Economic and Social Council", "2027") in found
