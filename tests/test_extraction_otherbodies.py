@@ -106,3 +106,15 @@ def test_information_for_inclusion_in_a_report_is_kept_and_follows_that_report()
     )
     found = [(m.paragraph, m.category, m.delivered_to, m.due_event) for m in extract_text(text).mandates]
     assert ("1", "information", "Economic and Social Council", "2027") in found
+
+
+def test_input_for_the_report_of_an_officer_follows_that_report():
+    text = (
+        "Draft resolution\n\nThe General Assembly,\n\n"
+        "1. Requests the Secretary-General to submit to the General Assembly at its eighty-second session a report "
+        "on the implementation of the present resolution;\n\n"
+        "2. Invites the Director-General of the International Labour Organization to provide input for the report "
+        "of the Secretary-General.\n"
+    )
+    found = [(m.paragraph, m.category, m.delivered_to, m.due_session) for m in extract_text(text).mandates]
+    assert ("2", "information", "General Assembly", 82) in found

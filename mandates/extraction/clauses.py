@@ -356,10 +356,11 @@ def _frame(
 # "to provide information to the Secretary-General for inclusion in his report": input to a report
 FEEDS_REPORT = re.compile(
     r"\bfor\s+(?:inclusion\s+in|the\s+preparation\s+of)\s+(?:the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?report"
+    r"|\b(?:contribut\w*|inputs?)\s+(?:to|for)\s+the\s+(?:[\w-]+\s+){0,4}?reports?\s+of\b"
 )
 STARTING_CYCLE = re.compile(r"\bthereafter\b|\b(?:starting|beginning|commencing)\s+(?:at|with|from|in)\b")
 CONTRIBUTED_REPORT = re.compile(
-    r"\b(?:contribut\w*|inputs?)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\s+of\s*$", re.I
+    r"\b(?:contribut\w*|inputs?)\s+(?:to|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\s+of\s*$", re.I
 )
 
 
