@@ -201,6 +201,9 @@ def _category(action: str) -> str:
         # "to consider the report at its session": the action's own verb decides, not the report it names;
         # the schema counts transmitting as an action, whatever is transmitted.
         return "action"
+    feeds = FEEDS_REPORT.search(action)
+    if feeds and SUBMITTED_INFORMATION.search(action[: feeds.start()]):
+        return "information"  # "to submit data to the Secretary-General for inclusion in his report"
     if WRITTEN_REPORT.match(action):
         return "report"  # "to submit a report containing that information": the report is what is delivered
     if SUBMISSION.match(action) and not SUBMITTED_INFORMATION.search(action[:150]):
@@ -324,7 +327,12 @@ def _frame(
     bodies = [m for m in recipients if Resolver.is_body(m.name) or _is_event(m.name)]
     if bodies:
         recipients = bodies  # "information to the Secretary-General as a contribution to his report to the Assembly"
-    elif recipients and category == "information" and not STATE_WORDS.search(responsible):
+    elif (
+        recipients
+        and category == "information"
+        and not STATE_WORDS.search(responsible)
+        and not FEEDS_REPORT.search(action)
+    ):
         recipients = [m for m in recipients if m.name not in ENTITY_NAMES or m.name == "Secretariat"]
     if not recipients and category == "information":
         # "to contribute to the report of the Secretary-General": the report's author receives the contribution.
@@ -339,13 +347,20 @@ def _frame(
     bound = _bind_sessions(action, mentions, responsible, instrument, resolver)
     year = YEAR.search(action)
     # A named session is a one-off deadline, unless the text adds "and annually thereafter".
-    once = bool(bound or year or _sessions_named(action)) and "thereafter" not in action
+    # "to report biennially ..., starting at its sixty-ninth session": the session opens the cycle.
+    once = bool(bound or year or _sessions_named(action)) and not STARTING_CYCLE.search(action)
     recurrence = None if once else _recurrence(action)
     return Frame(category, recipients, channel, bound, year, recurrence, _year_with_session(action) if bound else None)
 
 
+# "to provide information to the Secretary-General for inclusion in his report": input to a report
+FEEDS_REPORT = re.compile(
+    r"\bfor\s+(?:inclusion\s+in|the\s+preparation\s+of)\s+(?:the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?report"
+    r"|\b(?:contribut\w*|inputs?)\s+(?:to|for)\s+the\s+(?:[\w-]+\s+){0,4}?reports?\s+of\b"
+)
+STARTING_CYCLE = re.compile(r"\bthereafter\b|\b(?:starting|beginning|commencing)\s+(?:at|with|from|in)\b")
 CONTRIBUTED_REPORT = re.compile(
-    r"\b(?:contribut\w*|inputs?)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\s+of\s*$", re.I
+    r"\b(?:contribut\w*|inputs?)\s+(?:to|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\s+of\s*$", re.I
 )
 
 
@@ -451,7 +466,7 @@ def _later_recipient(later_text: str, resolver: Resolver, channel: str | None) -
     return None, channel
 
 
-def _delivery_drafts(frame: Frame, responsible: str, common: dict) -> list[Draft]:
+def _delivery_drafts(frame: Frame, responsible: str, common: dict, feeds_report: bool = False) -> list[Draft]:
     """A report, information or oral update: one mandate per recipient and deadline."""
     if not frame.recipients:
         # "to report thereon at its twenty-ninth session": the session's body receives it.
@@ -499,6 +514,7 @@ def _delivery_drafts(frame: Frame, responsible: str, common: dict) -> list[Draft
             Resolver.is_body(r.name)
             or frame.category == "report"
             or (STATE_WORDS.search(responsible) and frame.category != "oral")
+            or feeds_report
         ):
             # States "engaging in an interactive dialogue with the Special Rapporteur" deliver nothing to a body
             drafts.append(_draft(frame, r.name, None, None, None, None, common))
@@ -543,6 +559,12 @@ def _entity_drafts(
         category = _category(action)
         if pending and re.match(r"\s*(?:present|submit|transmit)\s+(?:it|them)\b", action):
             category = pending  # "to prepare a report ... and to present it to the Council": still the report
+        elif (
+            category == "action"
+            and re.match(r"\s*(?:present|submit)\s+(?:it|them)\s+to\b", action)
+            and not SUBMITTED_INFORMATION.search(rest[:a_start])
+        ):
+            category = "report"  # "to update its handbook ... and to present it to the Commission": a written product
         elif category == "action" and pending and not TRANSMIT.search(action):
             category = pending  # "to present an oral report ... and to engage in a dialogue at its session"
         pending = category if category != "action" else None
@@ -557,7 +579,7 @@ def _entity_drafts(
         if category == "action":
             new = _action_drafts(frame, action, rest[a_end:], resolver, common)
         else:
-            new = _delivery_drafts(frame, responsible, common)
+            new = _delivery_drafts(frame, responsible, common, bool(FEEDS_REPORT.search(action)))
         for draft in new:
             # One mandate per recipient and deadline, even when two actions of the clause name them.
             key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)

@@ -89,7 +89,9 @@ RECURRENCE = [
 ]
 
 CONTRIBUTION = re.compile(
-    r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|contribut(?:e|ing)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\b|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
+    r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|contribut(?:e|ing)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\b"
+    # "to contribute to the high-level political forum in 2025": input to a meeting of a body
+    r"|contribut(?:e|ing)\s+to\s+(?:the\s+)?(?:work\s+of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:forum|conference|summit|congress|session|meeting|review)\b|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
     r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provid(?:e|ing)|submit(?:ting)?|shar(?:e|ing)|communicat(?:e|ing))\b[^;]{0,80}?"
     r"\b(?:information(?!\s+and\s+communications?\s+technolog)|views|inputs?|data|proposals|comments|contributions"
     r"|observations|case\s+law|legislation)"
@@ -99,8 +101,10 @@ CONTRIBUTION = re.compile(
 # The action's verb takes a report as its object: "submit to the Assembly at its session a report", "present a
 # comprehensive report".
 WRITTEN_REPORT = re.compile(
-    r"\s*(?:continue\s+to\s+)?(?:submit|present|prepare)\b[^;]{0,160}?\b(?:a|an|the|its|his|her|their)\s+"
-    r"(?:[\w-]+\s+){0,3}?reports?\b(?!\s+of\b)",
+    r"\s*(?:(?:continue\s+to\s+)?(?:submit|present|prepare)\b[^;]{0,160}?\b(?:a|an|the|its|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,3}?reports?\b(?!\s+of\b)"
+    # a second object split off its verb: "..., and a written report at its next session"
+    r"|(?:a|an)\s+(?:written|comprehensive|final|full)\s+reports?\b)",
     re.I,
 )
 ORAL = re.compile(

@@ -86,6 +86,7 @@ BODY_NAMES: dict[str, tuple[str, ...]] = {
 ENTITY_NAMES: dict[str, tuple[str, ...]] = {
     SG: ("Secretary General", "United Nations Secretary-General"),
     "Deputy Secretary-General": (),
+    "functional commissions of the Economic and Social Council": ("functional commissions",),
     UNODC_ED: ("Executive Director of the United Nations Office of Drugs and Crime", "Executive Director of UNODC"),
     UNODC: ("UNODC", "United Nations Office of Drugs and Crime"),
     HC: ("High Commissioner for Human Rights", "United Nations High Commissioner for Human Rights"),
@@ -186,13 +187,12 @@ def mention_regex() -> re.Pattern[str]:
 @lru_cache(maxsize=64)
 def _title_regex(title: str, preposition: str) -> re.Pattern[str]:
     # "Independent International Commission of Inquiry on ...": the full title of an inquiry or mission
-    qualifiers = (
-        r"(?:(?:Independent|International)\s+){0,2}"
-        if title in ("Commission of Inquiry", "Fact-Finding Mission")
-        else ""
-    )
+    # HRC resolutions print these titles in lower case: "the independent international commission of inquiry on".
+    inquiry = title in ("Commission of Inquiry", "Fact-Finding Mission")
+    qualifiers = r"(?:(?:[Ii]ndependent|[Ii]nternational)\s+){0,2}" if inquiry else ""
+    head = f"(?i:{re.escape(title)})" if inquiry else re.escape(title)
     return re.compile(
-        rf"{qualifiers}{re.escape(title)}\s+(?:{preposition})\s+[^,;.()]+?"
+        rf"{qualifiers}{head}\s+(?:{preposition})\s+[^,;.()]+?"
         rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:of\s+)?(?:the|to)\s|for\s+(?:a\s+)?(?:further\s+)?period\b)"
         r"|[,;.()]|$)"
     )
@@ -409,6 +409,12 @@ class Resolver:
             found = self.last_named(near, short.group(1))
             if found:
                 return found
+        if re.fullmatch(r"(?:the\s+)?(?:commission|mission)", raw):
+            # lower case "the commission": the commission of inquiry (or fact-finding mission) printed in full
+            title = "Commission of Inquiry" if raw.endswith("commission") else "Fact-Finding Mission"
+            found = self._latest(_title_regex(title, "on|for|of"))
+            if found:
+                return found
         low = raw.lower()
         if low in ("it", "its", "itself"):
             return self.adopting_body
@@ -452,7 +458,7 @@ class Resolver:
                         # "Special Envoy on Myanmar" is printed in full as "Special Envoy of the Secretary-General on
                         # Myanmar": keep the fuller form of the same mandate.
                         fuller = _title_regex(f"{title} of the Secretary-General", "on|for").findall(self.context_text)
-                        tail = found[found.index(title) + len(title) :]
+                        tail = found[found.lower().index(title.lower()) + len(title) :]
                         longer = [re.sub(r"\s+", " ", f) for f in fuller if f.endswith(tail)]
                         if longer:
                             return longer[-1]

@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from mandates.extraction.clauses import paragraph_mandates, subparagraph_mandates
 from mandates.extraction.context import Context
+from mandates.extraction.names import Resolver
 from mandates.extraction.normalise import NORMALISE_STAGES
 from mandates.extraction.segment import detect_document, resolver_for, segment
-from mandates.extraction.types import ExtractionResult, MandateRecord, ParagraphRecord
+from mandates.extraction.types import ExtractionResult, InstrumentRecord, MandateRecord, ParagraphRecord
 
 Stage = Callable[[Context], None]
 
@@ -21,44 +22,84 @@ def extract_mandates(ctx: Context) -> None:
     Writes: context.mandates (offsets into context.text)
     """
     for instrument in ctx.instruments:
-        resolver = resolver_for(instrument, ctx)
-        lead: ParagraphRecord | None = None  # an operative paragraph ending with ":" (its sub-paragraphs follow)
-        for paragraph in instrument.paragraphs:
-            if paragraph.kind != "operative":
-                continue
-            resolver.cursor = paragraph.end - instrument.start  # short forms: the full name printed last before
-            if "(" not in paragraph.number:
-                lead = paragraph if paragraph.text.rstrip().endswith(":") else None
-                drafts = paragraph_mandates(paragraph, instrument, resolver)
-            elif lead is not None and re.match(r"\([a-z]{1,4}\)\s+[Tt]o\s", paragraph.text):
-                drafts = subparagraph_mandates(lead, paragraph, instrument, resolver) or paragraph_mandates(
-                    paragraph, instrument, resolver
+        first = len(ctx.mandates)
+        _extract_instrument(ctx, instrument)
+        chain_across_paragraphs(ctx.mandates[first:], instrument)
+
+
+def _extract_instrument(ctx: Context, instrument: InstrumentRecord) -> None:
+    resolver = resolver_for(instrument, ctx)
+    lead: ParagraphRecord | None = None  # an operative paragraph ending with ":" (its sub-paragraphs follow)
+    for paragraph in instrument.paragraphs:
+        if paragraph.kind != "operative":
+            continue
+        resolver.cursor = paragraph.end - instrument.start  # short forms: the full name printed last before
+        if "(" not in paragraph.number:
+            lead = paragraph if paragraph.text.rstrip().endswith(":") else None
+            drafts = paragraph_mandates(paragraph, instrument, resolver)
+        elif lead is not None and re.match(r"\([a-z]{1,4}\)\s+[Tt]o\s", paragraph.text):
+            drafts = subparagraph_mandates(lead, paragraph, instrument, resolver) or paragraph_mandates(
+                paragraph, instrument, resolver
+            )
+        else:
+            drafts = paragraph_mandates(paragraph, instrument, resolver)
+        for draft in drafts:
+            start = paragraph.start + draft.start
+            end = paragraph.start + draft.end
+            ctx.mandates.append(
+                MandateRecord(
+                    instrument=instrument.label,
+                    instrument_title=instrument.title,
+                    adopting_body=instrument.adopting_body,
+                    paragraph=paragraph.number,
+                    category=draft.category,
+                    responsible_entity=draft.responsible,
+                    delivered_to=draft.delivered_to,
+                    channel=draft.channel,
+                    due_body=draft.due_body,
+                    due_session=draft.due_session,
+                    due_event=draft.due_event,
+                    recurrence=draft.recurrence,
+                    subject=draft.subject,
+                    start=start,
+                    end=end,
+                    text="",
                 )
-            else:
-                drafts = paragraph_mandates(paragraph, instrument, resolver)
-            for draft in drafts:
-                start = paragraph.start + draft.start
-                end = paragraph.start + draft.end
-                ctx.mandates.append(
-                    MandateRecord(
-                        instrument=instrument.label,
-                        instrument_title=instrument.title,
-                        adopting_body=instrument.adopting_body,
-                        paragraph=paragraph.number,
-                        category=draft.category,
-                        responsible_entity=draft.responsible,
-                        delivered_to=draft.delivered_to,
-                        channel=draft.channel,
-                        due_body=draft.due_body,
-                        due_session=draft.due_session,
-                        due_event=draft.due_event,
-                        recurrence=draft.recurrence,
-                        subject=draft.subject,
-                        start=start,
-                        end=end,
-                        text="",
-                    )
-                )
+            )
+
+
+REFERRED_PARAGRAPH = re.compile(r"\breferred\s+to\s+in\s+paragraph\s+(\d{1,3})\b")
+
+
+def chain_across_paragraphs(records: list[MandateRecord], instrument: InstrumentRecord) -> None:
+    """Information given to an entity that is not a body ("to provide input to the Office for the compilation
+    referred to in paragraph 10", "to provide information to the Secretary-General on measures taken") feeds the
+    report that entity makes elsewhere in the instrument: it takes that report's recipient, channel and deadline.
+    The paragraph named by "referred to in paragraph N" decides; else the entity's reports must agree on one."""
+    texts = {p.number: p.text for p in instrument.paragraphs if p.kind == "operative"}
+    for d in records:
+        if d.category != "information" or not d.delivered_to or Resolver.is_body(d.delivered_to):
+            continue
+        if d.due_body or d.due_session or d.due_event or d.recurrence:
+            continue
+        onward = [
+            e
+            for e in records
+            if e is not d
+            and e.category in ("report", "information")
+            and e.responsible_entity == d.delivered_to
+            and e.delivered_to
+            and Resolver.is_body(e.delivered_to)
+            and (e.due_session or e.due_event)
+        ]
+        ref = REFERRED_PARAGRAPH.search(texts.get(d.paragraph, ""))
+        if ref:
+            onward = [e for e in onward if e.paragraph.split(" ")[0] == ref.group(1)]
+        if not onward or len({(e.delivered_to, e.due_body, e.due_session, e.due_event) for e in onward}) != 1:
+            continue
+        e = onward[0]
+        d.delivered_to, d.channel, d.due_body = e.delivered_to, e.channel, e.due_body
+        d.due_session, d.due_event = e.due_session, e.due_event
 
 
 def publish_offsets(ctx: Context) -> None:

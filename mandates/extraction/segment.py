@@ -106,6 +106,21 @@ RES_PREFIX = {
 }
 
 
+NARRATIVE_DECISION = re.compile(
+    r"(?:(?P<num>\d{1,3}/\d{1,4})\.\s+(?P<title>\S.*?)\s+)?At its [^.;]*?\bthe (?P<body>(?:[A-Z][\w-]*|on|and|of|the|for)(?: (?:[A-Z][\w-]*|on|and|of|the|for))*)"
+    r"(?:,[^.;]*?,)?\s+decided\b(?:,[^.;]*?)?[:,]?\s*$"
+)
+
+
+def _narrative_body(line: str) -> str | None:
+    """The body of a decision chapeau printed as narrative and ending before its lettered items:
+    "At its 40th meeting, on 2 May, the Commission on X, recalling ..., decided, without a vote:"."""
+    if "decided" not in line:
+        return None
+    m = NARRATIVE_DECISION.match(line.strip())
+    return canonical_body(m.group("body")) if m else None
+
+
 def _adopted_symbol(number: str, doc_symbol: str, body: str) -> str:
     """ "55/12" printed above the title -> the resolution's symbol (the document's own when it ends so)."""
     if not number:
@@ -156,6 +171,9 @@ def segment(ctx: Context) -> None:
                     break
                 if heading.group("adopted") and j > i + 1 and OPERATIVE.match(following):
                     found = (i, -1)
+                    break
+                if (heading.group("adopted") or heading.group("adoptedby")) and _narrative_body(following):
+                    found = (i, j)  # "At its 52nd meeting, ..., the Council, recalling ..., decided:" + (a), (b)
                     break
                 if HEADING.fullmatch(following.strip()) or STOP.fullmatch(following):
                     break
@@ -262,6 +280,13 @@ def _build_instrument(ctx: Context, lines: list[Line], first: int, formula: int,
             if m:
                 body = canonical_body(m.group(1))
                 break
+    elif body is None:
+        body = _narrative_body(lines[formula].text)
+        m = NARRATIVE_DECISION.match(lines[formula].text.strip())
+        if body and m and m.group("num"):
+            # the "55/115. Title" heading ran into the chapeau
+            title, symbol = m.group("title"), _adopted_symbol(m.group("num"), ctx.symbol, body)
+            label = f"{kind.capitalize()} {m.group('num')}"
     if body is None:
         return None
     if heading and (heading.group("draft") or heading.group("adopted") or heading.group("bodyres")):
