@@ -30,12 +30,17 @@ def write_predictions(tmp_path: Path, gold_dir: Path = GOLD, docs: Path = SEEDS)
     return tmp_path
 
 
-def test_seed_scores_stay_above_the_bar(tmp_path, monkeypatch, capsys):
+def score(gold: Path, docs: Path, tmp_path, monkeypatch, capsys) -> dict:
+    """The shared scorer's --json totals for our predictions over one gold set."""
     scorer = load_scorer()
-    pred = write_predictions(tmp_path)
-    monkeypatch.setattr("sys.argv", ["score", "--gold", str(GOLD), "--docs", str(SEEDS), "--pred", str(pred), "--json"])
+    pred = write_predictions(tmp_path, gold, docs)
+    monkeypatch.setattr("sys.argv", ["score", "--gold", str(gold), "--docs", str(docs), "--pred", str(pred), "--json"])
     scorer.main()
-    result = json.loads(capsys.readouterr().out)
+    return json.loads(capsys.readouterr().out)
+
+
+def test_seed_scores_stay_above_the_bar(tmp_path, monkeypatch, capsys):
+    result = score(GOLD, SEEDS, tmp_path, monkeypatch, capsys)
     assert result["recall"] == 1.0, result
     assert result["strict_recall"] == 1.0, result
     assert result["strict_f1"] >= 0.95, result
@@ -46,12 +51,7 @@ def test_seed_scores_stay_above_the_bar(tmp_path, monkeypatch, capsys):
 def test_ga78_hold_out_scores_stay_above_the_bar(tmp_path, monkeypatch, capsys):
     """40 GA resolutions of 2023, labelled blind (fixtures/ga78/README.md). Reached: detection P 1.000, R 1.000,
     strict P 0.982, R 1.000, F1 0.991; the bars sit a small margin below so that a regression fails."""
-    scorer = load_scorer()
-    pred = write_predictions(tmp_path, GA78_GOLD, GA78_DOCS)
-    argv = ["score", "--gold", str(GA78_GOLD), "--docs", str(GA78_DOCS), "--pred", str(pred), "--json"]
-    monkeypatch.setattr("sys.argv", argv)
-    scorer.main()
-    result = json.loads(capsys.readouterr().out)
+    result = score(GA78_GOLD, GA78_DOCS, tmp_path, monkeypatch, capsys)
     assert result["precision"] >= 0.97, result
     assert result["recall"] >= 0.97, result
     assert result["strict_f1"] >= 0.96, result
@@ -67,12 +67,7 @@ def test_other_bodies_hold_out_scores_stay_above_the_bar(tmp_path, monkeypatch, 
     """8 texts in the style of HRC, ECOSOC, CSW, CND, the Second Committee and the Security Council, labelled
     blind (fixtures/otherbodies/README.md). Reached: detection P 0.968, R 1.000, strict P 0.935, R 1.000, F1 0.967;
     the bars sit 0.03 below so that a regression fails."""
-    scorer = load_scorer()
-    pred = write_predictions(tmp_path, OTHER_GOLD, OTHER_DOCS)
-    argv = ["score", "--gold", str(OTHER_GOLD), "--docs", str(OTHER_DOCS), "--pred", str(pred), "--json"]
-    monkeypatch.setattr("sys.argv", argv)
-    scorer.main()
-    result = json.loads(capsys.readouterr().out)
+    result = score(OTHER_GOLD, OTHER_DOCS, tmp_path, monkeypatch, capsys)
     assert result["precision"] >= 0.938, result
     assert result["recall"] >= 0.97, result
     assert result["strict_f1"] >= 0.937, result
