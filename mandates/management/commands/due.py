@@ -7,6 +7,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from mandates.exports import mandate_row
 from mandates.management.commands.sessions import session_row
 from mandates.models import Body, Mandate, Session
 from mandates.services.calendar import body_get
@@ -41,28 +42,11 @@ class Command(BaseCommand):
             due_here |= Q(due_body=body_obj, due_session_number=session, due_session__isnull=True)
         mandates = (
             Mandate.objects.filter(due_here)
-            .select_related("instrument__document", "responsible_entity", "delivered_to")
+            .select_related("instrument__document", "responsible_entity", "delivered_to", "due_body")
             .order_by("document_due_on", "id")
         )
-        rows = [
-            {
-                "id": m.pk,
-                "document": str(m.instrument.document),
-                "instrument": m.instrument.label,
-                "paragraph": m.paragraph_label,
-                "category": m.category,
-                "responsible_entity": m.responsible_entity.name,
-                "delivered_to": m.delivered_to.name if m.delivered_to else None,
-                "subject": m.subject,
-                "recurrence": m.recurrence,
-                "status": m.status,
-                "flag": m.flag,
-                "session_opens_on": m.session_opens_on.isoformat() if m.session_opens_on else None,
-                "document_due_on": m.document_due_on.isoformat() if m.document_due_on else None,
-                "dates_estimated": m.dates_estimated,
-            }
-            for m in mandates
-        ]
+        # The same row as the CSV export and the JSON API, so every listing of a mandate agrees.
+        rows = [mandate_row(m) for m in mandates]
         if format == "json":
             payload = {
                 "body": body_obj.name,
