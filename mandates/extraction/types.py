@@ -58,6 +58,11 @@ class MandateRecord:
     start: int
     end: int
     text: str
+    # Two tiers (issue #8): confident mandates come from the grammar; review candidates come from the recall
+    # net where the grammar produced nothing, and wait for a person. `review_reason` says why.
+    confidence: float = 1.0
+    review: bool = False
+    review_reason: str = ""
 
     def to_json(self) -> dict:
         return asdict(self)
