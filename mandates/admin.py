@@ -13,6 +13,7 @@ from mandates.models import (
     Body,
     Contact,
     Document,
+    DocumentFile,
     Entity,
     FeedToken,
     FlagEvent,
@@ -79,6 +80,22 @@ class DocumentAdmin(admin.ModelAdmin):
     readonly_fields = ("text", "content_hash", "size_bytes", "source_key", "version", "created_at", "updated_at")
     raw_id_fields = ("uploaded_by",)
     inlines = [InstrumentInline]
+
+
+@admin.register(DocumentFile)
+class DocumentFileAdmin(admin.ModelAdmin):
+    """Read-only: every file read as a document (services.ingest records them)."""
+
+    list_display = ("filename", "document", "format", "version", "size_bytes", "created_at")
+    list_filter = ("format",)
+    search_fields = ("filename", "content_hash", "document__symbol")
+    list_select_related = ("document",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Instrument)

@@ -280,8 +280,9 @@ def test_mandates_with_unknown_category_are_skipped_with_a_note():
 def test_storing_is_set_based(django_assert_max_num_queries):
     paragraphs = [ParagraphRecord(str(n), "operative", f"Paragraph {n}", n * 10, n * 10 + 9, n) for n in range(1, 61)]
     mandates = [mandate_record(str(n), responsible_entity=f"Entity {n % 5}") for n in range(1, 41)]
-    # Queries do not grow with paragraphs, mandates, bodies or entities (5 new entities here).
-    with django_assert_max_num_queries(20):
+    # Queries do not grow with paragraphs, mandates, bodies or entities (5 new entities here), except for
+    # SQLite's batches of 999 variables in the bulk inserts (a few per table here).
+    with django_assert_max_num_queries(30):
         store(extraction(mandates, paragraphs=paragraphs))
     assert Paragraph.objects.count() == 60
     assert Mandate.objects.count() == 40

@@ -1,7 +1,7 @@
 """Models, split by domain. Import from `mandates.models`."""
 
 from mandates.models.bodies import Body, Entity, Session
-from mandates.models.documents import Document, Instrument, Paragraph
+from mandates.models.documents import Document, DocumentFile, Instrument, Paragraph
 from mandates.models.mandates import EXTRACTED_FIELDS, Mandate, StatusChange
 from mandates.models.tracking import Contact, FeedToken, FlagEvent, JobHeartbeat, Reminder, Subscription
 
@@ -10,6 +10,7 @@ __all__ = [
     "Body",
     "Contact",
     "Document",
+    "DocumentFile",
     "Entity",
     "FeedToken",
     "FlagEvent",

@@ -37,6 +37,30 @@ class Document(models.Model):
         return self.symbol or self.title or self.filename
 
 
+class DocumentFile(models.Model):
+    """Every file whose content was read as this document: the same resolution as a PDF and as a text file are
+    two files of one document. A file already seen is "unchanged"; a new file whose mandates equal the stored
+    ones joins the current version instead of making a new one (services.ingest)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the file's bytes.")
+    filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=8, choices=Document.Format.choices)
+    size_bytes = models.PositiveIntegerField()
+    version = models.PositiveIntegerField(help_text="The document version this file was read into.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "content_hash"], name="mandates_documentfile_unique_hash"),
+        ]
+        indexes = [models.Index(fields=["content_hash"], name="mandates_documentfile_hash")]
+
+    def __str__(self) -> str:
+        return f"{self.filename} (v{self.version})"
+
+
 class Instrument(models.Model):
     """A resolution or decision, draft or adopted, inside a document."""
 

@@ -91,6 +91,9 @@ class Mandate(models.Model):
     source_end = models.PositiveIntegerField(default=0)
     # Identifies "the same mandate" across re-ingestion of a document; see services.ingest.
     natural_key = models.CharField(max_length=64)
+    # Set when a new version of the document no longer holds this clause but staff had touched the mandate:
+    # it is kept for staff to resolve (services.ingest), never reassigned to another clause.
+    absent_since_version = models.PositiveIntegerField(null=True, blank=True)
     staff_edited_fields = models.JSONField(default=list, blank=True)
 
     # Calendar (filled by services.calendar)

@@ -29,6 +29,7 @@ Natural key
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -44,7 +45,7 @@ from mandates.errors import ApplicationError
 from mandates.extraction import extract_text
 from mandates.extraction.readers import read_bytes
 from mandates.extraction.types import ExtractionError, ExtractionResult, InstrumentRecord, MandateRecord
-from mandates.models import EXTRACTED_FIELDS, Body, Document, Entity, Instrument, Mandate, Paragraph
+from mandates.models import EXTRACTED_FIELDS, Body, Document, DocumentFile, Entity, Instrument, Mandate, Paragraph
 from mandates.services import calendar, fulfilment
 
 CREATED = "created"
@@ -126,10 +127,11 @@ def document_ingest(
     if not reextract:
         # Same bytes as a stored version: a duplicate upload, whatever its name. Checked before
         # reading, so re-running a folder of PDFs costs one query per file.
-        duplicate = Document.objects.filter(content_hash=digest)
+        seen = DocumentFile.objects.filter(content_hash=digest)
         if source_key:
-            duplicate = duplicate.filter(source_key=source_key)
-        existing = duplicate.order_by("id").first()
+            seen = seen.filter(document__source_key=source_key)
+        seen_file = seen.select_related("document").order_by("id").first()
+        existing = seen_file.document if seen_file is not None else None
         if existing is not None:
             kept = Mandate.objects.filter(instrument__document=existing).count()
             return IngestOutcome(document=existing, status=UNCHANGED, mandates_unchanged=kept)
@@ -216,10 +218,29 @@ def document_store(
     key = (source_key or result.symbol.strip() or filename)[:255]
     _lock_source_key(key)
     document = Document.objects.select_for_update().filter(source_key=key).first()
-    same_content = document is not None and document.content_hash == content_hash
+    same_content = document is not None and (
+        document.content_hash == content_hash or document.files.filter(content_hash=content_hash).exists()
+    )
     if same_content and not reextract:
         kept = Mandate.objects.filter(instrument__document=document).count()
         return IngestOutcome(document=document, status=UNCHANGED, mandates_unchanged=kept)
+    if document is not None and not reextract and _same_mandates(document, result):
+        # Another file of the same text (the PDF beside its .txt): it joins the current version instead
+        # of making a new one, so a folder holding both never flip-flops between versions.
+        DocumentFile.objects.create(
+            document=document,
+            content_hash=content_hash,
+            filename=filename[:255],
+            format=format,
+            size_bytes=size_bytes,
+            version=document.version,
+        )
+        kept = Mandate.objects.filter(instrument__document=document).count()
+        outcome = IngestOutcome(document=document, status=UNCHANGED, mandates_unchanged=kept)
+        outcome.notes.append(
+            f"same mandates as version {document.version} (from {document.filename}): recorded as another file of it"
+        )
+        return outcome
 
     fields = dict(
         symbol=result.symbol.strip()[:128],
@@ -243,6 +264,11 @@ def document_store(
         status = UPDATED
     document.full_clean()
     document.save()
+    file_fields = dict(filename=filename[:255], format=format, size_bytes=size_bytes, version=document.version)
+    if status == CREATED:
+        DocumentFile.objects.create(document=document, content_hash=content_hash, **file_fields)
+    else:
+        DocumentFile.objects.update_or_create(document=document, content_hash=content_hash, defaults=file_fields)
 
     outcome = IngestOutcome(document=document, status=status)
     if report_note:
@@ -261,6 +287,39 @@ def document_store(
 
 
 # ------------------------------------------------------------------------------------------ helpers
+
+
+def _storable(record: MandateRecord) -> bool:
+    return record.category in Mandate.Category.values and bool(_clean_name(record.responsible_entity))
+
+
+def _same_mandates(document: Document, result: ExtractionResult) -> bool:
+    """Does `result` hold the operative paragraphs and extract exactly the mandates (same keys and recurrences)
+    stored for `document`? Then it is the same text read from another file."""
+    incoming = Counter(
+        (key, _norm(r.recurrence))
+        for key, r in zip(mandate_natural_keys(result.mandates), result.mandates, strict=True)
+        if _storable(r)
+    )
+    stored = Counter(
+        (key, _norm(recurrence))
+        for key, recurrence in Mandate.objects.filter(
+            instrument__document=document, absent_since_version__isnull=True
+        ).values_list("natural_key", "recurrence")
+    )
+    incoming_paragraphs = Counter(
+        (_norm(inst.label), _norm(p.number))
+        for inst in result.instruments
+        for p in inst.paragraphs
+        if p.kind == Paragraph.Kind.OPERATIVE
+    )
+    stored_paragraphs = Counter(
+        (_norm(label), _norm(number))
+        for label, number in Paragraph.objects.filter(
+            instrument__document=document, kind=Paragraph.Kind.OPERATIVE
+        ).values_list("instrument__label", "number")
+    )
+    return incoming == stored and incoming_paragraphs == stored_paragraphs
 
 
 def _lock_source_key(key: str) -> None:
@@ -571,7 +630,7 @@ def _store_mandates(
                 new_by_loose[(inst.pk, *(_incoming(values, name) for name in fields))].append(index)
         for loose, indexes in new_by_loose.items():
             olds = old_by_loose.get(loose, [])
-            if len(indexes) == 1 and len(olds) == 1:
+            if len(indexes) == 1 and len(olds) == 1 and same_obligation(olds[0], incoming[indexes[0]][3]):
                 matched[indexes[0]] = olds[0]
                 existing.pop((olds[0].instrument_id, olds[0].natural_key))
 
@@ -595,9 +654,14 @@ def _store_mandates(
                 continue
             setattr(mandate, name, values[name])
             changed = True
-        if mandate.natural_key != key or mandate.paragraph_id != (paragraph.pk if paragraph else None):
+        if (
+            mandate.natural_key != key
+            or mandate.paragraph_id != (paragraph.pk if paragraph else None)
+            or mandate.absent_since_version is not None
+        ):
             mandate.natural_key = key
             mandate.paragraph = paragraph
+            mandate.absent_since_version = None  # back in the text
             changed = True
         outcome.mandates_staff_protected += protected
         if changed:
@@ -611,19 +675,27 @@ def _store_mandates(
     relinked = 0
     for mandate in existing.values():
         if mandate.staff_edited_fields or mandate.status != Mandate.Status.PENDING:
+            # Kept for staff to resolve, marked as no longer in the document; never handed to another clause.
             paragraph = _find_paragraph(paragraphs, mandate.instrument_id, mandate.paragraph_label)
-            if mandate.paragraph_id != (paragraph.pk if paragraph else None):
+            if mandate.paragraph_id != (paragraph.pk if paragraph else None) or mandate.absent_since_version is None:
                 mandate.paragraph = paragraph
+                if mandate.absent_since_version is None:
+                    mandate.absent_since_version = document.version
                 mandate.updated_at = now
                 to_update.append(mandate)
                 relinked += 1
             outcome.mandates_kept += 1
             outcome.notes.append(
                 f"kept mandate {mandate.pk} (¶{mandate.paragraph_label}, {mandate.get_status_display().lower()}"
-                f"{', staff-edited' if mandate.staff_edited_fields else ''}): no longer found in the text"
+                f"{', staff-edited' if mandate.staff_edited_fields else ''}, {mandate.subject[:60]!r}): "
+                "no longer found in the text; marked for staff to resolve"
             )
         else:
             to_delete.append(mandate.pk)
+            outcome.notes.append(
+                f"removed untouched mandate {mandate.pk} (¶{mandate.paragraph_label}, {mandate.subject[:60]!r}): "
+                "no longer found in the text"
+            )
 
     reason = f"ingested {document.filename} (version {document.version})"
     if to_create:
@@ -632,7 +704,7 @@ def _store_mandates(
         bulk_update_with_history(
             to_update,
             Mandate,
-            [*EXTRACTED_FIELDS, "paragraph", "natural_key", "updated_at"],
+            [*EXTRACTED_FIELDS, "paragraph", "natural_key", "absent_since_version", "updated_at"],
             default_user=uploaded_by,
             default_change_reason=reason,
         )
@@ -641,6 +713,31 @@ def _store_mandates(
     outcome.mandates_created = len(to_create)
     outcome.mandates_updated = len(to_update) - relinked
     outcome.mandates_removed = len(to_delete)
+
+
+def _clause_words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").casefold()))
+
+
+# How alike two clauses must be, word for word, to be one obligation when their subjects agree.
+_SAME_CLAUSE_RATIO = 0.8
+
+
+def same_obligation(old: Mandate, values: dict) -> bool:
+    """May a leftover old mandate take over a new record? Only when the clause still means the same.
+
+    The looser passes pair on the extracted entity, body, session and category, which two different
+    reports of one resolution share ("a report on gamma" in paragraph 3 of v1, "a report on delta" in
+    paragraph 4 of v2). Status, history and staff edits follow an obligation, never a paragraph slot: the
+    clause text must be the same (renumbered, or read differently by a better extraction), or the subject
+    must be the same and the clause alike (a new deadline for the same report).
+    """
+    old_text, new_text = _clause_words(old.source_text), _clause_words(values["source_text"])
+    if old_text and old_text == new_text:
+        return True
+    if _clause_words(old.subject) != _clause_words(values["subject"]):
+        return False
+    return difflib.SequenceMatcher(None, old_text, new_text, autojunk=False).ratio() >= _SAME_CLAUSE_RATIO
 
 
 # Values on which leftover mandates are paired after the natural-key match (see _store_mandates).
@@ -662,6 +759,7 @@ def _drop_vanished_instruments(document: Document, *, keep: set[int]) -> None:
 _NOT_EDITABLE = {
     "id",
     "instrument",
+    "absent_since_version",
     "natural_key",
     "staff_edited_fields",
     "status",
