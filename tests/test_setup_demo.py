@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from mandates.models import Document, Mandate
+from mandates.models import Contact, Document, Mandate
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,10 @@ def test_setup_demo_builds_a_database_people_can_log_into(capsys):
     assert "Demo login: demo / demo-password" in capsys.readouterr().out
     user = authenticate(username="demo", password="demo-password")
     assert user is not None and user.groups.filter(name="editors").exists()
-    assert Document.objects.count() == 8  # five seeds and three GA78 PDFs
+    assert Document.objects.count() == 12  # five seeds, three GA78 PDFs, four GA resolutions of December 2025
+    # The demo looks like today: reports due at the GA's 81st and 82nd sessions (2026, 2027) are there.
+    assert Mandate.objects.filter(due_session_number__in=[81, 82], due_body__name="General Assembly").count() >= 4
+    assert Contact.objects.filter(entity__name="Secretary-General").exists()
     assert Mandate.objects.exclude(document_due_on=None).count() >= 30
     assert not Mandate.objects.filter(flag="").exclude(document_due_on=None).exists()
 

@@ -8,7 +8,17 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from mandates.models import Body, Contact, Entity
+
 DEMO_USERNAME = "demo"
+DEMO_ENTITY_CONTACTS = (
+    ("Secretary-General", "eosg-reports@example.org"),
+    ("United Nations Office on Drugs and Crime", "unodc-reports@example.org"),
+)
+DEMO_BODY_CONTACTS = (
+    ("General Assembly", "ga-documents@example.org"),
+    ("Commission on Crime Prevention and Criminal Justice", "ccpcj-secretariat@example.org"),
+)
 DEMO_PASSWORD = "demo-password"
 
 
@@ -19,9 +29,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         call_command("load_calendar", verbosity=0)
-        # The seeds (2019-2023) are mostly past due; the GA78 PDFs bring mandates due in 2024-2027.
+        # The seeds (2019-2023) are mostly past due; the GA78 PDFs bring mandates due in 2024-2027 and the
+        # four GA resolutions of December 2025 (fixtures/current) reports due at the 81st and 82nd sessions.
         fixtures = settings.BASE_DIR / "fixtures"
-        call_command("ingest", str(fixtures / "seeds"), str(fixtures / "pdf"), quiet=True)
+        call_command("ingest", str(fixtures / "seeds"), str(fixtures / "pdf"), str(fixtures / "current"), quiet=True)
+        self._contacts()
         call_command("flag_due", verbosity=0)
 
         user, created = get_user_model().objects.get_or_create(
@@ -33,3 +45,17 @@ class Command(BaseCommand):
         editors, _ = Group.objects.get_or_create(name="editors")
         user.groups.add(editors)
         self.stdout.write(f"Demo login: {DEMO_USERNAME} / {DEMO_PASSWORD}  ->  {settings.SITE_URL}/")
+
+    @staticmethod
+    def _contacts() -> None:
+        """Focal points, so the demo's reminders have somebody to go to (console email backend)."""
+        for entity_name, email in DEMO_ENTITY_CONTACTS:
+            entity = Entity.objects.filter(name=entity_name).first()
+            if entity is not None:
+                Contact.objects.get_or_create(
+                    entity=entity, email=email, defaults={"name": f"{entity_name} focal point"}
+                )
+        for body_name, email in DEMO_BODY_CONTACTS:
+            body = Body.objects.filter(name=body_name).first()
+            if body is not None:
+                Contact.objects.get_or_create(body=body, email=email, defaults={"name": f"{body_name} secretariat"})
