@@ -329,9 +329,7 @@ class _Builder:
         self.language = self.language or info.language
         is_draft = "draft" in name
         symbol = "" if is_draft else symbol_from_frbr(info.author, info.number)
-        if not is_draft and not nested and (
-            not symbol or re.fullmatch(re.escape(symbol) + r" [A-Z]", self.doc_symbol)
-        ):
+        if not is_draft and not nested and (not symbol or re.fullmatch(re.escape(symbol) + r" [A-Z]", self.doc_symbol)):
             symbol = self.doc_symbol  # the cover prints the part the FRBR number lacks ("A/RES/75/245 B")
         body = AUTHORS.get(info.author, ("", ""))[0] if not is_draft else ""
         record = InstrumentRecord(
@@ -499,7 +497,7 @@ class _Builder:
         return state.last_sub or state.last  # a continuation of the paragraph above
 
 
-_ROMAN_ITEMS = frozenset("i ii iii iv v vi vii viii ix x xi xii".split())
+_ROMAN_ITEMS = frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"])
 
 
 def _is_roman_item(letter: str, previous: str) -> bool:
@@ -537,4 +535,25 @@ def _unique_labels(instruments: list[InstrumentRecord]) -> None:
             inst.label = f"{inst.label} {_ROMAN_NUMERALS[seen[inst.label] - 1]}"
 
 
-_ROMAN_NUMERALS = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
+_ROMAN_NUMERALS = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+    "XVIII",
+    "XIX",
+    "XX",
+]

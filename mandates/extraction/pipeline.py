@@ -10,8 +10,8 @@ from mandates.extraction.clauses import paragraph_mandates, subparagraph_mandate
 from mandates.extraction.context import Context
 from mandates.extraction.names import Resolver
 from mandates.extraction.normalise import NORMALISE_STAGES
-from mandates.extraction.segment import detect_document, resolver_for, segment
 from mandates.extraction.offsets import map_forward
+from mandates.extraction.segment import detect_document, resolver_for, segment
 from mandates.extraction.types import (
     ExtractionResult,
     InstrumentRecord,
@@ -162,9 +162,7 @@ def segment_from_markup(markup: Markup) -> Stage:
             for paragraph in source.paragraphs:
                 p_start, p_end = _trimmed(ctx.text, *map_forward(ctx.maps, paragraph.start, paragraph.end))
                 if p_end > p_start:
-                    record.paragraphs.append(
-                        replace(paragraph, start=p_start, end=p_end, text=ctx.text[p_start:p_end])
-                    )
+                    record.paragraphs.append(replace(paragraph, start=p_start, end=p_end, text=ctx.text[p_start:p_end]))
             ctx.instruments.append(record)
 
     return stage
