@@ -367,6 +367,8 @@ class _Builder:
                 self.lines_of(child)  # conclusions, attachments (annexes): text, not paragraphs
         if not record.adopting_body:
             record.adopting_body = self._issuing_body(st) or "General Assembly"
+        if not record.title and outer is not None:
+            record.title = outer.title  # a recommended draft carries the title of the resolution recommending it
         for components in deferred:
             self.collection(components)
         self.current = outer

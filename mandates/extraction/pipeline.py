@@ -9,7 +9,7 @@ from dataclasses import replace
 from mandates.extraction.clauses import paragraph_mandates, subparagraph_mandates
 from mandates.extraction.context import Context
 from mandates.extraction.names import Resolver
-from mandates.extraction.normalise import NORMALISE_STAGES
+from mandates.extraction.normalise import NORMALISE_STAGES, detect_wrapping, normalise_characters, tidy_lines
 from mandates.extraction.offsets import map_forward
 from mandates.extraction.segment import detect_document, resolver_for, segment
 from mandates.extraction.types import (
@@ -176,13 +176,19 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Text derived from markup has no page furniture, footnote markers, tags or hard wraps: only characters and blank
+# lines are normalised. (The footnote-marker stage would delete real numbers: "as a solution, 60 continuing
+# positions" reads like a PDF marker after a comma.)
+MARKUP_NORMALISE_STAGES: list[Stage] = [normalise_characters, detect_wrapping, tidy_lines]
+
+
 def extract_marked_up(reading: Reading) -> ExtractionResult:
     """Extract the mandates of a marked-up reading (Akoma Ntoso XML): the text is normalised as any other, but the
     instruments and paragraphs come from the markup; offsets point into `reading.text`."""
     markup = reading.markup
     if markup is None:
         raise ValueError("extract_marked_up needs a reading with markup; use extract_text")
-    stages = [*NORMALISE_STAGES, detect_document, segment_from_markup(markup), extract_mandates, publish_offsets]
+    stages = [*MARKUP_NORMALISE_STAGES, detect_document, segment_from_markup(markup), extract_mandates, publish_offsets]
     ctx = run(reading.text, stages)
     return ExtractionResult(
         text=reading.text,

@@ -158,13 +158,16 @@ def detect_format(data: bytes, filename: str) -> str:
     if suffix == ".docx":
         raise CorruptFile("not a valid Word document (not a zip file)")
     sniff = _strip_bom(head).lstrip().lower()
-    if b"<akomantoso" in data[:4096].lower() or (suffix == ".xml" and sniff.startswith(b"<")):
+    if suffix == ".xml" or any(root in data[:4096] for root in _AKN_ROOTS):
         return "xml"  # Akoma Ntoso; other XML is refused by the XML reader with its reason
     if sniff.startswith((b"<!doctype html", b"<html")) or (sniff.startswith(b"<") and b"<html" in sniff):
         return "html"
     if suffix in (".html", ".htm", ".xhtml") and not _looks_binary(data):
         return "html"
     return "text"
+
+
+_AKN_ROOTS = tuple("<akomaNtoso".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 def unify_line_ends(text: str) -> str:
