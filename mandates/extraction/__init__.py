@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mandates.extraction.pipeline import extract_text
+from mandates.extraction.pipeline import extract_marked_up, extract_reading, extract_text
 from mandates.extraction.types import (
     ExtractionError,
     ExtractionResult,
@@ -17,5 +17,7 @@ __all__ = [
     "InstrumentRecord",
     "MandateRecord",
     "ParagraphRecord",
+    "extract_marked_up",
+    "extract_reading",
     "extract_text",
 ]

@@ -43,6 +43,29 @@ class OffsetMap:
             return min(self.old_starts[i] + (pos - self.new_starts[i]), self.old_ends[i])
         return self.old_ends[i]
 
+    def to_new(self, pos: int) -> int:
+        """Output position of input position `pos` (start side); a deleted position maps to what follows it."""
+        if not self.new_starts:
+            return pos
+        i = bisect_right(self.old_starts, pos) - 1
+        if i < 0:
+            return 0
+        if pos < self.old_ends[i]:
+            return self.new_starts[i] + (pos - self.old_starts[i]) if self.copied[i] else self.new_starts[i]
+        return self.new_starts[i + 1] if i + 1 < len(self.new_starts) else self.new_length
+
+    def end_to_new(self, pos: int) -> int:
+        """Output position for an exclusive input end offset `pos` (maps the last included character)."""
+        if pos <= 0 or not self.new_starts:
+            return max(pos, 0)
+        last = pos - 1
+        i = bisect_right(self.old_starts, last) - 1
+        if i < 0:
+            return 0
+        if last < self.old_ends[i] and self.copied[i]:
+            return self.new_starts[i] + (last - self.old_starts[i]) + 1
+        return self.new_starts[i + 1] if i + 1 < len(self.new_starts) else self.new_length
+
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
     """Apply non-overlapping edits (overlaps: the earlier-starting edit wins) and build the map."""
@@ -73,6 +96,13 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
         add(text[old_pos:], old_pos, len(text), True)
     omap.new_length = new_pos
     return "".join(pieces), omap
+
+
+def map_forward(maps: list[OffsetMap], start: int, end: int) -> tuple[int, int]:
+    """Map a [start, end) span of the original text forward through every stage to the final text."""
+    for omap in maps:
+        start, end = omap.to_new(start), omap.end_to_new(end)
+    return start, max(start, end)
 
 
 def map_back(maps: list[OffsetMap], start: int, end: int) -> tuple[int, int]:

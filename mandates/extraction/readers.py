@@ -1,9 +1,10 @@
 """Turn a file's bytes into the text extraction runs on. Plain Python, no Django.
 
 `read_bytes(data, filename, max_bytes=...)` returns `(text, format)` with format in
-{"text", "pdf", "docx", "html"}. The format is detected from the bytes first (`%PDF-`, a zip holding
-`word/document.xml`, an `<html`/`<!doctype html` prefix) and from the file extension second, so a PDF
-called `report.txt` is still read as a PDF.
+{"text", "pdf", "docx", "html", "xml"}. The format is detected from the bytes first (`%PDF-`, a zip holding
+`word/document.xml`, an `<html`/`<!doctype html` prefix, an `<akomaNtoso` root) and from the file extension
+second, so a PDF called `report.txt` is still read as a PDF. `read_document` returns a `Reading`: the same text
+and format, plus the markup (instruments, paragraphs, symbol, language) for Akoma Ntoso XML.
 
 A text file comes back as decoded, with `\\n` line ends and nothing else changed, so offsets match the
 file as any program reads it. Text extracted from PDF, DOCX and HTML also loses trailing spaces and runs
@@ -23,6 +24,8 @@ Format notes
   cells separated by tabs. Word auto-numbering is not part of the text, so numbered paragraphs
   (`w:numPr`, directly or through their style) get their number rebuilt from numbering.xml
   ("1.", "(a)", "ii.") as operative paragraphs need it.
+- Akoma Ntoso XML (AKN4UN, lxml; see akn.py): the text is derived from the markup, one block per line, footnotes
+  last; the structure and metadata come with it. A DTD or entity declaration is refused (HostileXml).
 - HTML (BeautifulSoup + lxml): script/style/head dropped, block elements become line breaks,
   `<ol>` items are numbered, whitespace inside a block collapses as a browser would.
 """
@@ -35,10 +38,10 @@ import re
 import zipfile
 from pathlib import Path
 
-from mandates.extraction.types import ExtractionError
+from mandates.extraction.types import ExtractionError, Reading
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-FORMATS = ("text", "pdf", "docx", "html")
+FORMATS = ("text", "pdf", "docx", "html", "xml")
 # Pages are joined with a form feed on its own line. The hold-out gold texts (fixtures/ga78/docs) were
 # made with this reader and this separator, so PDF ingestion gives byte-identical text and the gold
 # score holds for it. Extraction must treat the "\f" line as page furniture: at extract ee1f228 it
@@ -81,6 +84,12 @@ class NoTextLayer(ReadError):
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     """Read the file at `path` (see read_bytes). The size is checked before the file is loaded."""
+    reading = read_document_path(path, max_bytes=max_bytes)
+    return reading.text, reading.format
+
+
+def read_document_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Reading:
+    """Read the file at `path` (see read_document). The size is checked before the file is loaded."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -92,11 +101,17 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
-    return read_bytes(data, path.name, max_bytes=max_bytes)
+    return read_document(data, path.name, max_bytes=max_bytes)
 
 
 def read_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     """Return `(text, format)` for a file's bytes, or raise a ReadError saying why it cannot be read."""
+    reading = read_document(data, filename, max_bytes=max_bytes)
+    return reading.text, reading.format
+
+
+def read_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Reading:
+    """A file's text, format and (for Akoma Ntoso XML) markup; a ReadError says why it cannot be read."""
     if len(data) > max_bytes:
         raise FileTooLarge(too_large_message(len(data), max_bytes))
     if not data.strip():
@@ -104,6 +119,10 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
     fmt = detect_format(data, filename)
     if fmt == "docx":
         _check_unzipped_size(data, max_bytes)
+    if fmt == "xml":
+        from mandates.extraction.akn import read_akn  # imports this module: loaded on first use
+
+        return read_akn(data)
     if fmt == "text":
         # A text file's offsets must match the file as any reader decodes it (Python's universal
         # newlines), so only line ends are unified: no stripping, no collapsing of blank lines.
@@ -113,10 +132,10 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES
         text = normalize_text(reader(data))
     if not text.strip():
         raise EmptyFile(f"no text in the {_FORMAT_NAMES[fmt]} file")
-    return text, fmt
+    return Reading(text=text, format=fmt)
 
 
-_FORMAT_NAMES = {"text": "text", "pdf": "PDF", "docx": "Word", "html": "HTML"}
+_FORMAT_NAMES = {"text": "text", "pdf": "PDF", "docx": "Word", "html": "HTML", "xml": "XML"}
 
 
 def detect_format(data: bytes, filename: str) -> str:
@@ -139,11 +158,16 @@ def detect_format(data: bytes, filename: str) -> str:
     if suffix == ".docx":
         raise CorruptFile("not a valid Word document (not a zip file)")
     sniff = _strip_bom(head).lstrip().lower()
+    if suffix == ".xml" or any(root in data[:4096] for root in _AKN_ROOTS):
+        return "xml"  # Akoma Ntoso; other XML is refused by the XML reader with its reason
     if sniff.startswith((b"<!doctype html", b"<html")) or (sniff.startswith(b"<") and b"<html" in sniff):
         return "html"
     if suffix in (".html", ".htm", ".xhtml") and not _looks_binary(data):
         return "html"
     return "text"
+
+
+_AKN_ROOTS = tuple("<akomaNtoso".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 def unify_line_ends(text: str) -> str:

@@ -32,6 +32,7 @@ class InstrumentRecord:
     adopting_body: str  # canonical full name, e.g. "General Assembly"
     symbol: str = ""  # "30/1", "A/C.3/76/L.9", "A/RES/78/1"
     session_number: int | None = None  # session of the adopting body the text belongs to, when known
+    adopted_on: str = ""  # ISO date of adoption, when the source states it (Akoma Ntoso FRBR metadata)
     start: int = 0
     end: int = 0
     order: int = 0
@@ -75,3 +76,29 @@ class ExtractionResult:
     mandates: list[MandateRecord] = field(default_factory=list)
     symbol: str = ""  # the document's own symbol when printed (A/C.3/76/L.9, E/2021/30)
     title: str = ""
+    language: str = "en"  # ISO 639-1 code of the document's language
+
+
+@dataclass
+class Markup:
+    """What a structured source (Akoma Ntoso XML) states itself, so extraction need not guess it: the document's
+    symbol, title and language, and its instruments with their paragraphs (number, kind, offsets into the text
+    the reader derived). Segmentation is skipped for such a document."""
+
+    symbol: str
+    title: str
+    language: str
+    instruments: list[InstrumentRecord] = field(default_factory=list)
+
+
+@dataclass
+class Reading:
+    """A file read into text: the text extraction runs on, its format, and the markup when the format has one."""
+
+    text: str
+    format: str
+    markup: Markup | None = None
+
+    @property
+    def language(self) -> str:
+        return self.markup.language if self.markup else "en"

@@ -14,6 +14,7 @@ class Document(models.Model):
         PDF = "pdf", "PDF"
         DOCX = "docx", "Word"
         HTML = "html", "HTML"
+        XML = "xml", "Akoma Ntoso XML"
 
     source_key = models.CharField(max_length=255, unique=True)
     symbol = models.CharField(max_length=128, blank=True, db_index=True)
@@ -23,6 +24,7 @@ class Document(models.Model):
     content_hash = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the file's bytes.")
     size_bytes = models.PositiveIntegerField()
     text = models.TextField(help_text="The text extraction ran on; mandate offsets point into it.")
+    language = models.CharField(max_length=8, default="en", help_text='ISO 639-1 code: "en", "fr", "es".')
     version = models.PositiveIntegerField(default=1)
     # What this document answers, e.g. "General Assembly resolution 75/196" (fulfilment).
     prepared_pursuant_to = models.JSONField(default=list, blank=True)
@@ -86,6 +88,7 @@ class Instrument(models.Model):
     )
     # The session of the adopting body that adopted (or will consider) the text; anchors "next session".
     session_number = models.PositiveIntegerField(null=True, blank=True)
+    adopted_on = models.DateField(null=True, blank=True, help_text="Date of adoption, when the source states it.")
     order = models.PositiveIntegerField(default=0)
     start = models.PositiveIntegerField(default=0)
     end = models.PositiveIntegerField(default=0)

@@ -29,6 +29,7 @@ Natural key
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import hashlib
 import re
@@ -42,8 +43,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from mandates.errors import ApplicationError
-from mandates.extraction import extract_text
-from mandates.extraction.readers import read_bytes
+from mandates.extraction import extract_marked_up, extract_text
+from mandates.extraction.readers import read_document
 from mandates.extraction.types import ExtractionError, ExtractionResult, InstrumentRecord, MandateRecord
 from mandates.models import EXTRACTED_FIELDS, Body, Document, DocumentFile, Entity, Instrument, Mandate, Paragraph
 from mandates.services import calendar, fulfilment
@@ -136,8 +137,10 @@ def document_ingest(
             kept = Mandate.objects.filter(instrument__document=existing).count()
             return IngestOutcome(document=existing, status=UNCHANGED, mandates_unchanged=kept)
 
-    text, fmt = read_bytes(data, filename, max_bytes=settings.INGEST_MAX_BYTES)
-    result = extract_text(text)
+    reading = read_document(data, filename, max_bytes=settings.INGEST_MAX_BYTES)
+    # Akoma Ntoso XML states its instruments and paragraphs; other formats are segmented from their text.
+    result = extract_text(reading.text) if reading.markup is None else extract_marked_up(reading)
+    fmt = reading.format
     with transaction.atomic():
         outcome = document_store(
             result=result,
@@ -215,7 +218,12 @@ def document_store(
         elif require_operative:
             raise NothingToIngest("no resolutions or decisions with operative paragraphs found")
 
-    key = (source_key or result.symbol.strip() or filename)[:255]
+    key = source_key or result.symbol.strip() or filename
+    if not source_key and result.language != "en":
+        # The French or Spanish text of a resolution carries the English symbol: filed apart, not as a new version
+        # of the English document (linking the language versions is a separate step).
+        key = f"{key} [{result.language}]"
+    key = key[:255]
     _lock_source_key(key)
     document = Document.objects.select_for_update().filter(source_key=key).first()
     same_content = document is not None and (
@@ -250,6 +258,7 @@ def document_store(
         content_hash=content_hash,
         size_bytes=size_bytes,
         text=result.text,
+        language=(result.language or "en")[:8],
     )
     if document is None:
         document = Document(source_key=key, uploaded_by=uploaded_by, **fields)
@@ -429,6 +438,7 @@ def _store_instruments(
             adopting_body=names.body(record.adopting_body),
             symbol=(record.symbol or "")[:128],
             session_number=_positive_or_none(record.session_number),
+            adopted_on=_date_or_none(record.adopted_on),
             order=record.order or order,
             start=max(record.start or 0, 0),
             end=max(record.end or 0, 0),
@@ -447,9 +457,27 @@ def _store_instruments(
     if to_update:
         Instrument.objects.bulk_update(
             to_update,
-            ["title", "kind", "is_draft", "adopting_body", "symbol", "session_number", "order", "start", "end"],
+            [
+                "title",
+                "kind",
+                "is_draft",
+                "adopting_body",
+                "symbol",
+                "session_number",
+                "adopted_on",
+                "order",
+                "start",
+                "end",
+            ],
         )
     return ordered, by_label
+
+
+def _date_or_none(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _store_paragraphs(

@@ -5,13 +5,13 @@ No database: the command only reads the file and prints, so it works before `mig
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mandates.extraction import ExtractionError, extract_text
+from mandates.extraction import ExtractionError, extract_reading
+from mandates.extraction.readers import read_document_path
 
 TABLE_FIELDS = (
     "instrument",
@@ -24,22 +24,6 @@ TABLE_FIELDS = (
     "due_event",
     "recurrence",
 )
-
-
-def read_document(path: Path) -> str:
-    """The document's text: through the ingestion readers when they exist, else UTF-8 / cp1252 text."""
-    try:
-        readers = importlib.import_module("mandates.extraction.readers")
-    except ModuleNotFoundError:
-        readers = None
-    if readers is not None and hasattr(readers, "read_path"):
-        text, _format = readers.read_path(path)
-        return text
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 class Command(BaseCommand):
@@ -56,7 +40,8 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"No such file: {path}")
         try:
-            result = extract_text(read_document(path))
+            # Through the readers: PDF, Word, HTML, text, and Akoma Ntoso XML with its markup.
+            result = extract_reading(read_document_path(path))
         except (ExtractionError, UnicodeDecodeError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         rows = [m.to_json() for m in result.mandates]

@@ -1,4 +1,4 @@
-"""Ingest files or folders of UN documents (text, PDF, Word .docx, HTML)."""
+"""Ingest files or folders of UN documents (text, PDF, Word .docx, HTML, Akoma Ntoso XML)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from mandates.extraction.readers import FileTooLarge, too_large_message
 from mandates.extraction.types import ExtractionError
 from mandates.services.ingest import document_ingest
 
-SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx", ".html", ".htm", ".xhtml"}
+SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx", ".html", ".htm", ".xhtml", ".xml"}
 
 
 def collect_paths(paths: list[str]) -> list[Path]:
@@ -39,7 +39,7 @@ def collect_paths(paths: list[str]) -> list[Path]:
 class Command(BaseCommand):
     help = (
         "Read, extract and store documents. PATH may be files or folders (searched recursively for "
-        ".txt .md .pdf .docx .html). A file whose content is already stored is reported as unchanged; "
+        ".txt .md .pdf .docx .html .xml). A file whose content is already stored is reported as unchanged; "
         "a new version of a stored document updates its mandates but keeps staff edits. Errors are "
         "printed one line per file on stderr; the command continues and exits 1 if any file failed."
     )

@@ -25,7 +25,7 @@ def record_existing_files(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mandates', '0004_mandate_flag_hot_updates'),
+        ('mandates', '0005_akn_document_language'),
     ]
 
     operations = [
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('content_hash', models.CharField(help_text="SHA-256 of the file's bytes.", max_length=64)),
                 ('filename', models.CharField(max_length=255)),
-                ('format', models.CharField(choices=[('text', 'Plain text'), ('pdf', 'PDF'), ('docx', 'Word'), ('html', 'HTML')], max_length=8)),
+                ('format', models.CharField(choices=[('text', 'Plain text'), ('pdf', 'PDF'), ('docx', 'Word'), ('html', 'HTML'), ('xml', 'Akoma Ntoso XML')], max_length=8)),
                 ('size_bytes', models.PositiveIntegerField()),
                 ('version', models.PositiveIntegerField(help_text='The document version this file was read into.')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
