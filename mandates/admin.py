@@ -22,6 +22,7 @@ from mandates.models import (
     Mandate,
     Paragraph,
     Reminder,
+    ReviewDecision,
     Session,
     StatusChange,
     Subscription,
@@ -167,11 +168,12 @@ class MandateAdmin(SimpleHistoryAdmin):
         "due_session_number",
         "document_due_on",
         "status",
+        "review_state",
         "flag",
         "category",
     )
     list_display_links = ("id", "subject_short")
-    list_filter = ("status", "flag", "category", "dates_estimated", "due_body", "responsible_entity")
+    list_filter = ("review_state", "status", "flag", "category", "dates_estimated", "due_body", "responsible_entity")
     search_fields = ("subject", "source_text", "responsible_entity__name", "responsible_entity__acronym")
     list_select_related = ("responsible_entity", "due_body")
     autocomplete_fields = ("responsible_entity", "delivered_to", "channel", "due_body")
@@ -179,6 +181,9 @@ class MandateAdmin(SimpleHistoryAdmin):
     # Status and flag change only through the workflow actions and the flag job; the clause is the document's.
     readonly_fields = (
         "status",
+        "review_state",
+        "confidence",
+        "review_reason",
         "flag",
         "flagged_on",
         "source_text",
@@ -193,6 +198,10 @@ class MandateAdmin(SimpleHistoryAdmin):
     actions = [_status_action(s) for s in Mandate.Status.values]
     list_per_page = 50
     show_full_result_count = False  # a COUNT(*) over every mandate on each page load is not worth it
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # Every row, candidates and rejected mandates too (review_state is a list filter).
+        return Mandate.all_objects.all()
 
     def get_search_results(self, request, queryset, search_term):
         # The dashboard's text search: same matches, and it uses the trigram indexes on PostgreSQL.
@@ -210,6 +219,21 @@ class StatusChangeAdmin(admin.ModelAdmin):
     search_fields = ("note", "mandate__subject")
     list_select_related = ("mandate__responsible_entity", "mandate__delivered_to", "changed_by")
     raw_id_fields = ("mandate", "changed_by")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # written by the workflow only
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReviewDecision)
+class ReviewDecisionAdmin(admin.ModelAdmin):
+    list_display = ("mandate_id", "action", "from_state", "to_state", "decided_by", "decided_at")
+    list_filter = ("action", "to_state")
+    search_fields = ("reason",)
+    list_select_related = ("decided_by",)
+    raw_id_fields = ("mandate", "decided_by")
 
     def has_add_permission(self, request) -> bool:
         return False  # written by the workflow only

@@ -1,4 +1,4 @@
-"""Forms for the dashboard's writes: status change, field edit, document upload."""
+"""Forms for the dashboard's writes: status change, field edit (correction), review decisions, document upload."""
 
 from __future__ import annotations
 
@@ -33,10 +33,28 @@ class StatusForm(forms.Form):
 
 
 class MandateEditForm(forms.ModelForm):
+    # Not a mandate field: recorded with the review decision (services.review.mandate_correct).
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), help_text="Why (optional)."
+    )
+
     class Meta:
         model = Mandate
         fields = EDITABLE_FIELDS
         widgets = {"subject": forms.Textarea(attrs={"rows": 3})}
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"placeholder": "Reason (optional)"}),
+        help_text="Why this is not a mandate (optional).",
+    )
+
+
+class ReviewNoteForm(forms.Form):
+    note = forms.CharField(required=False, max_length=2000)
 
 
 class DocumentUploadForm(forms.Form):

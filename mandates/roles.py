@@ -11,6 +11,7 @@ READ_MODELS = (
     "paragraph",
     "mandate",
     "statuschange",
+    "reviewdecision",
     "flagevent",
     "reminder",
 )

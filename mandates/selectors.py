@@ -21,6 +21,7 @@ from mandates.models import (
     Mandate,
     Paragraph,
     Reminder,
+    ReviewDecision,
     Session,
     StatusChange,
 )
@@ -30,11 +31,17 @@ OPEN = Q(status__in=Mandate.OPEN_STATUSES)
 WINDOWS_WEEKS = (6, 10, 14)
 
 
-def mandate_base_qs() -> QuerySet:
-    """Mandates with everything a list row shows, in one query."""
-    return Mandate.objects.select_related(
-        "due_body", "responsible_entity", "delivered_to", "instrument__document", "due_session"
-    ).defer("instrument__document__text")  # a whole document per row is what made pages slow
+TRACKED = Q(review_state=Mandate.ReviewState.CONFIRMED)
+WAITING = Q(review_state=Mandate.ReviewState.CANDIDATE)
+
+
+def mandate_base_qs(manager=None) -> QuerySet:
+    """Tracked mandates (or `manager`'s rows) with everything a list row shows, in one query."""
+    return (
+        (manager or Mandate.objects)
+        .select_related("due_body", "responsible_entity", "delivered_to", "instrument__document", "due_session")
+        .defer("instrument__document__text")
+    )  # a whole document per row is what made pages slow
 
 
 @dataclass
@@ -71,7 +78,7 @@ def mandate_page(qs: QuerySet, number, per_page: int) -> Page:
 
 def mandate_get(pk: int) -> Mandate:
     return get_object_or_404(
-        mandate_base_qs()
+        mandate_base_qs(Mandate.all_objects)  # a candidate's and a rejected mandate's page too
         .select_related("instrument__adopting_body", "paragraph", "channel", "superseded_by")
         .defer(None),  # the page highlights the clause inside Document.text
         pk=pk,
@@ -125,6 +132,34 @@ def mandate_clause_context(mandate: Mandate) -> dict[str, Highlight]:
 
 def mandate_status_changes(mandate: Mandate) -> QuerySet:
     return StatusChange.objects.filter(mandate=mandate).select_related("changed_by")
+
+
+def mandate_review_decisions(mandate: Mandate) -> QuerySet:
+    return ReviewDecision.objects.filter(mandate=mandate).select_related("decided_by")
+
+
+def review_waiting_count() -> int:
+    """Candidates waiting for a person, across all documents (the nav's count; a partial index)."""
+    return Mandate.all_objects.candidates().count()
+
+
+def review_queue(document: Document | None = None) -> QuerySet:
+    """Candidates waiting for review: across all documents newest first; in one document, in text order."""
+    qs = mandate_base_qs(Mandate.all_objects).candidates().select_related("channel", "instrument__adopting_body")
+    if document is None:
+        return qs.order_by("-created_at", "-id")
+    return qs.filter(instrument__document=document).order_by("instrument__order", "source_start", "id")
+
+
+def review_document_get(pk: int) -> Document:
+    return get_object_or_404(Document.objects.defer("text"), pk=pk)
+
+
+def document_counts(document: Document) -> dict:
+    """Tracked mandates and waiting candidates of one document (one query)."""
+    return Mandate.all_objects.filter(instrument__document=document).aggregate(
+        mandates=Count("id", filter=TRACKED), waiting=Count("id", filter=WAITING)
+    )
 
 
 def mandate_reminders(mandate: Mandate) -> QuerySet:
@@ -277,15 +312,29 @@ def document_list() -> QuerySet:
     return (
         Document.objects.select_related("uploaded_by")
         .annotate(
-            n_instruments=Count("instruments", distinct=True), n_mandates=Count("instruments__mandates", distinct=True)
+            n_instruments=Count("instruments", distinct=True),
+            # A join, not Mandate.objects: the review state is filtered here.
+            n_mandates=Count(
+                "instruments__mandates", distinct=True, filter=Q(instruments__mandates__review_state="confirmed")
+            ),
+            n_waiting=Count(
+                "instruments__mandates", distinct=True, filter=Q(instruments__mandates__review_state="candidate")
+            ),
         )
         .order_by("-created_at", "-id")  # Meta.ordering is dropped from GROUP BY queries
     )
 
 
 def document_get(pk: int) -> Document:
-    """A document with its instruments, their paragraphs and each paragraph's mandates, in four queries."""
-    mandates = Mandate.objects.select_related("responsible_entity", "due_body").order_by("id")
+    """A document with its instruments, their paragraphs and each paragraph's mandates, in four queries.
+
+    Review candidates are listed beside their paragraphs too (marked); rejected mandates are not.
+    """
+    mandates = (
+        Mandate.all_objects.exclude(review_state=Mandate.ReviewState.REJECTED)
+        .select_related("responsible_entity", "due_body")
+        .order_by("id")
+    )
     paragraphs = Paragraph.objects.order_by("order", "id").prefetch_related(Prefetch("mandates", queryset=mandates))
     instruments = (
         Instrument.objects.select_related("adopting_body")

@@ -13,13 +13,15 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonR
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mandates import exports, selectors
 from mandates.errors import ApplicationError
 from mandates.extraction.types import ExtractionError
-from mandates.forms import DocumentUploadForm, MandateEditForm, StatusForm
+from mandates.forms import DocumentUploadForm, MandateEditForm, RejectForm, ReviewNoteForm, StatusForm
 from mandates.models import Mandate
+from mandates.services.ingest import found_text
 
 PAGE_SIZE = 50
 API_PAGE_SIZE_MAX = 200
@@ -198,8 +200,10 @@ def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status_changes": selectors.mandate_status_changes(mandate),
             "field_history": selectors.mandate_field_history(mandate),
             "reminders": selectors.mandate_reminders(mandate),
+            "review_decisions": selectors.mandate_review_decisions(mandate),
             "can_edit": can_edit,
-            "status_form": StatusForm(mandate=mandate) if can_edit else None,
+            "status_form": StatusForm(mandate=mandate) if can_edit and mandate.is_tracked else None,
+            "reject_form": RejectForm() if can_edit else None,
         },
     )
 
@@ -235,34 +239,108 @@ def mandate_status(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(EDIT_PERM)
 @require_http_methods(["GET", "POST"])
 def mandate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct extracted fields (services.review.mandate_correct): a staff edit, recorded as a review
+    decision; a candidate is confirmed with its corrections ("Save and confirm")."""
+    from mandates.services.review import mandate_correct
+
     mandate = selectors.mandate_get(pk)
+    if mandate.review_state == Mandate.ReviewState.REJECTED:
+        messages.error(request, "This mandate was rejected: return it to review before correcting it.")
+        return redirect("mandates:mandate_detail", pk=pk)
     form = MandateEditForm(request.POST or None, instance=mandate)
+    context = {"mandate": mandate, "form": form, "next": _next_url(request)}
     if request.method == "POST" and form.is_valid():
-        try:
-            # The ingestion branch owns mandate_edit: it records which fields staff changed, so a
-            # re-ingest of the document does not overwrite them.
-            from mandates.services.ingest import mandate_edit as edit_service
-        except ImportError:
-            messages.error(request, "Editing fields needs the ingestion service, which is not installed.")
-            return redirect("mandates:mandate_detail", pk=pk)
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        if not changes:
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "note"}
+        if not changes and not mandate.is_candidate:
             messages.info(request, "Nothing changed.")
             return redirect("mandates:mandate_detail", pk=pk)
         # The ModelForm has already assigned the new values to `mandate`: hand the service a fresh copy.
         try:
-            edit_service(mandate=selectors.mandate_get(pk), by=request.user, **changes)
+            mandate_correct(
+                mandate=selectors.mandate_get(pk), by=request.user, note=form.cleaned_data["note"], **changes
+            )
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
             for field, field_errors in errors.items():
                 form.add_error(field if field in form.fields else None, field_errors)
-            return render(request, "mandates/mandate_edit.html", {"mandate": mandate, "form": form}, status=400)
+            return render(request, "mandates/mandate_edit.html", context, status=400)
         except ApplicationError as exc:
             messages.error(request, str(exc))
             return redirect("mandates:mandate_detail", pk=pk)
-        messages.success(request, "Saved: " + ", ".join(form.fields[n].label or n for n in changes) + ".")
-        return redirect("mandates:mandate_detail", pk=pk)
-    return render(request, "mandates/mandate_edit.html", {"mandate": mandate, "form": form})
+        saved = ", ".join(form.fields[n].label or n for n in changes)
+        if mandate.is_candidate:
+            messages.success(request, f"Confirmed #{pk}" + (f" with corrections: {saved}." if saved else "."))
+        else:
+            messages.success(request, f"Saved: {saved}.")
+        return redirect(context["next"] or reverse("mandates:mandate_detail", args=[pk]))
+    return render(request, "mandates/mandate_edit.html", context)
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where to go after a review decision: the page the editor came from (the queue), if it is ours."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return ""
+
+
+def _review_action(request: HttpRequest, pk: int, service, done: str, text_field: str, form_class) -> HttpResponse:
+    mandate = selectors.mandate_get(pk)
+    form = form_class(request.POST)
+    text = form.cleaned_data.get(text_field, "") if form.is_valid() else ""
+    try:
+        service(mandate=mandate, by=request.user, **{"reason" if text_field == "reason" else "note": text})
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{done} #{pk}: {mandate.subject or mandate.source_text[:60]}.")
+    return redirect(_next_url(request) or reverse("mandates:mandate_detail", args=[pk]))
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def mandate_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.review import mandate_confirm as service
+
+    return _review_action(request, pk, service, "Confirmed", "note", ReviewNoteForm)
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def mandate_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.review import mandate_reject as service
+
+    return _review_action(request, pk, service, "Rejected", "reason", RejectForm)
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def mandate_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.review import mandate_reopen as service
+
+    return _review_action(request, pk, service, "Returned to review", "note", ReviewNoteForm)
+
+
+# --- Review queue -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def review_list(request: HttpRequest, document_pk: int | None = None) -> HttpResponse:
+    """Candidates waiting for a person: across all documents (newest first) or in one document."""
+    document = selectors.review_document_get(document_pk) if document_pk else None
+    page = Paginator(selectors.review_queue(document), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "mandates/review_list.html",
+        {
+            "document": document,
+            "counts": selectors.document_counts(document) if document else None,
+            "page": page,
+            "can_edit": request.user.has_perm(EDIT_PERM),
+            "reject_form": RejectForm(),
+        },
+    )
 
 
 # --- Sessions ---------------------------------------------------------------------------------
@@ -312,7 +390,12 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(pk)
-    return render(request, "mandates/document_detail.html", {"document": document})
+    counts = selectors.document_counts(document)
+    return render(
+        request,
+        "mandates/document_detail.html",
+        {"document": document, "counts": counts, "found": found_text(counts["mandates"], counts["waiting"])},
+    )
 
 
 @permission_required(UPLOAD_PERM)

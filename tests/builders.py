@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 
+from mandates.extraction.types import MandateRecord
 from mandates.models import Body, Document, Entity, Instrument, Mandate, Paragraph, Session
 
 _counter = itertools.count(1)
@@ -71,3 +72,42 @@ def mandate(**fields) -> Mandate:
             instrument=inst, number=defaults["paragraph_label"], kind="operative", text=text
         )
     return Mandate.objects.create(**defaults)
+
+
+def candidate(**fields) -> Mandate:
+    """A review candidate (issue #8): stored, waiting for a person, not tracked."""
+    defaults = dict(
+        review_state=Mandate.ReviewState.CANDIDATE, confidence=0.4, review_reason="no due session in the clause"
+    )
+    return mandate(**{**defaults, **fields})
+
+
+def mandate_record(**fields) -> MandateRecord:
+    """What extraction returns for one clause; `review=True` makes it a candidate (see candidate_record)."""
+    text = "Requests the Secretary-General to submit to the General Assembly at its eightieth session a report"
+    defaults = dict(
+        instrument="Resolution 78/1",
+        instrument_title="A resolution",
+        adopting_body="General Assembly",
+        paragraph="1",
+        category="report",
+        responsible_entity="Secretary-General",
+        delivered_to="General Assembly",
+        channel=None,
+        due_body="General Assembly",
+        due_session=80,
+        due_event=None,
+        recurrence=None,
+        subject="implementation of the present resolution",
+        start=0,
+        end=len(text),
+        text=text,
+    )
+    defaults.update(fields)
+    return MandateRecord(**defaults)
+
+
+def candidate_record(**fields) -> MandateRecord:
+    """A record the recall net flagged: the grammar could not decide on it."""
+    defaults = dict(review=True, confidence=0.4, review_reason="the grammar found no deadline")
+    return mandate_record(**{**defaults, **fields})

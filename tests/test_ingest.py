@@ -497,9 +497,9 @@ def test_ingest_command_reports_each_file_and_fails_at_the_end(tmp_path, fake_ex
     assert exc.value.returncode == 1
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        "[1/3] A_RES_78_999.txt: 2 mandates (created)",
-        "[2/3] copy.txt: 2 mandates (unchanged)",
-        "3 files: 1 created, 0 updated, 1 unchanged, 1 failed; 4 mandates",
+        "[1/3] A_RES_78_999.txt: 2 mandates, 0 waiting for review (created)",
+        "[2/3] copy.txt: 2 mandates, 0 waiting for review (unchanged)",
+        "3 files: 1 created, 0 updated, 1 unchanged, 1 failed; 4 mandates, 0 waiting for review",
     ]
     assert err.splitlines() == ["A.bin: not a text document (binary data)"]
     assert Document.objects.count() == 1
@@ -510,7 +510,7 @@ def test_ingest_command_succeeds_quietly(tmp_path, fake_extraction, capsys):
     path.write_text(TEXT)
     call_command("ingest", str(path), "--quiet")
     out, err = capsys.readouterr()
-    assert out == "1 file: 1 created, 0 updated, 0 unchanged, 0 failed; 2 mandates\n"
+    assert out == "1 file: 1 created, 0 updated, 0 unchanged, 0 failed; 2 mandates, 0 waiting for review\n"
     assert err == ""
 
 

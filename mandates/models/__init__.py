@@ -2,7 +2,7 @@
 
 from mandates.models.bodies import Body, Entity, Session
 from mandates.models.documents import Document, DocumentFile, Instrument, Paragraph
-from mandates.models.mandates import EXTRACTED_FIELDS, Mandate, StatusChange
+from mandates.models.mandates import EXTRACTED_FIELDS, Mandate, ReviewDecision, StatusChange
 from mandates.models.tracking import Contact, FeedToken, FlagEvent, JobHeartbeat, Reminder, Subscription
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Mandate",
     "Paragraph",
     "Reminder",
+    "ReviewDecision",
     "Session",
     "StatusChange",
     "Subscription",

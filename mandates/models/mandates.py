@@ -26,6 +26,10 @@ EXTRACTED_FIELDS = (
 
 
 class MandateQuerySet(models.QuerySet):
+    def candidates(self) -> MandateQuerySet:
+        """Review candidates waiting for a person (issue #8)."""
+        return self.filter(review_state=Mandate.ReviewState.CANDIDATE)
+
     def open(self) -> MandateQuerySet:
         return self.filter(status__in=Mandate.OPEN_STATUSES)
 
@@ -33,7 +37,26 @@ class MandateQuerySet(models.QuerySet):
         return self.filter(due_body=body)
 
 
+class TrackedMandateManager(models.Manager.from_queryset(MandateQuerySet)):
+    """Mandate.objects: only tracked mandates (review_state "confirmed").
+
+    The one place that keeps review candidates and rejected mandates out of everything that tracks
+    mandates: lists, filters, exports, the API, the overview, the flag job, reminders, fulfilment and the
+    commands. Code that must see every row (ingestion, the review queue, a mandate's own page, the admin)
+    uses Mandate.all_objects. Joins from other models (`instruments__mandates`) bypass managers and must
+    filter on review_state themselves.
+    """
+
+    def get_queryset(self) -> MandateQuerySet:
+        return super().get_queryset().filter(review_state=Mandate.ReviewState.CONFIRMED)
+
+
 class Mandate(models.Model):
+    class ReviewState(models.TextChoices):
+        CANDIDATE = "candidate", "Waiting for review"
+        CONFIRMED = "confirmed", "Tracked"
+        REJECTED = "rejected", "Rejected"
+
     class Category(models.TextChoices):
         REPORT = "report", "Report"
         INFORMATION = "information", "Information / contribution"
@@ -96,6 +119,13 @@ class Mandate(models.Model):
     absent_since_version = models.PositiveIntegerField(null=True, blank=True)
     staff_edited_fields = models.JSONField(default=list, blank=True)
 
+    # Review (issue #8; changed only through services.workflow.mandate_set_review_state). Confident
+    # extractions are stored "confirmed"; the recall net's candidates wait as "candidate" until a person
+    # confirms or rejects them. `confidence` and `review_reason` are what extraction said.
+    review_state = models.CharField(max_length=16, choices=ReviewState.choices, default=ReviewState.CONFIRMED)
+    confidence = models.FloatField(default=1.0)
+    review_reason = models.TextField(blank=True)
+
     # Calendar (filled by services.calendar)
     due_session = models.ForeignKey(
         "mandates.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="mandates"
@@ -119,9 +149,13 @@ class Mandate(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["flag", "flagged_on", "updated_at"])
-    objects = MandateQuerySet.as_manager()
+    objects = TrackedMandateManager()
+    all_objects = MandateQuerySet.as_manager()
 
     class Meta:
+        default_manager_name = "objects"
+        # Saving, refreshing and following a foreign key must reach every row, candidates included.
+        base_manager_name = "all_objects"
         ordering = ["document_due_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["instrument", "natural_key"], name="mandates_mandate_unique_key"),
@@ -143,6 +177,10 @@ class Mandate(models.Model):
                 condition=models.Q(category__in=["report", "information", "oral", "action"]),
                 name="mandates_mandate_category_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(review_state__in=["candidate", "confirmed", "rejected"]),
+                name="mandates_mandate_review_state_valid",
+            ),
         ]
         indexes = [
             # Flag and reminder scans: open mandates by document due date (services.flags).
@@ -158,10 +196,24 @@ class Mandate(models.Model):
             # writes them, and an index on either makes every flag change a non-HOT update that writes an
             # entry into each of this table's indexes (migration 0004, docs/benchmarks.md "Flags").
             models.Index(fields=["due_body", "due_session_number"], name="mandates_mandate_due_session"),
+            # The review queue and the count in the nav (on every page): candidates are few, newest first.
+            models.Index(
+                fields=["-created_at", "-id"],
+                name="mandates_mandate_candidates",
+                condition=models.Q(review_state="candidate"),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.responsible_entity} → {self.delivered_to or '—'}: {self.subject[:60]}"
+
+    @property
+    def is_candidate(self) -> bool:
+        return self.review_state == self.ReviewState.CANDIDATE
+
+    @property
+    def is_tracked(self) -> bool:
+        return self.review_state == self.ReviewState.CONFIRMED
 
     @property
     def due_label(self) -> str:
@@ -187,3 +239,34 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mandate_id}: {self.from_status} → {self.to_status}"
+
+
+class ReviewDecision(models.Model):
+    """One decision a person took on an extracted mandate: confirmed, corrected or rejected (issue #8).
+
+    `changes` holds the corrected fields as {field: [old, new]} (display values: names, not ids), so
+    the decision says what changed even after later edits. Written only by services.workflow.
+    """
+
+    class Action(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        CORRECTED = "corrected", "Corrected"
+        REJECTED = "rejected", "Rejected"
+        REOPENED = "reopened", "Returned to review"
+        # Not a person: a new version of the document made extraction confident about a candidate.
+        EXTRACTED = "extracted", "Confirmed by extraction"
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="review_decisions")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    from_state = models.CharField(max_length=16, choices=Mandate.ReviewState.choices)
+    to_state = models.CharField(max_length=16, choices=Mandate.ReviewState.choices)
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.mandate_id}: {self.action} by {self.decided_by or 'system'}"

@@ -215,11 +215,11 @@ def _mandates_follow(sessions: Iterable[Session]) -> int:
     if not by_id:
         return 0
     changed = []
-    for mandate in Mandate.objects.filter(due_session__in=by_id).select_related("due_session__body"):
+    for mandate in Mandate.all_objects.filter(due_session__in=by_id).select_related("due_session__body"):
         if _apply(mandate, mandate.due_session):
             changed.append(mandate)
     if changed:
-        bulk_update_with_history(changed, Mandate, SCHEDULE_FIELDS, batch_size=500)
+        bulk_update_with_history(changed, Mandate, SCHEDULE_FIELDS, batch_size=500, manager=Mandate.all_objects)
     return len(changed)
 
 
@@ -538,5 +538,5 @@ def mandates_schedule(mandates: Iterable[Mandate], *, today: date | None = None)
             if _apply(mandate, session):
                 changed.append(mandate)
         if changed:
-            bulk_update_with_history(changed, Mandate, SCHEDULE_FIELDS, batch_size=500)
+            bulk_update_with_history(changed, Mandate, SCHEDULE_FIELDS, batch_size=500, manager=Mandate.all_objects)
     return len(changed)

@@ -11,8 +11,17 @@ Re-ingestion is safe:
   paragraphs are re-created, and mandates are matched by `natural_key` (below).
 - A matched mandate gets the newly extracted values, except fields listed in its
   `staff_edited_fields` (set by `mandate_edit`): what staff entered is never overwritten.
-- A mandate that is no longer extracted is deleted only while it is untouched: still pending and
-  without staff edits. Otherwise it is kept (with its instrument) and counted in `mandates_kept`.
+- A mandate that is no longer extracted is deleted only while it is untouched: still pending, without
+  staff edits and without a review decision. Otherwise it is kept (with its instrument) and counted in
+  `mandates_kept`.
+
+Review candidates (issue #8)
+    A record with `review=True` is stored as a Mandate in review_state "candidate", with its confidence
+    and reason; Mandate.objects (tracked mandates) does not see it until a person confirms it
+    (services.review). Across versions decisions stand: a rejected mandate stays rejected and a confirmed
+    one tracked, whatever the new version's extraction says; corrections are staff edits (above). An
+    undecided candidate that the extraction now reads with confidence becomes tracked (a ReviewDecision
+    "confirmed by extraction" records it); a tracked mandate the extraction now doubts stays tracked.
 
 Natural key
     sha256 of the *extracted* values, normalised (whitespace collapsed, case-folded), joined with a
@@ -46,14 +55,26 @@ from mandates.errors import ApplicationError
 from mandates.extraction import extract_marked_up, extract_text
 from mandates.extraction.readers import read_document
 from mandates.extraction.types import ExtractionError, ExtractionResult, InstrumentRecord, MandateRecord
-from mandates.models import EXTRACTED_FIELDS, Body, Document, DocumentFile, Entity, Instrument, Mandate, Paragraph
-from mandates.services import calendar, fulfilment
+from mandates.models import (
+    EXTRACTED_FIELDS,
+    Body,
+    Document,
+    DocumentFile,
+    Entity,
+    Instrument,
+    Mandate,
+    Paragraph,
+    ReviewDecision,
+)
+from mandates.services import calendar, fulfilment, workflow
 
 CREATED = "created"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
 
 _FK_FIELDS = ("responsible_entity", "delivered_to", "channel", "due_body")
+# What extraction says about an undecided candidate; refreshed on every version while it waits.
+_REVIEW_FIELDS = ("confidence", "review_reason")
 
 
 class NothingToIngest(ExtractionError):
@@ -74,16 +95,23 @@ class IngestOutcome:
     mandates_kept: int = 0
     # Matched mandates where a newly extracted value differed from a staff-edited one (staff value kept).
     mandates_staff_protected: int = 0
+    # The document after this ingestion: tracked mandates, and review candidates waiting for a person.
+    mandates_tracked: int = 0
+    candidates_waiting: int = 0
     notes: list[str] = field(default_factory=list)
 
     @property
     def mandates_total(self) -> int:
-        return self.mandates_created + self.mandates_updated + self.mandates_unchanged + self.mandates_kept
+        """Tracked mandates of the document (confident or confirmed; not candidates, not rejected)."""
+        return self.mandates_tracked
+
+    def found(self) -> str:
+        """ "12 mandates, 3 waiting for review", or, plainly, "no mandates and no candidates for review"."""
+        return found_text(self.mandates_tracked, self.candidates_waiting)
 
     def summary(self) -> str:
-        """One line for a person, e.g. "12 mandates (created)"."""
-        n = self.mandates_total
-        parts = [f"{n} mandate{'s' if n != 1 else ''} ({self.status}"]
+        """One line for a person, e.g. "12 mandates, 3 waiting for review (created)"."""
+        parts = [f"{self.found()} ({self.status}"]
         if self.status == UPDATED:
             detail = [
                 f"{self.mandates_created} new",
@@ -96,6 +124,27 @@ class IngestOutcome:
                 detail.append(f"{self.mandates_staff_protected} with staff edits preserved")
             parts.append(", version {}: {}".format(self.document.version, ", ".join(detail)))
         return "".join(parts) + ")"
+
+
+def found_text(mandates: int, candidates: int) -> str:
+    """What a document holds, in words: shared by the ingest command, the upload message and the pages."""
+    if not mandates and not candidates:
+        return "no mandates and no candidates for review"
+    return f"{mandates} mandate{'s' if mandates != 1 else ''}, {candidates} waiting for review"
+
+
+def _count(outcome: IngestOutcome) -> IngestOutcome:
+    """Fill the document's tracked and waiting counts (one query)."""
+    counts = (
+        Mandate.all_objects.filter(instrument__document=outcome.document)
+        .order_by()
+        .aggregate(
+            tracked=models.Count("id", filter=models.Q(review_state=Mandate.ReviewState.CONFIRMED)),
+            waiting=models.Count("id", filter=models.Q(review_state=Mandate.ReviewState.CANDIDATE)),
+        )
+    )
+    outcome.mandates_tracked, outcome.candidates_waiting = counts["tracked"], counts["waiting"]
+    return outcome
 
 
 def content_hash(data: bytes) -> str:
@@ -135,7 +184,7 @@ def document_ingest(
         existing = seen_file.document if seen_file is not None else None
         if existing is not None:
             kept = Mandate.objects.filter(instrument__document=existing).count()
-            return IngestOutcome(document=existing, status=UNCHANGED, mandates_unchanged=kept)
+            return _count(IngestOutcome(document=existing, status=UNCHANGED, mandates_unchanged=kept))
 
     reading = read_document(data, filename, max_bytes=settings.INGEST_MAX_BYTES)
     # Akoma Ntoso XML states its instruments and paragraphs; other formats are segmented from their text.
@@ -163,7 +212,7 @@ def _run_hooks(document: Document, uploaded_by) -> None:
     calendar.sessions_record_from_document(document)
     calendar.mandates_schedule(
         list(
-            Mandate.objects.filter(instrument__document=document).select_related(
+            Mandate.all_objects.filter(instrument__document=document).select_related(
                 "due_body", "delivered_to", "instrument__adopting_body"
             )
         )
@@ -231,7 +280,7 @@ def document_store(
     )
     if same_content and not reextract:
         kept = Mandate.objects.filter(instrument__document=document).count()
-        return IngestOutcome(document=document, status=UNCHANGED, mandates_unchanged=kept)
+        return _count(IngestOutcome(document=document, status=UNCHANGED, mandates_unchanged=kept))
     if document is not None and not reextract and _same_mandates(document, result):
         # Another file of the same text (the PDF beside its .txt): it joins the current version instead
         # of making a new one, so a folder holding both never flip-flops between versions.
@@ -248,7 +297,7 @@ def document_store(
         outcome.notes.append(
             f"same mandates as version {document.version} (from {document.filename}): recorded as another file of it"
         )
-        return outcome
+        return _count(outcome)
 
     fields = dict(
         symbol=result.symbol.strip()[:128],
@@ -292,7 +341,7 @@ def document_store(
     ]
     _store_mandates(document, result.mandates, instruments, spans, paragraphs, names, outcome, uploaded_by)
     _drop_vanished_instruments(document, keep={inst.pk for inst in instruments.values()})
-    return outcome
+    return _count(outcome)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -312,7 +361,7 @@ def _same_mandates(document: Document, result: ExtractionResult) -> bool:
     )
     stored = Counter(
         (key, _norm(recurrence))
-        for key, recurrence in Mandate.objects.filter(
+        for key, recurrence in Mandate.all_objects.filter(
             instrument__document=document, absent_since_version__isnull=True
         ).values_list("natural_key", "recurrence")
     )
@@ -593,6 +642,19 @@ def _mandate_values(record: MandateRecord, names: _Names) -> dict:
     )
 
 
+def _review_values(record: MandateRecord) -> dict:
+    """The review fields of a new mandate: a record the recall net flagged waits as a candidate."""
+    try:
+        confidence = min(max(float(record.confidence), 0.0), 1.0)
+    except (TypeError, ValueError):
+        confidence = 0.0 if record.review else 1.0
+    return dict(
+        review_state=Mandate.ReviewState.CANDIDATE if record.review else Mandate.ReviewState.CONFIRMED,
+        confidence=confidence,
+        review_reason=(record.review_reason or "") if record.review else "",
+    )
+
+
 def _current(mandate: Mandate, name: str):
     return getattr(mandate, f"{name}_id") if name in _FK_FIELDS else getattr(mandate, name)
 
@@ -612,7 +674,17 @@ def _store_mandates(
     outcome: IngestOutcome,
     uploaded_by,
 ) -> None:
-    existing = {(m.instrument_id, m.natural_key): m for m in Mandate.objects.filter(instrument__document=document)}
+    existing = {(m.instrument_id, m.natural_key): m for m in Mandate.all_objects.filter(instrument__document=document)}
+    # Mandates a person decided on (confirmed, corrected, rejected, reopened): their decision stands.
+    decided = (
+        set(
+            ReviewDecision.objects.filter(mandate__instrument__document=document)
+            .exclude(action=ReviewDecision.Action.EXTRACTED)
+            .values_list("mandate_id", flat=True)
+        )
+        if existing
+        else set()
+    )
     keys = mandate_natural_keys(records)
     incoming: list[tuple[Instrument, str, MandateRecord, dict]] = []
     for record, key in zip(records, keys, strict=True):
@@ -665,11 +737,13 @@ def _store_mandates(
     now = timezone.now()
     to_create: list[Mandate] = []
     to_update: list[Mandate] = []
-    for index, (inst, key, _record, values) in enumerate(incoming):
+    now_confident: list[Mandate] = []
+    for index, (inst, key, record, values) in enumerate(incoming):
         paragraph = _find_paragraph(paragraphs, inst.pk, values["paragraph_label"])
         mandate = matched.get(index)
+        review = _review_values(record)
         if mandate is None:
-            to_create.append(Mandate(instrument=inst, paragraph=paragraph, natural_key=key, **values))
+            to_create.append(Mandate(instrument=inst, paragraph=paragraph, natural_key=key, **values, **review))
             continue
         edited = set(mandate.staff_edited_fields or [])
         changed = False
@@ -691,6 +765,14 @@ def _store_mandates(
             mandate.paragraph = paragraph
             mandate.absent_since_version = None  # back in the text
             changed = True
+        if mandate.review_state == Mandate.ReviewState.CANDIDATE and mandate.pk not in decided:
+            # Still waiting: what extraction now says about it is news; confident now means tracked.
+            for name in _REVIEW_FIELDS:
+                if getattr(mandate, name) != review[name]:
+                    setattr(mandate, name, review[name])
+                    changed = True
+            if review["review_state"] == Mandate.ReviewState.CONFIRMED:
+                now_confident.append(mandate)
         outcome.mandates_staff_protected += protected
         if changed:
             mandate.updated_at = now  # bulk_update does not run auto_now
@@ -702,7 +784,7 @@ def _store_mandates(
     to_delete = []
     relinked = 0
     for mandate in existing.values():
-        if mandate.staff_edited_fields or mandate.status != Mandate.Status.PENDING:
+        if mandate.staff_edited_fields or mandate.status != Mandate.Status.PENDING or mandate.pk in decided:
             # Kept for staff to resolve, marked as no longer in the document; never handed to another clause.
             paragraph = _find_paragraph(paragraphs, mandate.instrument_id, mandate.paragraph_label)
             if mandate.paragraph_id != (paragraph.pk if paragraph else None) or mandate.absent_since_version is None:
@@ -713,8 +795,13 @@ def _store_mandates(
                 to_update.append(mandate)
                 relinked += 1
             outcome.mandates_kept += 1
+            state = (
+                mandate.get_status_display().lower()
+                if mandate.is_tracked
+                else mandate.get_review_state_display().lower()
+            )
             outcome.notes.append(
-                f"kept mandate {mandate.pk} (¶{mandate.paragraph_label}, {mandate.get_status_display().lower()}"
+                f"kept mandate {mandate.pk} (¶{mandate.paragraph_label}, {state}"
                 f"{', staff-edited' if mandate.staff_edited_fields else ''}, {mandate.subject[:60]!r}): "
                 "no longer found in the text; marked for staff to resolve"
             )
@@ -732,12 +819,20 @@ def _store_mandates(
         bulk_update_with_history(
             to_update,
             Mandate,
-            [*EXTRACTED_FIELDS, "paragraph", "natural_key", "absent_since_version", "updated_at"],
+            [*EXTRACTED_FIELDS, *_REVIEW_FIELDS, "paragraph", "natural_key", "absent_since_version", "updated_at"],
             default_user=uploaded_by,
             default_change_reason=reason,
+            manager=Mandate.all_objects,  # candidates and rejected mandates are updated too
+        )
+    for mandate in now_confident:
+        workflow.mandate_set_review_state(
+            mandate=mandate,
+            state=Mandate.ReviewState.CONFIRMED,
+            action=ReviewDecision.Action.EXTRACTED,
+            reason=f"extracted with confidence from version {document.version}",
         )
     if to_delete:
-        Mandate.objects.filter(pk__in=to_delete).delete()
+        Mandate.all_objects.filter(pk__in=to_delete).delete()
     outcome.mandates_created = len(to_create)
     outcome.mandates_updated = len(to_update) - relinked
     outcome.mandates_removed = len(to_delete)
@@ -791,6 +886,9 @@ _NOT_EDITABLE = {
     "natural_key",
     "staff_edited_fields",
     "status",
+    "review_state",
+    "confidence",
+    "review_reason",
     "flag",
     "flagged_on",
     "created_at",
@@ -820,7 +918,9 @@ def mandate_edit(*, mandate: Mandate, by, **changes) -> Mandate:
         if model_field is None or not model_field.concrete:
             raise ApplicationError(f"Mandates have no field {name!r}.")
         if model_field.name in _NOT_EDITABLE:
-            hint = " Use the status workflow." if model_field.name == "status" else ""
+            hint = {"status": " Use the status workflow.", "review_state": " Confirm or reject it."}.get(
+                model_field.name, ""
+            )
             raise ApplicationError(f"{model_field.name} cannot be edited here.{hint}")
         before = getattr(mandate, model_field.attname)
         setattr(mandate, model_field.attname if name == model_field.attname else model_field.name, value)

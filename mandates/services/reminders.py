@@ -164,6 +164,7 @@ def _sendable():
     return Reminder.objects.filter(
         state=Reminder.State.PENDING,
         mandate__status__in=Mandate.OPEN_STATUSES,
+        mandate__review_state=Mandate.ReviewState.CONFIRMED,  # a rejected mandate's reminders stay unsent
         mandate__document_due_on=F("due_on"),
     )
 

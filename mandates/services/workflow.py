@@ -1,4 +1,5 @@
-"""The mandate status workflow. `mandate_set_status` is the only place Mandate.status changes."""
+"""The mandate workflow. `mandate_set_status` is the only place Mandate.status changes, and
+`mandate_set_review_state` the only place Mandate.review_state changes (issue #8: review candidates)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from mandates.errors import TransitionNotAllowed
-from mandates.models import FlagEvent, Mandate, StatusChange
+from mandates.models import FlagEvent, Mandate, ReviewDecision, StatusChange
 from mandates.services.flags import DONE_STATUSES, flag_for
 
 S = Mandate.Status
+R = Mandate.ReviewState
+A = ReviewDecision.Action
 
 # target status -> statuses it may be reached from
 ALLOWED_SOURCES: dict[str, frozenset[str]] = {
@@ -37,9 +40,13 @@ def mandate_set_status(*, mandate: Mandate, status: str, by=None, note: str = ""
     Raises TransitionNotAllowed when the current status may not move to `status`.
     """
     # Lock the row so two editors cannot both move it from the same source state.
-    locked = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    locked = Mandate.all_objects.select_for_update().get(pk=mandate.pk)
     if status not in ALLOWED_SOURCES:
         raise TransitionNotAllowed(f"Unknown status {status!r}.")
+    if locked.review_state != R.CONFIRMED:
+        raise TransitionNotAllowed(
+            f"This mandate is {locked.get_review_state_display().lower()}: confirm it before changing its status."
+        )
     if locked.status not in ALLOWED_SOURCES[status]:
         raise TransitionNotAllowed(
             f"Cannot move a mandate from {locked.get_status_display().lower()} to {S(status).label.lower()}."
@@ -61,5 +68,57 @@ def mandate_set_status(*, mandate: Mandate, status: str, by=None, note: str = ""
     locked._history_user = by  # simple-history records who made the change
     locked.save(update_fields=["status", "updated_at", *flag_fields, *fields])
     StatusChange.objects.create(mandate=locked, from_status=previous, to_status=status, changed_by=by, note=note)
+    mandate.refresh_from_db()
+    return mandate
+
+
+# target review state -> review states it may be reached from
+REVIEW_SOURCES: dict[str, frozenset[str]] = {
+    R.CONFIRMED: frozenset({R.CANDIDATE}),
+    R.REJECTED: frozenset({R.CANDIDATE, R.CONFIRMED}),
+    R.CANDIDATE: frozenset({R.REJECTED}),  # undo a rejection: back to the queue
+}
+
+
+@transaction.atomic
+def mandate_set_review_state(
+    *, mandate: Mandate, state: str, action: str, by=None, reason: str = "", changes: dict | None = None
+) -> Mandate:
+    """Move `mandate` to review `state`, writing a ReviewDecision row (who, when, what changed) in the same
+    transaction. A correction of a tracked mandate records its decision without a move (state unchanged).
+
+    Entering the tracked state sets the flag now, and leaving it clears the flag (with a FlagEvent), so the
+    dashboard counts a confirmed candidate at once and stops counting a rejected mandate at once.
+    Raises TransitionNotAllowed when the current state may not move to `state`.
+    """
+    locked = Mandate.all_objects.select_for_update().get(pk=mandate.pk)
+    if state not in REVIEW_SOURCES:
+        raise TransitionNotAllowed(f"Unknown review state {state!r}.")
+    previous = locked.review_state
+    stays = previous == state and action == A.CORRECTED
+    if not stays and previous not in REVIEW_SOURCES[state]:
+        raise TransitionNotAllowed(
+            f"Cannot move a mandate that is {locked.get_review_state_display().lower()} to {R(state).label.lower()}."
+        )
+    if not stays:
+        today = timezone.localdate()
+        new_flag = flag_for(locked, today=today) if state == R.CONFIRMED else Mandate.Flag.NONE
+        update = ["review_state", "updated_at"]
+        if new_flag != locked.flag:
+            FlagEvent.objects.create(mandate=locked, from_flag=locked.flag, to_flag=new_flag, as_of=today)
+            locked.flag, locked.flagged_on = new_flag, today
+            update += ["flag", "flagged_on"]
+        locked.review_state = state
+        locked._history_user = by  # simple-history records who made the change
+        locked.save(update_fields=update)
+    ReviewDecision.objects.create(
+        mandate=locked,
+        action=action,
+        from_state=previous,
+        to_state=state,
+        changes=changes or {},
+        reason=reason,
+        decided_by=by,
+    )
     mandate.refresh_from_db()
     return mandate

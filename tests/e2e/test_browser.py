@@ -113,3 +113,67 @@ def test_an_editor_filters_opens_a_mandate_and_changes_its_status(browser, live_
     assert target.status == "in_preparation"
     change = StatusChange.objects.get(mandate=target)
     assert (change.changed_by, change.note) == (alice, "First draft with the Division for Treaty Affairs")
+
+
+def test_an_editor_confirms_corrects_and_rejects_review_candidates(browser, live_server, alice, screenshots):
+    from mandates.models import Mandate, ReviewDecision
+    from mandates.roles import roles_ensure
+    from tests import builders
+
+    roles_ensure()  # a transactional test starts from an empty database: give the editors their rights
+
+    instrument = builders.instrument(title="Strengthening the coordination of humanitarian assistance")
+    confirm, correct, reject = (
+        builders.candidate(instrument=instrument, paragraph_label=str(n), subject=subject, review_reason=reason)
+        for n, subject, reason in (
+            (4, "humanitarian coordination", "the recipient is implied, not named"),
+            (7, "access for humanitarian personnel", "no session named"),
+            (9, "a recollection of an earlier request", "the verb stands in a preambular paragraph"),
+        )
+    )
+
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", "alice-password")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_test_id("review-count").inner_text() == "3"
+
+    page.click("[data-testid=nav-review]")
+    page.wait_for_url("**/review/")
+    assert page.locator("[data-testid=candidate]").count() == 3
+    page.screenshot(path=str(screenshots / "review.png"), full_page=True)
+
+    page.click(f"[data-pk='{confirm.pk}'] [data-testid=confirm]")
+    page.wait_for_selector(".alert.success")
+    assert page.get_by_test_id("review-count").inner_text() == "2"
+
+    page.click(f"[data-pk='{correct.pk}'] [data-testid=correct]")
+    page.wait_for_url(f"**/mandates/{correct.pk}/edit/**")
+    page.fill("#id_due_session_number", "81")
+    page.fill("#id_note", "The session is named in paragraph 8")
+    page.click("[data-testid=save]")
+    page.wait_for_url("**/review/")
+    assert "Confirmed" in page.inner_text(".alert.success")
+
+    page.fill(f"[data-pk='{reject.pk}'] input[name=reason]", "Preambular: history, not a request")
+    page.click(f"[data-pk='{reject.pk}'] [data-testid=reject]")
+    page.wait_for_selector(".alert.success")
+    assert page.get_by_test_id("review-empty").is_visible()
+    assert page.get_by_test_id("review-count").inner_text() == "0"
+
+    page.goto(f"{live_server.url}/mandates/{correct.pk}/")
+    history = page.get_by_test_id("review-history").inner_text()
+    assert "Corrected" in history and "due_session_number" in history and "paragraph 8" in history
+    page.close()
+
+    states = dict(Mandate.all_objects.filter(instrument=instrument).values_list("pk", "review_state"))
+    assert states == {confirm.pk: "confirmed", correct.pk: "confirmed", reject.pk: "rejected"}
+    assert Mandate.objects.get(pk=correct.pk).due_session_number == 81
+    decided = ReviewDecision.objects.order_by("id").values_list("mandate_id", "action", "decided_by", "reason")
+    assert list(decided) == [
+        (confirm.pk, "confirmed", alice.pk, ""),
+        (correct.pk, "corrected", alice.pk, "The session is named in paragraph 8"),
+        (reject.pk, "rejected", alice.pk, "Preambular: history, not a request"),
+    ]

@@ -70,7 +70,7 @@ class Command(BaseCommand):
             raise CommandError("no documents found in the given paths")
         total = len(files)
         counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
-        mandates = 0
+        mandates = waiting = 0
         for number, path in enumerate(files, start=1):
             try:
                 if not path.is_file():
@@ -97,13 +97,14 @@ class Command(BaseCommand):
                 continue
             counts[outcome.status] += 1
             mandates += outcome.mandates_total
+            waiting += outcome.candidates_waiting
             if not quiet:
                 self.stdout.write(f"[{number}/{total}] {path.name}: {outcome.summary()}")
                 for note in outcome.notes:
                     self.stdout.write(f"    note: {note}")
         summary = (
             f"{total} file{'s' if total != 1 else ''}: {counts['created']} created, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged, {counts['failed']} failed; {mandates} mandates"
+            f"{counts['unchanged']} unchanged, {counts['failed']} failed; {mandates} mandates, {waiting} waiting for review"
         )
         self.stdout.write(summary)
         if counts["failed"]:

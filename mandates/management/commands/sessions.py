@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from mandates.models import Body, Session
 from mandates.services.calendar import body_get
@@ -35,7 +35,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, body: str | None, format: str, **options) -> None:
-        sessions = Session.objects.select_related("body").annotate(mandate_count=Count("mandates"))
+        sessions = Session.objects.select_related("body").annotate(
+            # tracked mandates only: a join bypasses Mandate.objects
+            mandate_count=Count("mandates", filter=Q(mandates__review_state="confirmed"))
+        )
         if body:
             try:
                 sessions = sessions.filter(body=body_get(name=body))
