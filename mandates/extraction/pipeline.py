@@ -9,6 +9,7 @@ from mandates.extraction.clauses import paragraph_mandates, subparagraph_mandate
 from mandates.extraction.context import Context
 from mandates.extraction.names import Resolver
 from mandates.extraction.normalise import NORMALISE_STAGES
+from mandates.extraction.review import grade_and_review
 from mandates.extraction.segment import detect_document, resolver_for, segment
 from mandates.extraction.types import ExtractionResult, InstrumentRecord, MandateRecord, ParagraphRecord
 
@@ -117,7 +118,16 @@ def publish_offsets(ctx: Context) -> None:
         mandate.text = ctx.source[mandate.start : mandate.end]
 
 
-PIPELINE: list[Stage] = [*NORMALISE_STAGES, detect_document, segment, extract_mandates, publish_offsets]
+# grade_and_review: confidence for each mandate, and review candidates where the recall net fires on a clause the
+# grammar found nothing in (issue #8).
+PIPELINE: list[Stage] = [
+    *NORMALISE_STAGES,
+    detect_document,
+    segment,
+    extract_mandates,
+    grade_and_review,
+    publish_offsets,
+]
 
 
 def run(text: str, stages: list[Stage] | None = None) -> Context:

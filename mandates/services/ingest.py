@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -206,6 +206,8 @@ def document_store(
     Bodies and entities named by the extraction are created when missing. Staff-edited fields and
     mandates that staff touched are kept (see the module docstring).
     """
+    # Review candidates (issue #8) wait for the review queue; until it exists only confident mandates are tracked.
+    result = replace(result, mandates=[m for m in result.mandates if not m.review])
     report_note = ""
     if not has_operative_paragraphs(result):
         if looks_like_report(result.text):
