@@ -91,13 +91,15 @@ def test_a_lettered_sub_paragraph_takes_the_request_of_its_lead_in():
 def test_clauses_split_at_sentences_and_at_a_new_verb_after_a_semicolon():
     text = (
         "12. Takes note of the report; and requests the Secretary-General to report thereon. "
-        "Invites States to share views; to that end, the matter stays open"
+        "Invites States to share views; to that end, the matter stays open, and also invites the Office to inform "
+        "the Commission, and the Council, of them"
     )
     pieces = [text[s:e] for s, e in NET.clauses(text)]
     assert pieces == [
         "12. Takes note of the report;",
         "and requests the Secretary-General to report thereon.",
-        "Invites States to share views; to that end, the matter stays open",
+        "Invites States to share views; to that end, the matter stays open,",
+        "and also invites the Office to inform the Commission, and the Council, of them",
     ]
 
 

@@ -62,7 +62,7 @@ def _grade(m: MandateRecord, text: str, net: RecallNet) -> None:
         if m.category == "action":
             m.confidence, m.review_reason = 0.4, ACTION_NO_DEADLINE
         else:
-            named = net.deadline.search(text, m.start, m.end)
+            named = net.names_deadline(text[m.start : m.end])
             m.confidence, m.review_reason = 0.45, UNBOUND_DEADLINE if named else NO_DEADLINE
         return
     checks = (
@@ -99,9 +99,9 @@ def _net_candidates(
             if resolver is None:
                 resolver = resolver_for(instrument, ctx)
             resolver.cursor = paragraph.end - instrument.start
-            candidate = _candidate(clause, hit, paragraph, lead, instrument, resolver, net)
-            candidate.start, candidate.end = start, end
-            out.append(candidate)
+            for candidate in _candidates(clause, hit, paragraph, lead, instrument, resolver, net):
+                candidate.start, candidate.end = start, end
+                out.append(candidate)
     return out
 
 
@@ -111,7 +111,7 @@ def paragraph_body(text: str) -> str:
     return text[label.end() :] if label else text
 
 
-def _candidate(
+def _candidates(
     clause: str,
     hit: Hit,
     paragraph: ParagraphRecord,
@@ -119,7 +119,9 @@ def _candidate(
     instrument: InstrumentRecord,
     resolver: Resolver,
     net: RecallNet,
-) -> MandateRecord:
+) -> list[MandateRecord]:
+    """Candidates for one clause, with the grammar's resolvers: one per entity and per recipient and deadline, as the
+    grammar would count them (at most MAX_PER_CLAUSE), else one with whatever was found."""
     source, request = clause, hit.request
     if request is None and lead is not None:
         # "Requests the Secretary-General:" + "(a) To report ...": read the two as one sentence, as the grammar does.
@@ -131,9 +133,32 @@ def _candidate(
     start, end = request or (0, 0)
     if hit.kind == OBJECT:
         end = net.aside.match(source, end).end()  # "Requests, in this regard, | the Office to ..."
-    responsible, action, prefix = _who_and_what(source, start, end, hit.kind, instrument, resolver)
+    responsible, printed, action, prefix = _who_and_what(source, start, end, hit.kind, instrument, resolver)
     category = clauses._category(action)
-    frame = clauses._frame(action, category, responsible, instrument, resolver, prefix)
+    entities = clauses._entities(responsible, printed, resolver) if responsible and printed else [responsible]
+    subject = subject_of(action, action, prefix, "", instrument.title)
+    out: list[MandateRecord] = []
+    for entity in entities:
+        frame = clauses._frame(action, category, entity, instrument, resolver, prefix)
+        common = {"responsible": entity, "subject": subject, "start": 0, "end": 0}
+        if category == "action":
+            drafts = clauses._action_drafts(frame, action, "", resolver, common)
+        else:
+            drafts = clauses._delivery_drafts(frame, entity, common)
+        targets = [(d.delivered_to, d.channel, d.due_body, d.due_session, d.due_event, d.recurrence) for d in drafts]
+        for target in targets or [_best_target(frame)]:
+            if len(out) < MAX_PER_CLAUSE:
+                out.append(_record(entity, category, target, hit, subject, paragraph, instrument))
+    return out
+
+
+MAX_PER_CLAUSE = 4
+
+Target = tuple[str | None, str | None, str | None, int | None, str | None, str | None]
+
+
+def _best_target(frame: clauses.Frame) -> Target:
+    """Recipient, channel, due body, session, event and recurrence as far as the frame has them."""
     delivered_to = frame.recipients[0].name if frame.recipients else None
     due_body, due_session = frame.bound[0] if frame.bound else (None, None)
     delivered_to = delivered_to or due_body
@@ -144,7 +169,19 @@ def _candidate(
         due_event, due_body = delivered_to, delivered_to
     elif frame.year:
         due_event = frame.year.group("session_year") or frame.year.group("date") or frame.year.group("within")
-    recurrence = frame.recurrence
+    return delivered_to, frame.channel, due_body, due_session, due_event, frame.recurrence
+
+
+def _record(
+    responsible: str,
+    category: str,
+    target: Target,
+    hit: Hit,
+    subject: str,
+    paragraph: ParagraphRecord,
+    instrument: InstrumentRecord,
+) -> MandateRecord:
+    delivered_to, channel, due_body, due_session, due_event, recurrence = target
     deadline = bool(due_session or due_event or recurrence)
     if not responsible:
         reason = NO_ENTITY
@@ -167,12 +204,12 @@ def _candidate(
         category=category,
         responsible_entity=responsible,
         delivered_to=delivered_to,
-        channel=frame.channel,
+        channel=channel,
         due_body=due_body,
         due_session=due_session,
         due_event=due_event,
         recurrence=recurrence,
-        subject=subject_of(action, action, prefix, "", instrument.title),
+        subject=subject,
         start=0,
         end=0,
         text="",
@@ -184,24 +221,26 @@ def _candidate(
 
 def _who_and_what(
     source: str, start: int, end: int, kind: str, instrument: InstrumentRecord, resolver: Resolver
-) -> tuple[str, str, str]:
-    """The responsible entity ("" when none is found), the action asked for, and the text before the action."""
+) -> tuple[str, str, str, str]:
+    """The responsible entity ("" when none is found) and its name as printed, the action asked for, and the text
+    before the action."""
     if kind == SELF:
-        return instrument.adopting_body, source[end:], source[:end]
+        return instrument.adopting_body, "", source[end:], source[:end]
     if kind == OBJECT:
         found = clauses._responsible(source[end:], resolver, source[:start])
         if found is None:
-            return "", source[end:], source[:end]
-        responsible, action_start, _ = found
-        return responsible, source[end + action_start :], source[: end + action_start]
+            return "", "", source[end:], source[:end]
+        responsible, action_start, printed = found
+        return responsible, printed, source[end + action_start :], source[: end + action_start]
     # SUBJECT: "the secretariat should submit", "the Committee is requested to report": the name before the verb.
     before = paragraph_body(source[:start])
     before = re.sub(r"^.*\bthat\s+", "", before, flags=re.S).strip(" ,")
-    responsible = resolver.resolve(before) if re.search(r"[A-Z]", before) and len(before) < 200 else ""
+    printed = before if re.search(r"[A-Z]", before) and len(before) < 200 else ""
+    responsible = resolver.resolve(printed) if printed else ""
     said = source[start:end]
     if re.search(r"\sto$", said):
         action_start = end  # "is requested to | submit"
     else:
         modal = re.match(r"\S+\s+", said)  # "should | submit"
         action_start = start + (modal.end() if modal else 0)
-    return responsible, source[action_start:], source[:action_start]
+    return responsible, printed, source[action_start:], source[:action_start]
