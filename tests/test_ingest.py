@@ -579,16 +579,24 @@ def test_concurrent_uploads_of_a_new_document_do_not_collide_on_postgres(require
     assert Document.objects.count() == 1 and Mandate.objects.count() == 2
 
 
+def test_review_candidates_are_stored_but_not_tracked():
+    candidate = views_record(review=True, confidence=0.3, review_reason="no session, event or recurrence in the clause")
+    store(extraction([mandate_record(), candidate]))
+    assert list(Mandate.objects.values_list("paragraph__number", flat=True)) == ["1"]
+    waiting = Mandate.all_objects.get(review_state=Mandate.ReviewState.CANDIDATE)
+    assert waiting.paragraph.number == "2" and waiting.review_reason.startswith("no session")
+
+
 # ------------------------------------------------------------------------- real extraction end to end
 
 
 @pytest.mark.real_extraction
-def test_real_seed_ingests_with_at_least_ten_mandates_and_is_idempotent():
+def test_real_seed_ingests_its_confident_mandates_and_is_idempotent():
     data = (FIXTURES / "seeds" / "000_fe94a4e9157510c7.txt").read_bytes()
     outcome = document_ingest(data=data, filename="000_fe94a4e9157510c7.txt")
     assert outcome.status == "created"
-    assert outcome.mandates_created >= 10
-    assert Mandate.objects.count() == outcome.mandates_created
+    assert outcome.mandates_created >= 9  # review candidates (issue #8) are not tracked mandates
+    assert Mandate.all_objects.count() == outcome.mandates_created
     assert document_ingest(data=data, filename="again.txt").status == "unchanged"
 
 

@@ -11,6 +11,7 @@ from mandates.extraction.context import Context
 from mandates.extraction.names import Resolver
 from mandates.extraction.normalise import NORMALISE_STAGES, detect_wrapping, normalise_characters, tidy_lines
 from mandates.extraction.offsets import map_forward
+from mandates.extraction.review import grade_and_review
 from mandates.extraction.segment import detect_document, resolver_for, segment
 from mandates.extraction.types import (
     ExtractionResult,
@@ -126,7 +127,16 @@ def publish_offsets(ctx: Context) -> None:
         mandate.text = ctx.source[mandate.start : mandate.end]
 
 
-PIPELINE: list[Stage] = [*NORMALISE_STAGES, detect_document, segment, extract_mandates, publish_offsets]
+# grade_and_review: confidence for each mandate, and review candidates where the recall net fires on a clause the
+# grammar found nothing in (issue #8).
+PIPELINE: list[Stage] = [
+    *NORMALISE_STAGES,
+    detect_document,
+    segment,
+    extract_mandates,
+    grade_and_review,
+    publish_offsets,
+]
 
 
 def run(text: str, stages: list[Stage] | None = None) -> Context:
@@ -188,7 +198,14 @@ def extract_marked_up(reading: Reading) -> ExtractionResult:
     markup = reading.markup
     if markup is None:
         raise ValueError("extract_marked_up needs a reading with markup; use extract_text")
-    stages = [*MARKUP_NORMALISE_STAGES, detect_document, segment_from_markup(markup), extract_mandates, publish_offsets]
+    stages = [
+        *MARKUP_NORMALISE_STAGES,
+        detect_document,
+        segment_from_markup(markup),
+        extract_mandates,
+        grade_and_review,
+        publish_offsets,
+    ]
     ctx = run(reading.text, stages)
     return ExtractionResult(
         text=reading.text,

@@ -23,6 +23,7 @@ TABLE_FIELDS = (
     "due_session",
     "due_event",
     "recurrence",
+    "review",
 )
 
 
@@ -48,11 +49,18 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1))
             return
-        widths = {f: max([len(f)] + [len(str(r[f])) for r in rows]) for f in TABLE_FIELDS}
+        widths = {
+            f: max([len(f)] + [len(str(r[f] if f != "review" else r["review_reason"])) for r in rows])
+            for f in TABLE_FIELDS
+        }
         widths = {f: min(w, 40) for f, w in widths.items()}
         self.stdout.write("  ".join(f.ljust(widths[f]) for f in TABLE_FIELDS))
         for row in rows:
+            cells = {**row, "review": row["review_reason"] if row["review"] else ""}
             self.stdout.write(
-                "  ".join(str(row[f] if row[f] is not None else "-")[:40].ljust(widths[f]) for f in TABLE_FIELDS)
+                "  ".join(str(cells[f] if cells[f] is not None else "-")[:40].ljust(widths[f]) for f in TABLE_FIELDS)
             )
-        self.stdout.write(f"{len(rows)} mandates in {len(result.instruments)} instruments.")
+        review = sum(bool(row["review"]) for row in rows)
+        self.stdout.write(
+            f"{len(rows) - review} mandates, {review} review candidates in {len(result.instruments)} instruments."
+        )
