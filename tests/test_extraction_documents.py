@@ -3,6 +3,7 @@ an HRC resolution with footnotes, a committee report holding several drafts."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -243,3 +244,71 @@ def test_paragraphs_without_printed_numbers_are_numbered_from_the_first_operativ
         ("2", "operative"),
     ]
     assert [(m.paragraph, m.due_session) for m in result.mandates] == [("2", 80)]
+
+
+# --- whole documents that must not be lost (issue 8): generic shapes, any reader ----------------------
+
+NUMBERED = (
+    "A/RES/78/996\n"
+    "Resolution adopted by the General Assembly on 7 December 2023\n"
+    "78/996. A topic of international law\n"
+    "The General Assembly,\n"
+    "Recalling its resolution 75/143 of 15 December 2020,\n"
+    "1. Takes note of the articles;\n"
+    "2. Requests the Secretary-General to submit a report to the General Assembly at its eighty-first session;\n"
+    "3. Decides to include the item in the provisional agenda of its eighty-first session.\n"
+)
+
+
+def _keys(text: str) -> list[tuple]:
+    return [(m.paragraph, m.responsible_entity, m.due_body, m.due_session) for m in extract_text(text).mandates]
+
+
+def test_numbers_on_lines_of_their_own_with_blank_lines_give_the_same_mandates():
+    # Another PDF reader: number alone on its line, blank lines between paragraphs, trailing spaces.
+    spread = re.sub(r"\n(\d)\. ", r" \n \n\1. \n", NUMBERED).replace("\n", " \n")
+    assert "\n2. \nRequests" in spread.replace(" \n", "\n")
+    assert _keys(spread) == _keys(NUMBERED) == [("2", "Secretary-General", "General Assembly", 81)]
+
+
+def test_a_resolution_without_its_the_general_assembly_line_is_found():
+    text = NUMBERED.replace("The General Assembly,\n", "")
+    result = extract_text(text)
+    (instrument,) = result.instruments
+    assert (instrument.symbol, instrument.adopting_body, instrument.title) == (
+        "A/RES/78/996",
+        "General Assembly",
+        "A topic of international law",
+    )
+    assert _keys(text) == [("2", "Secretary-General", "General Assembly", 81)]
+
+
+def test_a_lone_numbered_title_over_a_preamble_is_a_resolution_of_the_symbols_body():
+    text = NUMBERED.replace("The General Assembly,\n", "").replace(
+        "Resolution adopted by the General Assembly on 7 December 2023\n", ""
+    )
+    assert _keys(text) == [("2", "Secretary-General", "General Assembly", 81)]
+
+
+def test_a_single_unnumbered_operative_paragraph_is_operative():
+    text = (
+        "A/RES/78/995\nResolution adopted by the General Assembly on 22 December 2023\n"
+        "78/995. Report of an office\nThe General Assembly,\n"
+        "Recalling its resolutions 60/254 of 8 May 2006 and 77/278 of 18 April 2023, and having considered\n"
+        "the report of the Office,\n"
+        "Requests the Secretary-General to submit a report to the General Assembly at its eightieth session.\n"
+    )
+    (instrument,) = extract_text(text).instruments
+    operative = [(p.number, p.text[:8]) for p in instrument.paragraphs if p.kind == "operative"]
+    assert operative == [("1", "Requests")]
+    assert _keys(text) == [("1", "Secretary-General", "General Assembly", 80)]
+
+
+def test_split_ordinals_keep_their_session():
+    for split in ("eighty -first", "eighty- first", "eighty - first"):
+        text = NUMBERED.replace(
+            "report to the General Assembly at its eighty-first", f"report to the General Assembly at its {split}"
+        )
+        result = extract_text(text)
+        assert [m.due_session for m in result.mandates] == [81], split
+        assert split in result.mandates[0].text  # offsets still point into the original text

@@ -299,3 +299,66 @@ def test_unwrap_runs_on_after_an_abbreviation_and_a_colon_inside_a_title():
     assert "The Gambia v. Myanmar, Rohingya" in lines[0]
     assert "Palestine: Reconstructing Gaza" in lines[0]
     assert lines[1:] == ["11. Requests the Secretary-General:", "(a) To report;"]
+
+
+# --- reader artefacts and reader-independent layout (issues 8 and 11) ------------------------------
+
+
+def test_ligatures_and_soft_hyphens_are_repaired_with_offsets_kept():
+    from mandates.extraction.normalise import normalise_characters
+
+    original = "ﬁnancial ﬂows and implemen\u00ad\ntation of the\u00adreport"
+    ctx = run_stage(normalise_characters, original)
+    assert ctx.text == "financial flows and implementation of thereport"
+    start = ctx.text.index("implementation")
+    s, e = map_back(ctx.maps, start, start + len("implementation"))
+    assert original[s:e] == "implemen\u00ad\ntation"
+    s, e = map_back(ctx.maps, 0, len("financial"))
+    assert original[s:e] == "ﬁnancial"
+
+
+def test_split_ordinals_are_joined_in_any_text():
+    from mandates.extraction.normalise import join_split_ordinals
+
+    for split in ("eighty -first", "eighty- first", "eighty - first", "Eighty -First"):
+        text = f"at its {split} session"
+        ctx = run_stage(join_split_ordinals, text)
+        assert ctx.text == f"at its {split.replace(' ', '').replace('--', '-')} session"
+        assert map_back(ctx.maps, 7, 7 + len("eighty-first")) == (7, 7 + len(split))
+    # Not an ordinal: a dash between words stays.
+    assert run_stage(join_split_ordinals, "eighty - the rest").text == "eighty - the rest"
+
+
+def test_lower_case_hyphens_spaced_on_one_side_are_closed_but_suspended_hyphens_stay():
+    text = "a follow -up and high- level meeting on medium- and long-term plans, pre- or post-conflict"
+    assert run_stage(close_spaced_hyphens, text, hard_wrapped=True).text == (
+        "a follow-up and high-level meeting on medium- and long-term plans, pre- or post-conflict"
+    )
+
+
+def test_paragraph_numbers_on_lines_of_their_own_join_their_paragraph():
+    from mandates.extraction.normalise import join_paragraph_labels
+
+    text = "Recalling its resolution,\n \n1. \nTakes note;\n\n(a)\nto include it;\n2.\n3.\nRequests"
+    ctx = run_stage(join_paragraph_labels, text)
+    # "2." followed by another label stays as it is.
+    assert ctx.text == "Recalling its resolution,\n \n1. Takes note;\n\n(a) to include it;\n2.\n3. Requests"
+    start = ctx.text.index("1. Takes")
+    s, e = map_back(ctx.maps, start, start + len("1. Takes note;"))
+    assert text[s:e] == "1. \nTakes note;"
+
+
+def test_a_preamble_comma_before_an_operative_verb_ends_the_paragraph_in_wrapped_text():
+    text = (
+        "Having considered the report of the Ethics Office on its activities during the period,\n"
+        "Takes note of the report of the Ethics Office.\n"
+    )
+    ctx = Context(source=text, hard_wrapped=True, line_width=85)  # the first line runs to the margin
+    unwrap_lines(ctx)
+    assert ctx.text == text
+
+
+def test_job_number_and_page_on_two_lines_are_page_furniture():
+    text = "the end of a page;\nA/RES/78/999\nA running title\n \n23-24932\n2/2\nNext line\n23-24932\n3/4\nLast\n"
+    ctx = normalise(text)
+    assert ctx.text == "the end of a page;\nNext line Last\n"

@@ -172,11 +172,19 @@ def test_document_without_symbol_is_keyed_by_file_name():
     assert outcome.document.source_key == "draft-l9.docx"
 
 
-def test_text_without_operative_paragraphs_stores_nothing():
-    result = extraction(paragraphs=[ParagraphRecord("", "preambular", "Recalling", 0, 9)], mandates=[])
-    with pytest.raises(NothingToIngest, match="^no resolutions or decisions with operative paragraphs found$"):
-        store(result)
+def test_text_without_resolutions_or_decisions_stores_nothing():
+    with pytest.raises(NothingToIngest, match="^no resolutions or decisions found$"):
+        store(ExtractionResult(text="Minutes of a meeting.\nThe Chair opened the meeting.\n"))
     assert Document.objects.count() == 0
+
+
+def test_a_resolution_without_numbered_operative_paragraphs_is_stored_with_zero_mandates():
+    # Segmentation found a resolution, but no paragraph of it reads as operative: still a resolution.
+    result = extraction(paragraphs=[ParagraphRecord("", "preambular", "Recalling", 0, 9)], mandates=[])
+    outcome = store(result)
+    assert outcome.status == "created" and outcome.mandates_total == 0
+    assert outcome.summary() == "no mandates and no candidates for review (created)"
+    assert outcome.document.instruments.count() == 1
 
 
 def test_report_prepared_pursuant_to_a_resolution_is_stored_for_fulfilment(fake_extraction, monkeypatch):
@@ -503,6 +511,41 @@ def test_ingest_command_reports_each_file_and_fails_at_the_end(tmp_path, fake_ex
     ]
     assert err.splitlines() == ["A.bin: not a text document (binary data)"]
     assert Document.objects.count() == 1
+
+
+ONE_PARAGRAPH = (
+    "A/RES/78/998\nResolution adopted by the General Assembly on 22 December 2023\n"
+    "78/998. Report of an office\nThe General Assembly,\n"
+    "Having considered the report of the Office,\nTakes note of the report of the Office.\n"
+)
+NO_FORMULA = (
+    "A/RES/78/997\nResolution adopted by the General Assembly on 19 December 2023\n"
+    "[on the report of the Third Committee (A/78/482, para. 29)]\n78/997. Enhancing a commission\n"
+    "Reaffirming its resolution 70/1 of 25 September 2015,\n"
+    "1. Requests the Secretary-General to submit a report to the General Assembly at its eightieth session;\n"
+)
+
+
+@pytest.mark.real_extraction
+def test_ingest_command_stores_real_resolutions_with_zero_mandates_and_exits_0(tmp_path, capsys):
+    # Through the real pipeline: a one-paragraph resolution with no numbers, and one whose
+    # "The General Assembly," line is missing, are resolutions; "no mandates" is a normal answer.
+    (tmp_path / "A_RES_78_998.txt").write_text(ONE_PARAGRAPH)
+    (tmp_path / "A_RES_78_997.txt").write_text(NO_FORMULA)
+
+    call_command("ingest", str(tmp_path))  # raises CommandError (exit 1) if any file failed
+
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines() == [
+        "[1/2] A_RES_78_997.txt: 1 mandate, 0 waiting for review (created)",
+        "[2/2] A_RES_78_998.txt: no mandates and no candidates for review (created)",
+        "2 files: 2 created, 0 updated, 0 unchanged, 0 failed; 1 mandates, 0 waiting for review",
+    ]
+    one = Document.objects.get(symbol="A/RES/78/998")
+    assert list(one.instruments.get().paragraphs.filter(kind="operative").values_list("number", "text")) == [
+        ("1", "Takes note of the report of the Office.")
+    ]
 
 
 def test_ingest_command_succeeds_quietly(tmp_path, fake_extraction, capsys):

@@ -11,7 +11,9 @@ import re
 from collections.abc import Callable, Iterable
 
 from mandates.extraction.context import Context
+from mandates.extraction.numbers import ORDINAL_UNITS, TENS
 from mandates.extraction.offsets import Edit, apply_edits
+from mandates.extraction.vocabulary import words
 
 Handler = Callable[[re.Match[str], str], Iterable[Edit]]
 
@@ -81,12 +83,32 @@ class RegexStage:
 
 # --- characters -----------------------------------------------------------------------------------
 
-# Windows line ends, lone carriage returns, soft hyphens and zero-width characters from PDF/Word exports.
+# Typographic ligatures some PDF readers return as one character ("ﬁnancial", "ﬂow").
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+
+
+def _character_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+    value = match.group()
+    if value[0] == "\r":
+        return ((match.start(), match.end(), "\n"),)
+    return ((match.start(), match.end(), LIGATURES.get(value, "")),)
+
+
+# Windows line ends, lone carriage returns, ligatures, soft hyphens (with the line break after one: the word
+# was hyphenated there, "implemen\u00ad\ntation") and zero-width characters from PDF/Word exports.
 normalise_characters = RegexStage(
     "normalise_characters",
-    [r"\r\n?", "\u00ad", "\u200b", "\ufeff"],
-    lambda m, t: ((m.start(), m.end(), "\n" if m.group()[0] == "\r" else ""),),
-    needles=("\r", "\u00ad", "\u200b", "\ufeff"),
+    [r"\r\n?", "\u00ad(?:[ \t]*\r?\n[ \t]*)?", "\u200b", "\ufeff", "[\ufb00-\ufb06]"],
+    _character_handler,
+    needles=("\r", "\u00ad", "\u200b", "\ufeff", *LIGATURES),
 )
 
 # --- markup ---------------------------------------------------------------------------------------
@@ -135,9 +157,11 @@ strip_list_prefixes = RegexStage(
 _JOB = r"(?:[A-Z]\.)?\d{2}-\d{5}"
 _PAGE = r"\d{1,4}/\d{1,4}"
 _SYMBOL = r"[A-Z]{1,6}(?:/[A-Z0-9.()\-]*[A-Z0-9)]){2,}"  # never ends with "." (a footnote's full stop)
+# The job number and page of a page's header or footer: on one line, or on two (some readers split them).
+_JOB_PAGE = rf"(?:{_JOB}(?:[ \t]+|[ \t]*\n[ \t]*){_PAGE}|{_PAGE}(?:[ \t]+|[ \t]*\n[ \t]*){_JOB})"
 _FURNITURE_LINES = [
+    _JOB_PAGE,  # 5/63 V.21-04032, on one line or two ("23-24932\n2/2"): first, so the page number goes too
     rf"{_JOB}(?:[ \t]+{_PAGE})?(?:[ \t]+\(E\).*)?",  # V.21-04032 5/63, 23-20100 (E) 271023
-    rf"{_PAGE}[ \t]+{_JOB}",  # 5/63 V.21-04032
     r"\*\d{6,8}\*",  # barcode
     r"\d{1,4}",  # bare page number
     r"_{5,}|-{5,}",  # footnote separator
@@ -154,8 +178,8 @@ _FURNITURE_LINES = [
 _FURNITURE = (
     # A running header in PDF text: the symbol, up to three lines of repeated title, the job/page line.
     # Blank lines may stand between the title and the job/page line ("A/RES/78/195\nTitle\nTitle\n\n23-26042 2/13").
-    rf"[ \t]*{_SYMBOL}[ \t]*\n(?:[^\n]{{0,120}}\n){{0,3}}?(?:[ \t]*\n)*[ \t]*{_JOB}[ \t]+{_PAGE}[ \t]*(?=\n|$)"
-    rf"|[ \t]*{_JOB}[ \t]+{_PAGE}[ \t]*\n(?:[ \t]*\n)*(?:[^\n]{{0,120}}\n){{0,3}}?[ \t]*{_SYMBOL}[ \t]*(?=\n|$)"
+    rf"[ \t]*{_SYMBOL}[ \t]*\n(?:[^\n]{{0,120}}\n){{0,3}}?(?:[ \t]*\n)*[ \t]*{_JOB_PAGE}[ \t]*(?=\n|$)"
+    rf"|[ \t]*{_JOB_PAGE}[ \t]*\n(?:[ \t]*\n)*(?:[^\n]{{0,120}}\n){{0,3}}?[ \t]*{_SYMBOL}[ \t]*(?=\n|$)"
     rf"|[ \t]*(?:{'|'.join(_FURNITURE_LINES)})[ \t]*(?=\n|$)"
 )
 
@@ -168,7 +192,7 @@ def _line_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
     return ((start, end, ""),)
 
 
-_PAGE_BREAK_LINE = rf"[^\n]{{0,150}}?(?:[ \t]{_SYMBOL}|{_JOB}[ \t]+{_PAGE}|{_PAGE}[ \t]+{_JOB})[ \t]*(?:\n|$)"
+_PAGE_BREAK_LINE = rf"[^\n]{{0,150}}?(?:[ \t]{_SYMBOL}|{_JOB_PAGE})[ \t]*(?:\n|$)"
 
 
 def _break_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
@@ -205,7 +229,7 @@ class PdfOnlyStage(RegexStage):
 remove_pdf_page_breaks = PdfOnlyStage(
     "remove_pdf_page_breaks",
     [
-        rf"\n[ \t]*_{{5,}}[ \t]*\n[ \t]*(?:\d{{1,3}}|\*)[ \t]+[^\n]*(?:\n[^\n]*){{0,25}}?(?=\n{_PAGE_BREAK_LINE})",
+        rf"\n[ \t]*_{{5,}}[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:\d{{1,3}}|\*)[ \t]+[^\n]*(?:\n[^\n]*){{0,25}}?(?=\n{_PAGE_BREAK_LINE})",
         rf"\n(?P<title>[ \t]*[A-Z][^\n]{{2,100}}(?:\n[ \t]*[A-Za-z][^\n]{{2,100}}){{0,2}}?)(?=\n[^\n]{{0,150}}[ \t]{_SYMBOL}[ \t]*\n)",
     ],
     _break_handler,
@@ -256,6 +280,19 @@ strip_footnote_markers = RegexStage(
 
 # --- line structure -------------------------------------------------------------------------------
 
+# A paragraph number or letter standing on a line of its own ("1.\nRequests ...", "(a)\nTo include ..."), as some
+# PDF readers print it: it goes back in front of its paragraph. Followed by another label or a digit, it is
+# something else (a list of numbers, a table) and stays.
+join_paragraph_labels = RegexStage(
+    "join_paragraph_labels",
+    [
+        r"\n[ \t]*(?:\d{1,3}\.|\([a-z]{1,4}\))(?P<gap>[ \t]*\n[ \t\n]*)(?=[^\s\d(])",
+        r"\A[ \t]*(?:\d{1,3}\.|\([a-z]{1,4}\))(?P<gap>[ \t]*\n[ \t\n]*)(?=[^\s\d(])",
+    ],
+    lambda m, t: ((m.start("gap"), m.end("gap"), " "),),
+    needles=(".\n", ")\n", ". \n", ") \n"),
+)
+
 
 def detect_wrapping(ctx: Context) -> None:
     """Decide whether lines are hard-wrapped (PDF text) rather than one paragraph per line.
@@ -284,6 +321,17 @@ _PARAGRAPH_START = re.compile(
     r"|Commission|Council|Conference|Assembly)\b|Resolution adopted\b|Decision adopted\b)"
 )
 _PREAMBLE_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ed|ly)\b|(?:Aware|Mindful|Conscious|Cognizant|Also|Further|Having)\b")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# The first word of a preambular paragraph ("Reaffirming", "Deeply concerned", "Having considered").
+_OPENING = re.compile(
+    r"(?:[A-Z][a-z]+ing|Aware|Mindful|Conscious|Cognizant|Convinced|Concerned|Deeply|Gravely|Alarmed|Determined"
+    r"|Guided|Acknowledging|Also|Further|Having)\b(?![-’'])"
+)
+# An operative paragraph's first words ("Takes note", "Also requests"): after a preamble's closing comma, a new
+# paragraph (a one-paragraph resolution prints no number before it).
+OPERATIVE_START = re.compile(
+    rf"(?:(?:Also|Further|Again|Once again|Strongly|Firmly)\s+)?(?:{'|'.join(words('operative_verbs'))})\b(?![-’'])"
+)
 
 
 def _line_before(text: str, pos: int) -> str:
@@ -332,10 +380,12 @@ class UnwrapLines(RegexStage):
             line = _line_before(text, start)
             if _PARAGRAPH_START.match(text, end) or _HEADING_LINE.fullmatch(line):
                 continue
+            if _BLANK_LINE.search(text, start, end) and "\f" not in text[start:end] and _OPENING.match(text, end):
+                continue  # readers that print a blank line between paragraphs: a title ends, a preamble starts
             if len(line.strip()) < 0.6 * ctx.line_width:
                 continue  # a short line before a capital: a title or cover line ends here, not a wrapped sentence
-            if prev == "," and _PREAMBLE_WORD.match(text, end):
-                continue  # a new preambular paragraph
+            if prev == "," and (_PREAMBLE_WORD.match(text, end) or OPERATIVE_START.match(text, end)):
+                continue  # a new preambular paragraph, or the first operative one
             out.append((start, end, " "))
         return out
 
@@ -364,21 +414,38 @@ _ABBREVIATION_END = re.compile(
 unwrap_lines = UnwrapLines()
 
 
-# PDF text extraction sometimes spaces out hyphens inside names: "Secretary - General", "Secretary- General".
+# An ordinal split at its hyphen by a reader ("eighty -first", "eighty- first", "eighty - first"): a session
+# number that would otherwise be lost. Unambiguous, so any text is repaired.
+join_split_ordinals = RegexStage(
+    "join_split_ordinals",
+    rf"(?i:\b(?:{TENS}))(?P<gap>[ \t]+[-‑–][ \t]*|[-‑–][ \t]+)(?=(?i:(?:{ORDINAL_UNITS})\b))",
+    lambda m, t: ((m.start("gap"), m.end("gap"), "-"),),
+    needles=(" -", "- ", " ‑", "‑ ", " –", "– "),
+)
+
+
 class CloseSpacedHyphens(RegexStage):
-    """PDF text extraction sometimes spaces out hyphens in names: "Secretary - General", "Secretary- General".
+    """PDF text extraction sometimes spaces out hyphens in words: "Secretary - General", "Secretary- General",
+    "follow -up", "high- level". A hyphen spaced on one side only, between lower-case words, is closed too,
+    except a suspended hyphen ("medium- and long-term", "pre- or post-").
 
     Reads: context.text, context.hard_wrapped (only PDF-like text is touched)
     Writes: context.text, context.maps
     """
 
     def __init__(self) -> None:
-        super().__init__("close_spaced_hyphens", r"(?<=[A-Za-z])(?: - |- | -)(?=[A-Z][a-z])")
+        super().__init__(
+            "close_spaced_hyphens",
+            [
+                r"(?<=[A-Za-z])(?: - |- | -)(?=[A-Z][a-z])",
+                r"(?<=[a-z])(?:- (?!(?:and|or|to|as well as|but)\b)| -)(?=[a-z])",
+            ],
+        )
 
     def edits(self, ctx: Context) -> list[Edit]:
         if not ctx.hard_wrapped:
             return []
-        return [(m.start(), m.end(), "-") for m in self.regex.finditer(ctx.text)]
+        return [(m.start(), m.end(), "-") for regex in self.regexes for m in regex.finditer(ctx.text)]
 
 
 close_spaced_hyphens = CloseSpacedHyphens()
@@ -414,7 +481,9 @@ NORMALISE_STAGES: list[Callable[[Context], None]] = [
     remove_running_heads,
     remove_page_furniture,
     strip_footnote_markers,
+    join_paragraph_labels,
     unwrap_lines,
+    join_split_ordinals,
     close_spaced_hyphens,
     tidy_lines,
 ]

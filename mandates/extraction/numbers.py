@@ -50,6 +50,8 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _TENS_ORD = "twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _SEP = r"[-‑–]\s*|\s+"
+TENS = _TENS  # "eighty" in "eighty-first": normalise repairs a hyphen split there
+ORDINAL_UNITS = _UNITS_ORD
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from mandates.extraction.context import Context
 from mandates.extraction.names import ALIASES, BODY_NAMES, Resolver
+from mandates.extraction.normalise import OPERATIVE_START
 from mandates.extraction.numbers import ordinal_pattern, ordinal_to_int
 from mandates.extraction.symbols import document_symbol, document_title
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
@@ -150,6 +151,7 @@ def segment(ctx: Context) -> None:
     """
     lines = split_lines(ctx.text)
     starts: list[tuple[int, int]] = []  # (index of first line, index of formula line or -1)
+    unprinted: set[int] = set()  # formula indexes that point at a first paragraph (no formula was printed)
     i = 0
     n = len(lines)
     while i < n:
@@ -177,9 +179,16 @@ def segment(ctx: Context) -> None:
                     break
                 if HEADING.fullmatch(following.strip()) or STOP.fullmatch(following):
                     break
+            if not found and heading.group("adoptedby"):
+                # "Resolution adopted by the General Assembly" over a text whose "The General Assembly," line
+                # the reader lost: the instrument opens at its first preambular or operative paragraph.
+                opening = _first_body_line(lines, i + 1, min(i + 8, n))
+                if opening is not None:
+                    found = (i, opening)
+                    unprinted.add(opening)
             if found:
                 starts.append(found)
-                i = found[1] + 1 if found[1] >= 0 else i + 1
+                i = found[1] + 1 if found[1] >= 0 and found[1] not in unprinted else max(found[1], i + 1)
                 continue
         elif (
             line_text.startswith("The ")
@@ -191,12 +200,62 @@ def segment(ctx: Context) -> None:
             starts.append((i, i))
         i += 1
 
+    if not starts:
+        # No heading and no formula, but a numbered title ("78/225. Title") over a preamble or operative
+        # paragraphs, in a document whose symbol or cover names the adopting body.
+        found = _untitled_start(ctx, lines)
+        if found is not None:
+            starts.append(found)
+            unprinted.add(found[1])
+
     for k, (first, formula) in enumerate(starts):
         limit = starts[k + 1][0] if k + 1 < len(starts) else n
-        record = _build_instrument(ctx, lines, first, formula, limit)
+        record = _build_instrument(ctx, lines, first, formula, limit, formula in unprinted)
         if record is not None:
             record.order = len(ctx.instruments)
             ctx.instruments.append(record)
+
+
+# The first words of a resolution's first paragraph: a preambular participle or adjective, or an operative
+# paragraph ("1. Requests", or an unnumbered "Takes note").
+_PREAMBLE_OPENING = re.compile(
+    r"(?:(?:Recalling|Reaffirming|Noting|Welcoming|Recognizing|Acknowledging|Bearing|Taking|Having|Guided|Aware"
+    r"|Mindful|Conscious|Cognizant|Convinced|Concerned|Deeply|Gravely|Emphasizing|Stressing|Expressing|Underlining"
+    r"|Determined|Alarmed|Considering|Affirming|Reiterating)\b|[A-Z][a-z]+ing\s+(?:its|also|further|the|that|with)\b)"
+)
+
+
+def _first_body_line(lines: list[Line], start: int, stop: int) -> int | None:
+    """The first paragraph of a resolution printed without its "The General Assembly," line: after the
+    title, a preambular paragraph or an operative one. None when something else comes first."""
+    for j in range(start, stop):
+        text = lines[j].text.strip()
+        if _PREAMBLE_OPENING.match(text) or OPERATIVE.match(text) or OPERATIVE_START.match(text):
+            return j
+        if STOP.fullmatch(text) or HEADING.fullmatch(text) or FORMULA.match(text):
+            return None
+    return None
+
+
+def _untitled_start(ctx: Context, lines: list[Line]) -> tuple[int, int] | None:
+    """(title line, first paragraph) of a lone resolution with no heading and no formula, when the document's
+    symbol or cover says which body adopted it."""
+    if not _body_of_document(ctx):
+        return None
+    for i, line in enumerate(lines[:80]):
+        if GA_TITLE.fullmatch(line.text.strip()):
+            opening = _first_body_line(lines, i + 1, min(i + 4, len(lines)))
+            if opening is not None:
+                return i, opening
+    return None
+
+
+def _body_of_document(ctx: Context) -> str | None:
+    """The adopting body a document's own symbol implies (A/RES/ -> General Assembly), else its cover's body."""
+    for body, prefix in RES_PREFIX.items():
+        if ctx.symbol.startswith(prefix):
+            return body
+    return ctx.body_hint or None
 
 
 def _opens_body(formula: str, following: str) -> bool:
@@ -233,13 +292,20 @@ def _title_before(lines: list[Line], index: int) -> tuple[str, str]:
     return "", ""
 
 
-def _build_instrument(ctx: Context, lines: list[Line], first: int, formula: int, limit: int) -> InstrumentRecord | None:
+def _build_instrument(
+    ctx: Context, lines: list[Line], first: int, formula: int, limit: int, unprinted: bool = False
+) -> InstrumentRecord | None:
+    """`unprinted`: `formula` is the first paragraph, the formula line itself is missing from the text."""
     head = lines[first].text.strip()
     heading = HEADING.fullmatch(head)
     symbol = ""
     title = ""
     body: str | None = None
-    if formula >= 0:
+    if unprinted:
+        body = (canonical_body(heading.group("bbody")) if heading and heading.group("bbody") else None) or (
+            _body_of_document(ctx)
+        )
+    elif formula >= 0:
         body = _body_from_formula(lines[formula].text)
     if heading and heading.group("draft"):
         kind = heading.group("dkind")
@@ -309,7 +375,7 @@ def _build_instrument(ctx: Context, lines: list[Line], first: int, formula: int,
         m = SESSION_LINE.search(ctx.text[:4000])
         if m:
             record.session_number = ordinal_to_int(m.group("ord"))
-    _paragraphs(record, lines, body_start, formula, limit)
+    _paragraphs(record, lines, body_start, formula, limit, unprinted)
     return record
 
 
@@ -326,13 +392,15 @@ def _operative_verb(text: str) -> bool:
     return bool(word and (word.group().endswith("s") or word.group() in ("Also", "Further", "Strongly", "Again")))
 
 
-def _paragraphs(record: InstrumentRecord, lines: list[Line], body_start: int, formula: int, limit: int) -> None:
+def _paragraphs(
+    record: InstrumentRecord, lines: list[Line], body_start: int, formula: int, limit: int, unprinted: bool = False
+) -> None:
     operative_seen = False
     last_number = ""
     last_int = 0
     end_line = body_start
     inline = None
-    if formula >= 0:
+    if formula >= 0 and not unprinted:
         m = FORMULA.match(lines[formula].text)
         if m and m.group("verb"):
             inline = m.start("verb")  # "The Economic and Social Council decides to ..."
@@ -341,7 +409,7 @@ def _paragraphs(record: InstrumentRecord, lines: list[Line], body_start: int, fo
         record.paragraphs.append(ParagraphRecord("1", "operative", line.text, line.start, line.end))
         operative_seen = True
         last_number, last_int = "1", 1
-    for idx in range(body_start + (1 if formula >= 0 else 0), limit):
+    for idx in range(body_start + (1 if formula >= 0 and not unprinted else 0), limit):
         line = lines[idx]
         text = line.text.strip()
         if STOP.fullmatch(text) or (idx > body_start + 1 and HEADING.fullmatch(text)):

@@ -78,7 +78,7 @@ _REVIEW_FIELDS = ("confidence", "review_reason")
 
 
 class NothingToIngest(ExtractionError):
-    """The text holds no resolution or decision with operative paragraphs."""
+    """The text holds no resolution or decision (and is not a report answering one)."""
 
 
 @dataclass
@@ -163,9 +163,10 @@ def document_ingest(
     """Read, extract and store one file (a new Document or a new version), then schedule its mandates.
 
     Raises ExtractionError (one line for a person) when the file cannot be read, or holds no
-    resolution or decision with operative paragraphs and is not a report that says it answers one
-    (`looks_like_report`); nothing is stored then. Reports are stored without instruments, so the
-    fulfilment hook can read them; `require_operative=False` stores any readable document that way.
+    resolution or decision and is not a report that says it answers one (`looks_like_report`); nothing
+    is stored then. A resolution or decision is always stored, even with no mandates (see
+    `refusal_reason`). Reports are stored without instruments, so the fulfilment hook can read them;
+    `require_operative=False` stores any readable document that way.
     `source_key` overrides the key the document is filed under (normally its symbol, else the file
     name). `reextract=True` stores the same bytes again (after the extraction improved): mandates
     are matched and updated as for a new version, staff edits kept, the version number unchanged.
@@ -238,8 +239,13 @@ def looks_like_report(text: str) -> bool:
     return _REPORT_PURSUANT.search(text) is not None
 
 
-def has_operative_paragraphs(result: ExtractionResult) -> bool:
-    return any(p.kind == Paragraph.Kind.OPERATIVE for inst in result.instruments for p in inst.paragraphs)
+def refusal_reason(result: ExtractionResult) -> str:
+    """Why `result` is not stored ("" when it is). Only a text with no resolution or decision at all is refused:
+    a resolution whose paragraphs carry no printed number, or whose clauses ask for no report, is a real
+    resolution with zero mandates, which is a normal answer. Reports answering a resolution are kept too."""
+    if result.instruments or looks_like_report(result.text):
+        return ""
+    return "no resolutions or decisions found"
 
 
 @transaction.atomic
@@ -261,11 +267,11 @@ def document_store(
     mandates that staff touched are kept (see the module docstring).
     """
     report_note = ""
-    if not has_operative_paragraphs(result):
-        if looks_like_report(result.text):
-            report_note = "stored as a report answering a resolution or decision (no operative paragraphs)"
-        elif require_operative:
-            raise NothingToIngest("no resolutions or decisions with operative paragraphs found")
+    if not result.instruments and looks_like_report(result.text):
+        report_note = "stored as a report answering a resolution or decision (no operative paragraphs)"
+    reason = refusal_reason(result)
+    if reason and require_operative:
+        raise NothingToIngest(reason)
 
     key = source_key or result.symbol.strip() or filename
     if not source_key and result.language != "en":
