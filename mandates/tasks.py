@@ -16,6 +16,16 @@ from django.utils import timezone
 from mandates.services.flags import mandates_flag
 from mandates.services.reminders import reminders_send
 
+# The longest countdown any task schedules (Celery retries). The broker's visibility timeout must be longer
+# (settings.CELERY_BROKER_TRANSPORT_OPTIONS), or a waiting task is handed to a second worker. Reminders are
+# retried by time from the database (services.reminders), not by long countdowns.
+MAX_COUNTDOWN_SECONDS = 30 * 60
+
+# Idempotent tasks are acknowledged after they run, and given back to the broker when their pool process
+# dies (kill -9, out of memory), so they run again at once instead of being dropped. Not for tasks that
+# could kill their process on every try (a hostile upload): those would be redelivered forever.
+IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True}
+
 # Worth another try later: the SMTP server or the database was unreachable or said "try again".
 TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError, OperationalError, InterfaceError)
 
@@ -30,9 +40,10 @@ def _day(today: str | dt.date | None) -> dt.date:
     name="mandates.tasks.flag_due_mandates",
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=30,
-    retry_backoff_max=1800,
+    retry_backoff_max=MAX_COUNTDOWN_SECONDS,
     retry_jitter=True,
     max_retries=5,
+    **IDEMPOTENT,
 )
 def flag_due_mandates(today: str | None = None) -> dict:
     """Recompute every mandate's flag as of `today` (ISO date; default: today). Returns the summary."""

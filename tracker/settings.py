@@ -102,6 +102,22 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ACKS_LATE = True
+# A redis:// broker uses kombu's Redis transport patched to survive a Redis restart (tracker/broker.py).
+if CELERY_BROKER_URL.startswith("redis://"):
+    CELERY_BROKER_TRANSPORT = "tracker.broker:Transport"
+# A message the worker has taken but not acknowledged (a countdown waiting in the worker, a task running
+# with acks_late) goes back to the queue after this many seconds; it must be longer than the longest
+# countdown or ETA of any task (tasks.MAX_COUNTDOWN_SECONDS), or the task runs twice (docs/reliability.md).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=6 * 3600),
+}
+# Keep trying to reach the broker when the worker starts before Redis does, and after a connection loss.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # forever: the supervisor should not see the worker exit
+# On a broker connection loss a running task finishes (a reminder digest being sent is marked sent) rather
+# than being killed mid-send; its message is redelivered after the reconnect and finds nothing left to do.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
