@@ -128,6 +128,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mandates.tasks.send_reminders",
         "schedule": crontab(hour=6, minute=30, day_of_week="1-5"),
     },
+    # https://crontab.guru/#*/5_*_*_*_* : retries of failed reminders when their time comes (no planning).
+    "retry-reminders": {
+        "task": "mandates.tasks.send_reminders",
+        "schedule": crontab(minute="*/5"),
+        "kwargs": {"plan": False},
+    },
 }
 
 # Ingestion
@@ -139,9 +145,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 *
 FLAG_TIERS_WEEKS = env.list("FLAG_TIERS_WEEKS", cast=int, default=[14, 10, 6])
 DEFAULT_LEAD_TIME_WEEKS = env.int("DEFAULT_LEAD_TIME_WEEKS", default=10)
 HEARTBEAT_MAX_AGE_HOURS = env.int("HEARTBEAT_MAX_AGE_HOURS", default=24)
-# Reminders: a digest is tried this many times before its reminders are marked failed; a claim older than
-# this many minutes belongs to a worker that died and is released (services.reminders).
-REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
+# Reminders (services.reminders, docs/reliability.md): after a failed send, the next attempt comes
+# REMINDER_RETRY_FIRST_MINUTES later, then twice as long each time, at most REMINDER_RETRY_MAX_HOURS apart;
+# an attempt failing more than REMINDER_GIVE_UP_HOURS after the first failed one gives the reminder up (shown
+# on the overview). A claim older than REMINDER_CLAIM_TIMEOUT_MINUTES belongs to a worker that died.
+REMINDER_RETRY_FIRST_MINUTES = env.int("REMINDER_RETRY_FIRST_MINUTES", default=10)
+REMINDER_RETRY_MAX_HOURS = env.int("REMINDER_RETRY_MAX_HOURS", default=2)
+REMINDER_GIVE_UP_HOURS = env.int("REMINDER_GIVE_UP_HOURS", default=72)
 REMINDER_CLAIM_TIMEOUT_MINUTES = env.int("REMINDER_CLAIM_TIMEOUT_MINUTES", default=30)
 
 # Production hardening, switched on by the environment (`manage.py check --deploy`).
