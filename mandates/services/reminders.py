@@ -192,11 +192,13 @@ def _still_needed():
     return Reminder.objects.filter(mandate__status__in=Mandate.OPEN_STATUSES, mandate__document_due_on=F("due_on"))
 
 
+def _due(now: dt.datetime) -> Q:
+    return Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+
+
 def _sendable(*, now: dt.datetime):
     """Pending reminders still worth sending whose next attempt is due."""
-    return _still_needed().filter(
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now), state=Reminder.State.PENDING
-    )
+    return _still_needed().filter(_due(now), state=Reminder.State.PENDING)
 
 
 def reminders_given_up():
@@ -206,20 +208,16 @@ def reminders_given_up():
     return _still_needed().filter(state=Reminder.State.FAILED)
 
 
-def reminders_waiting():
-    """Reminders pending again after a failed attempt, their retry not yet succeeded."""
-    return _still_needed().filter(state=Reminder.State.PENDING, first_failed_at__isnull=False)
-
-
 def _claim(*, recipient: str, now: dt.datetime) -> tuple[str, list[Reminder]]:
     """Claim the recipient's due pending reminders of still-open mandates; return the token and the rows
     this call (and no other) moved to `sending`.
     """
     token = uuid.uuid4().hex
     ids = list(_sendable(now=now).filter(recipient=recipient).values_list("id", flat=True))
-    # The WHERE state = 'pending' is re-checked by the database on the row itself: a row another worker
-    # claimed first is skipped here (PostgreSQL re-evaluates the condition after waiting for its lock).
-    Reminder.objects.filter(id__in=ids, state=Reminder.State.PENDING).update(
+    # The WHERE is re-checked by the database on the row itself: a row another worker claimed first (or
+    # claimed, failed and scheduled for later) is skipped here (PostgreSQL re-evaluates the condition after
+    # waiting for its lock).
+    Reminder.objects.filter(_due(now), id__in=ids, state=Reminder.State.PENDING).update(
         state=Reminder.State.SENDING, claim_token=token, claimed_at=now
     )
     claimed = list(
@@ -305,7 +303,7 @@ def _record_heartbeat(summary: ReminderSummary, *, now: dt.datetime) -> None:
     they are dealt with; a run with failures still being retried records nothing, so the heartbeat goes stale
     (and the overview warns) if the outage lasts longer than HEARTBEAT_MAX_AGE_HOURS.
     """
-    waiting = Q(state=Reminder.State.PENDING, first_failed_at__isnull=False)  # as reminders_waiting()
+    waiting = Q(state=Reminder.State.PENDING, first_failed_at__isnull=False)  # pending again after a failure
     counts = _still_needed().aggregate(
         waiting=Count("id", filter=waiting),
         next_retry_at=Min("next_attempt_at", filter=waiting),
