@@ -108,6 +108,9 @@ def test_a_redis_restart_under_a_worker_holding_a_countdown_task(private_redis, 
     assert worker.process.poll() is None, worker.output  # the worker survived the restart
     output = worker.stop()
     assert "Unrecoverable error" not in output
+    # The restart hit while the worker held the task, and the worker put it back itself.
+    assert "broker connection lost: 1 unacknowledged message(s) kept to restore" in output
+    assert "restored 1 message(s) kept from a lost broker connection" in output
     assert output.count(f"[{result.id}] succeeded") == 1
     assert FlagEvent.objects.filter(mandate=mandate).count() == 1
     # Nothing is left for Redis to hand out again after the visibility timeout.
