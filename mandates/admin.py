@@ -28,6 +28,7 @@ from mandates.models import (
     Subscription,
 )
 from mandates.services.calendar import session_move
+from mandates.services.reminders import reminders_retry
 from mandates.services.workflow import mandate_set_status
 
 
@@ -267,16 +268,30 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ("recipient", "mandate_id", "kind", "due_on", "state", "attempts", "sent_at")
+    list_display = ("recipient", "mandate_id", "kind", "due_on", "state", "attempts", "next_attempt_at", "sent_at")
     list_filter = ("state", "kind")
     search_fields = ("recipient",)
     raw_id_fields = ("mandate",)
-    readonly_fields = ("claimed_at", "sent_at", "attempts", "last_error", "created_at")
+    readonly_fields = (
+        "claimed_at",
+        "sent_at",
+        "attempts",
+        "first_failed_at",
+        "next_attempt_at",
+        "last_error",
+        "created_at",
+    )
+    actions = ["retry_now"]
+
+    @admin.action(description="Retry now (given-up reminders go out with the next run)")
+    def retry_now(self, request, queryset):
+        count = reminders_retry(ids=list(queryset.values_list("id", flat=True)))
+        self.message_user(request, f"{count} given-up reminders will be sent with the next run.", messages.SUCCESS)
 
 
 @admin.register(JobHeartbeat)
 class JobHeartbeatAdmin(admin.ModelAdmin):
-    list_display = ("name", "last_success_at")
+    list_display = ("name", "last_success_at", "last_failure_at", "last_error")
 
 
 @admin.register(FeedToken)

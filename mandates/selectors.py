@@ -18,6 +18,7 @@ from mandates.models import (
     Document,
     FeedToken,
     Instrument,
+    JobHeartbeat,
     Mandate,
     Paragraph,
     Reminder,
@@ -25,7 +26,8 @@ from mandates.models import (
     Session,
     StatusChange,
 )
-from mandates.services.heartbeat import heartbeat_status
+from mandates.services.heartbeat import heartbeat_is_failing, heartbeat_is_stale
+from mandates.services.reminders import reminders_given_up
 
 OPEN = Q(status__in=Mandate.OPEN_STATUSES)
 WINDOWS_WEEKS = (6, 10, 14)
@@ -180,10 +182,48 @@ def mandate_field_history(mandate: Mandate, limit: int = 50) -> list[dict]:
     return rows
 
 
+def heartbeats_read(*names: str) -> dict[str, dict]:
+    """For each periodic job: last success, whether it is older than HEARTBEAT_MAX_AGE_HOURS (or missing), and
+    whether its last recorded outcome is a failure (with the error). One query.
+    """
+    rows = {
+        row["name"]: row
+        for row in JobHeartbeat.objects.filter(name__in=names).values(
+            "name", "last_success_at", "last_failure_at", "last_error"
+        )
+    }
+    result = {}
+    for name in names:
+        row = rows.get(name, {})
+        last, failed_at = row.get("last_success_at"), row.get("last_failure_at")
+        result[name] = {
+            "name": name,
+            "last_success_at": last,
+            "is_stale": heartbeat_is_stale(last),
+            "max_age_hours": settings.HEARTBEAT_MAX_AGE_HOURS,
+            "last_failure_at": failed_at,
+            "last_error": row.get("last_error", ""),
+            "is_failing": heartbeat_is_failing(last, failed_at),
+        }
+    return result
+
+
 def heartbeat_read(name: str) -> dict:
     """Last success of periodic job `name`, and whether it is older than HEARTBEAT_MAX_AGE_HOURS (or missing)."""
-    last, stale = heartbeat_status(name)
-    return {"name": name, "last_success_at": last, "is_stale": stale, "max_age_hours": settings.HEARTBEAT_MAX_AGE_HOURS}
+    return heartbeats_read(name)[name]
+
+
+def reminders_given_up_read(limit: int = 10) -> dict:
+    """Reminders given up for good that their mandate still needs: the first `limit` (oldest due first) and
+    how many there are, for the overview.
+    """
+    rows = list(
+        reminders_given_up()
+        .select_related("mandate", "mandate__responsible_entity", "mandate__due_body")
+        .order_by("due_on", "recipient", "id")[: limit + 1]
+    )
+    count = len(rows) if len(rows) <= limit else reminders_given_up().count()
+    return {"rows": rows[:limit], "count": count, "give_up_hours": settings.REMINDER_GIVE_UP_HOURS}
 
 
 def _window_aggregates(today: dt.date) -> dict:

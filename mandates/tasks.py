@@ -7,7 +7,6 @@ Both tasks are idempotent: the flag job recomputes from dates, and reminders are
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
@@ -16,8 +15,15 @@ from django.utils import timezone
 from mandates.services.flags import mandates_flag
 from mandates.services.reminders import reminders_send
 
-# Worth another try later: the SMTP server or the database was unreachable or said "try again".
-TRANSIENT_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError, OSError, OperationalError, InterfaceError)
+# The longest countdown any task schedules (Celery retries). The broker's visibility timeout must be longer
+# (settings.CELERY_BROKER_TRANSPORT_OPTIONS), or a waiting task is handed to a second worker. Reminders are
+# retried by time from the database (services.reminders), not by long countdowns.
+MAX_COUNTDOWN_SECONDS = 30 * 60
+
+# Idempotent tasks are acknowledged after they run, and given back to the broker when their pool process
+# dies (kill -9, out of memory), so they run again at once instead of being dropped. Not for tasks that
+# could kill their process on every try (a hostile upload): those would be redelivered forever.
+IDEMPOTENT = {"acks_late": True, "reject_on_worker_lost": True}
 
 
 def _day(today: str | dt.date | None) -> dt.date:
@@ -30,32 +36,32 @@ def _day(today: str | dt.date | None) -> dt.date:
     name="mandates.tasks.flag_due_mandates",
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=30,
-    retry_backoff_max=1800,
+    retry_backoff_max=MAX_COUNTDOWN_SECONDS,
     retry_jitter=True,
     max_retries=5,
+    **IDEMPOTENT,
 )
 def flag_due_mandates(today: str | None = None) -> dict:
     """Recompute every mandate's flag as of `today` (ISO date; default: today). Returns the summary."""
     return mandates_flag(today=_day(today)).as_dict()
 
 
-class ReminderSendFailed(smtplib.SMTPException):
-    """Some digests could not be sent this run; their reminders are pending again."""
-
-
 @shared_task(
     name="mandates.tasks.send_reminders",
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=60,
-    retry_backoff_max=3600,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=30,
+    retry_backoff_max=MAX_COUNTDOWN_SECONDS,
     retry_jitter=True,
-    max_retries=8,
+    max_retries=5,
+    **IDEMPOTENT,
 )
-def send_reminders(today: str | None = None) -> dict:
-    """Send the reminder digests. When a send failed, raise so Celery retries with back-off; the failed
-    reminders are pending again and the retry sends only them.
+def send_reminders(today: str | None = None, now: str | None = None, plan: bool = True) -> dict:
+    """Send the reminder digests that are due (`plan=False`: only retries, the five-minute job). A digest the
+    SMTP server refuses is not retried by Celery: its reminders get a next attempt time in the database
+    (services.reminders), so retries are spaced by time however often the job runs. Only database errors
+    make the task retry. `now` (ISO date-time) drives the clock in tests and by hand.
     """
-    summary = reminders_send(today=_day(today))
-    if summary.failed:
-        raise ReminderSendFailed("; ".join(summary.errors)) from summary.last_exception
-    return summary.as_dict()
+    moment = dt.datetime.fromisoformat(now) if now else None
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return reminders_send(today=_day(today), now=moment, plan=plan).as_dict()

@@ -60,6 +60,7 @@ def _params_without(request: HttpRequest, *names: str) -> str:
 def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     counts = selectors.overview_counts(today)
+    heartbeats = selectors.heartbeats_read("flag_due", "send_reminders")
     return render(
         request,
         "mandates/overview.html",
@@ -68,7 +69,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             "totals": counts["totals"],
             "by_body": counts["by_body"],
             "sessions": selectors.upcoming_sessions(today),
-            "heartbeat": selectors.heartbeat_read("flag_due"),
+            "heartbeat": heartbeats["flag_due"],
+            "reminder_heartbeat": heartbeats["send_reminders"],
+            "given_up": selectors.reminders_given_up_read(),
             "windows": selectors.WINDOWS_WEEKS,
             "kpi_windows": [
                 {"weeks": w, "count": counts["totals"][f"within_{w}"], "until": today + dt.timedelta(weeks=w)}

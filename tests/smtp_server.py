@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 @dataclass
 class SMTPRecord:
     replies: list[int] = field(default_factory=list)  # codes for successive DATA ends; 250 once exhausted
+    refusing: bool = False  # while True, every DATA end gets 451 (an outage of any length), replies untouched
     attempts: int = 0
     accepted: list[str] = field(default_factory=list)  # raw messages the server said 250 to
     recipients: list[list[str]] = field(default_factory=list)
@@ -53,7 +54,7 @@ class _Handler(socketserver.StreamRequestHandler):
                     lines.append(line.decode("utf-8", "replace"))
                 with record.lock:
                     record.attempts += 1
-                    code = record.replies.pop(0) if record.replies else 250
+                    code = 451 if record.refusing else (record.replies.pop(0) if record.replies else 250)
                     if code == 250:
                         record.accepted.append("".join(lines))
                         record.recipients.append(list(rcpts))

@@ -34,10 +34,13 @@ def database_url() -> str:
 
 class Worker:
     """`celery -A tracker worker --pool=solo` in a subprocess, its output in a file (a pipe could fill up
-    and block the worker while the test is not reading).
+    and block the worker while the test is not reading). `args` replace the pool options, e.g.
+    ["--pool=prefork", "--concurrency=1"].
     """
 
-    def __init__(self, queue: str, redis_url: str, log: Path, **extra_env: str) -> None:
+    def __init__(
+        self, queue: str, redis_url: str, log: Path, args: tuple[str, ...] = ("--pool=solo",), **extra_env: str
+    ) -> None:
         env = {
             **os.environ,
             "DATABASE_URL": database_url(),
@@ -48,7 +51,7 @@ class Worker:
         self.log = log
         with log.open("w") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool=solo", "-Q", queue, "-l", "INFO"],
+                [sys.executable, "-m", "celery", "-A", "tracker", "worker", *args, "-Q", queue, "-l", "INFO"],
                 cwd=ROOT,
                 env=env,
                 stdout=out,

@@ -20,6 +20,7 @@ from tests.smtp_server import SMTPServer
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2021, 7, 6)
+NOW = dt.datetime(2021, 7, 6, 9, 0, tzinfo=dt.UTC)
 
 
 def flagged(days_from_today: int, **fields) -> Mandate:
@@ -152,21 +153,27 @@ def test_the_command_prints_how_many_were_sent_as_json():
     assert json.loads(out.getvalue())["sent"] == 2
 
 
-def test_a_failing_smtp_server_marks_nothing_sent_and_the_next_run_sends_once(smtp_settings):
+def test_a_failing_smtp_server_marks_nothing_sent_and_the_retry_waits_for_its_time(smtp_settings, settings):
+    settings.REMINDER_RETRY_FIRST_MINUTES = 10
     Contact.objects.create(email="desk@un.org", entity=builders.entity())
     flagged(-5)
     with SMTPServer(replies=[451]) as smtp:
         smtp_settings(smtp)
 
-        failed = reminders_send(today=TODAY)
+        failed = reminders_send(today=TODAY, now=NOW)
         reminder = Reminder.objects.get()
-        assert (failed.sent, failed.failed) == (0, 1)
+        assert (failed.sent, failed.failed, failed.given_up) == (0, 1, 0)
         assert (reminder.state, reminder.attempts, reminder.sent_at) == ("pending", 1, None)
+        assert (reminder.first_failed_at, reminder.next_attempt_at) == (NOW, NOW + dt.timedelta(minutes=10))
         assert "451" in reminder.last_error
         assert smtp.record.accepted == []
 
-        retried = reminders_send(today=TODAY)
-        again = reminders_send(today=TODAY)
+        # However many runs come before the retry time, none of them tries again.
+        early = [reminders_send(today=TODAY, now=NOW + dt.timedelta(minutes=m)) for m in range(1, 10)]
+        assert smtp.record.attempts == 1 and not any(run.sent or run.failed for run in early)
+
+        retried = reminders_send(today=TODAY, now=NOW + dt.timedelta(minutes=10))
+        again = reminders_send(today=TODAY, now=NOW + dt.timedelta(minutes=20))
 
     reminder.refresh_from_db()
     assert (retried.sent, again.sent) == (1, 0)
@@ -175,22 +182,21 @@ def test_a_failing_smtp_server_marks_nothing_sent_and_the_next_run_sends_once(sm
     assert smtp.record.recipients == [["desk@un.org"]]
 
 
-def test_the_celery_task_retries_a_failing_smtp_server_and_sends_once(smtp_settings, monkeypatch):
-    from tracker.celery import app
-
-    # Eager retries re-run the task in place only when eager exceptions are not propagated.
-    monkeypatch.setitem(app.conf, "task_eager_propagates", False)
+def test_the_celery_task_leaves_smtp_retries_to_the_database_and_sends_later(smtp_settings):
     Contact.objects.create(email="desk@un.org", entity=builders.entity())
     flagged(-5)
-    with SMTPServer(replies=[451, 451]) as smtp:
+    with SMTPServer(replies=[451]) as smtp:
         smtp_settings(smtp)
 
-        # apply() runs the task here; Celery runs its retries eagerly too (the back-off countdown is skipped).
-        result = send_reminders.apply(kwargs={"today": TODAY.isoformat()})
+        first = send_reminders.apply(kwargs={"today": TODAY.isoformat(), "now": NOW.isoformat()})
+        retry_at = Reminder.objects.get().next_attempt_at
+        later = send_reminders.apply(kwargs={"now": retry_at.isoformat(), "plan": False})
 
-    assert result.successful(), result.traceback
-    assert result.result["sent"] == 1
-    assert (smtp.record.attempts, len(smtp.record.accepted)) == (3, 1)
+    assert first.successful(), first.traceback  # no Celery retry: that would count runs, not time
+    assert (first.result["failed"], first.result["waiting"]) == (1, 1)
+    assert first.result["next_retry_at"] == retry_at.isoformat()
+    assert later.successful() and later.result["sent"] == 1
+    assert (smtp.record.attempts, len(smtp.record.accepted)) == (2, 1)
     assert Reminder.objects.get().state == "sent"
 
 
@@ -199,25 +205,10 @@ def test_the_command_fails_loudly_when_the_server_refuses(smtp_settings):
     flagged(-5)
     with SMTPServer(replies=[451]) as smtp:
         smtp_settings(smtp)
-        with pytest.raises(CommandError, match="could not be sent"):
-            call_command("send_reminders", "--today", TODAY.isoformat(), "--format", "json", stdout=StringIO())
+        with pytest.raises(CommandError, match="could not be sent .0 given up.; next retry: 2021-07-06T09:10"):
+            call_command("send_reminders", "--today", TODAY.isoformat(), "--now", "2021-07-06T09:00", stdout=StringIO())
 
     assert Reminder.objects.get().state == "pending"
-
-
-def test_a_reminder_is_marked_failed_after_the_last_attempt(settings, smtp_settings):
-    settings.REMINDER_MAX_ATTEMPTS = 2
-    Contact.objects.create(email="desk@un.org", entity=builders.entity())
-    flagged(-5)
-    with SMTPServer(replies=[451, 451, 451]) as smtp:
-        smtp_settings(smtp)
-        reminders_send(today=TODAY)
-        reminders_send(today=TODAY)
-        third = reminders_send(today=TODAY)
-
-    reminder = Reminder.objects.get()
-    assert (reminder.state, reminder.attempts, third.failed) == ("failed", 2, 0)
-    assert smtp.record.attempts == 2
 
 
 def test_a_stale_claim_from_a_dead_worker_is_released_and_sent():

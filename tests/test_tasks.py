@@ -1,6 +1,7 @@
 import smtplib
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from mandates import tasks
 from tracker.celery import app
@@ -12,12 +13,17 @@ def test_every_beat_entry_names_a_registered_task():
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
     assert scheduled == {"mandates.tasks.flag_due_mandates", "mandates.tasks.send_reminders"}
+    retries = settings.CELERY_BEAT_SCHEDULE["retry-reminders"]
+    assert retries["kwargs"] == {"plan": False}
     assert scheduled <= set(app.tasks)
 
 
-def test_the_reminder_task_retries_smtp_and_connection_errors_with_back_off():
+def test_the_reminder_task_retries_database_errors_only_and_is_redelivered_when_its_process_dies():
     task = tasks.send_reminders
 
-    assert issubclass(tasks.ReminderSendFailed, task.autoretry_for)
-    assert {smtplib.SMTPException, ConnectionError, OSError} <= set(task.autoretry_for)
-    assert task.retry_backoff and task.max_retries >= 5
+    # SMTP failures are retried by time from the database (services.reminders), not by Celery.
+    assert not issubclass(smtplib.SMTPException, task.autoretry_for)
+    assert {OperationalError, InterfaceError} <= set(task.autoretry_for)
+    assert task.retry_backoff and task.retry_backoff_max <= tasks.MAX_COUNTDOWN_SECONDS
+    for idempotent in (tasks.send_reminders, tasks.flag_due_mandates):
+        assert idempotent.acks_late and idempotent.reject_on_worker_lost

@@ -80,6 +80,20 @@ def test_overview_warns_when_the_flag_heartbeat_is_stale(client, bob, world):
     assert b"has no recorded run" in client.get("/").content
 
 
+def test_overview_shows_the_reminder_job_heartbeat_delivered_stale_or_failing(client, bob, world):
+    from mandates.services.heartbeat import heartbeat_record_failure
+
+    client.force_login(bob)
+    assert "Reminders delivered 3" in client.get("/").content.decode()
+
+    JobHeartbeat.objects.filter(name="send_reminders").update(last_success_at=timezone.now() - dt.timedelta(hours=30))
+    assert b"Reminders may be waiting" in client.get("/").content
+
+    heartbeat_record_failure("send_reminders", error="2 reminders given up")
+    page = client.get("/").content.decode()
+    assert "Reminder job: failing since" in page and "Reminders may be waiting" not in page
+
+
 def test_the_mandate_page_highlights_the_clause_inside_its_paragraph(client, bob, world):
     client.force_login(bob)
     m = world["mandates"][2]
@@ -119,7 +133,8 @@ def test_the_document_page_shows_mandates_beside_their_paragraphs(client, bob, w
 
 def test_the_overview_runs_a_fixed_number_of_queries(client, bob, world, django_assert_max_num_queries):
     client.force_login(bob)
-    with django_assert_max_num_queries(10):  # session, user, 2 aggregates, 2 body lookups, heartbeat, perms
+    # session, user, 2 aggregates, 2 body lookups, 2 heartbeats, given-up reminders, review count, perms
+    with django_assert_max_num_queries(12):
         client.get(reverse("mandates:overview"))
 
 

@@ -103,6 +103,22 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ACKS_LATE = True
+# A redis:// broker uses kombu's Redis transport patched to survive a Redis restart (tracker/broker.py).
+if CELERY_BROKER_URL.startswith("redis://"):
+    CELERY_BROKER_TRANSPORT = "tracker.broker:Transport"
+# A message the worker has taken but not acknowledged (a countdown waiting in the worker, a task running
+# with acks_late) goes back to the queue after this many seconds; it must be longer than the longest
+# countdown or ETA of any task (tasks.MAX_COUNTDOWN_SECONDS), or the task runs twice (docs/reliability.md).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=6 * 3600),
+}
+# Keep trying to reach the broker when the worker starts before Redis does, and after a connection loss.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # forever: the supervisor should not see the worker exit
+# On a broker connection loss a running task finishes (a reminder digest being sent is marked sent) rather
+# than being killed mid-send; its message is redelivered after the reconnect and finds nothing left to do.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
@@ -112,6 +128,12 @@ CELERY_BEAT_SCHEDULE = {
     "send-reminders": {
         "task": "mandates.tasks.send_reminders",
         "schedule": crontab(hour=6, minute=30, day_of_week="1-5"),
+    },
+    # https://crontab.guru/#*/5_*_*_*_* : retries of failed reminders when their time comes (no planning).
+    "retry-reminders": {
+        "task": "mandates.tasks.send_reminders",
+        "schedule": crontab(minute="*/5"),
+        "kwargs": {"plan": False},
     },
 }
 
@@ -124,9 +146,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 *
 FLAG_TIERS_WEEKS = env.list("FLAG_TIERS_WEEKS", cast=int, default=[14, 10, 6])
 DEFAULT_LEAD_TIME_WEEKS = env.int("DEFAULT_LEAD_TIME_WEEKS", default=10)
 HEARTBEAT_MAX_AGE_HOURS = env.int("HEARTBEAT_MAX_AGE_HOURS", default=24)
-# Reminders: a digest is tried this many times before its reminders are marked failed; a claim older than
-# this many minutes belongs to a worker that died and is released (services.reminders).
-REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
+# Reminders (services.reminders, docs/reliability.md): after a failed send, the next attempt comes
+# REMINDER_RETRY_FIRST_MINUTES later, then twice as long each time, at most REMINDER_RETRY_MAX_HOURS apart;
+# an attempt failing more than REMINDER_GIVE_UP_HOURS after the first failed one gives the reminder up (shown
+# on the overview). A claim older than REMINDER_CLAIM_TIMEOUT_MINUTES belongs to a worker that died.
+REMINDER_RETRY_FIRST_MINUTES = env.int("REMINDER_RETRY_FIRST_MINUTES", default=10)
+REMINDER_RETRY_MAX_HOURS = env.int("REMINDER_RETRY_MAX_HOURS", default=2)
+REMINDER_GIVE_UP_HOURS = env.int("REMINDER_GIVE_UP_HOURS", default=72)
 REMINDER_CLAIM_TIMEOUT_MINUTES = env.int("REMINDER_CLAIM_TIMEOUT_MINUTES", default=30)
 
 # Production hardening, switched on by the environment (`manage.py check --deploy`).

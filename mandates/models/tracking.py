@@ -85,6 +85,10 @@ class Reminder(models.Model):
     claim_token = models.CharField(max_length=64, blank=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # Retries are spaced by time (services.reminders): not tried again before next_attempt_at, and given up
+    # (state failed) when an attempt fails more than REMINDER_GIVE_UP_HOURS after the first failed one.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    first_failed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -98,14 +102,18 @@ class Reminder(models.Model):
 
 
 class JobHeartbeat(models.Model):
-    """Last successful run of a periodic job; staff see a warning when it is stale."""
+    """Last successful run of a periodic job, and its last failure; staff see a warning when it is stale or
+    failed more recently than it succeeded.
+    """
 
     name = models.CharField(max_length=64, unique=True)
-    last_success_at = models.DateTimeField()
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.name} @ {self.last_success_at:%Y-%m-%d %H:%M}"
+        return f"{self.name} @ {self.last_success_at or self.last_failure_at:%Y-%m-%d %H:%M}"
 
 
 def _new_token() -> str:

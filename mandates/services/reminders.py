@@ -1,4 +1,5 @@
-"""Email reminders: one digest per recipient, each (recipient, mandate, kind, due date) sent at most once.
+"""Email reminders: one digest per recipient, each (recipient, mandate, kind, due date) sent at most once,
+and at least once after any SMTP outage shorter than REMINDER_GIVE_UP_HOURS.
 
 How "never twice" holds:
 
@@ -8,9 +9,17 @@ How "never twice" holds:
 2. `reminders_send` claims a recipient's pending rows with one conditional UPDATE
    (pending -> sending, a fresh claim token, WHERE state = 'pending'), then reads back only the rows that
    carry its own token. Two workers racing on the same rows: the database lets one UPDATE win each row.
-3. After the SMTP server accepts the digest the rows become `sent`; when it refuses, they go back to
-   `pending` (or `failed` after REMINDER_MAX_ATTEMPTS) with the error, and the Celery task retries with
-   back-off. A row is never `sent` unless the server accepted the message.
+3. After the SMTP server accepts the digest the rows become `sent`. A row is never `sent` unless the server
+   accepted the message.
+
+How "at least once" holds: when the server refuses or cannot be reached, the rows go back to `pending` with
+the error and a `next_attempt_at`, spaced by time, not by runs: REMINDER_RETRY_FIRST_MINUTES after the
+first failure, doubling up to REMINDER_RETRY_MAX_HOURS. Runs before that time leave them alone, however
+many there are (the retry job runs every few minutes; see CELERY_BEAT_SCHEDULE). An attempt that fails
+more than REMINDER_GIVE_UP_HOURS after the first failed one gives the reminder up (`failed`): it is listed
+on the overview and the job's heartbeat reports failure until staff retry it (admin action) or the mandate
+no longer needs it. So an outage shorter than the age limit ends before the attempt that would give up, and
+the next attempt after it succeeds.
 
 A worker that dies between claiming and marking leaves rows in `sending`; they are released to `pending`
 after REMINDER_CLAIM_TIMEOUT_MINUTES. A message the server accepted just before the worker died is then
@@ -29,12 +38,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Count, F, Min, Q, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from mandates.models import Body, Contact, Entity, Mandate, Reminder, Subscription
-from mandates.services.heartbeat import heartbeat_record
+from mandates.services.heartbeat import heartbeat_record, heartbeat_record_failure
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +60,22 @@ HEARTBEAT_NAME = "send_reminders"
 KIND_ORDER = {Reminder.Kind.OVERDUE: 0, Reminder.Kind.DUE: 1, Reminder.Kind.UPCOMING: 2}
 
 
-def _max_attempts() -> int:
-    return settings.REMINDER_MAX_ATTEMPTS
-
-
 def _claim_timeout() -> dt.timedelta:
     return dt.timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
+
+
+def _give_up_after() -> dt.timedelta:
+    return dt.timedelta(hours=settings.REMINDER_GIVE_UP_HOURS)
+
+
+def retry_delay(failed_attempts: int) -> dt.timedelta:
+    """How long to wait after the `failed_attempts`-th failed attempt: REMINDER_RETRY_FIRST_MINUTES, doubling
+    each time, at most REMINDER_RETRY_MAX_HOURS.
+    """
+    first = dt.timedelta(minutes=settings.REMINDER_RETRY_FIRST_MINUTES)
+    ceiling = dt.timedelta(hours=settings.REMINDER_RETRY_MAX_HOURS)
+    doublings = min(max(failed_attempts - 1, 0), 30)  # 2**30 times anything is past any ceiling
+    return min(first * 2**doublings, ceiling)
 
 
 @dataclass
@@ -64,6 +84,10 @@ class ReminderSummary:
     sent: int = 0  # reminders (rows) sent
     emails: int = 0  # digests sent
     failed: int = 0  # reminders whose send failed in this run
+    given_up: int = 0  # of those, reminders given up for good (past the age limit)
+    waiting: int = 0  # reminders waiting for a retry after a failed attempt (at the end of the run)
+    given_up_total: int = 0  # reminders given up that their mandate still needs (at the end of the run)
+    next_retry_at: dt.datetime | None = None  # the earliest retry of the waiting ones
     released: int = 0  # stale claims released
     dry_run: bool = False
     would_send: int = 0
@@ -75,6 +99,10 @@ class ReminderSummary:
             "sent": self.sent,
             "emails": self.emails,
             "failed": self.failed,
+            "given_up": self.given_up,
+            "waiting": self.waiting,
+            "given_up_total": self.given_up_total,
+            "next_retry_at": self.next_retry_at.isoformat() if self.next_retry_at else None,
             "planned": self.planned,
             "released": self.released,
             "errors": self.errors,
@@ -157,27 +185,43 @@ def reminders_release_stale(*, now: dt.datetime) -> int:
     )
 
 
-def _sendable():
-    """Pending reminders still worth sending: the mandate is open and still due on the reminder's date (a
-    mandate rescheduled since gets a new reminder for its new date instead).
+def _still_needed():
+    """Reminders whose mandate is open and still due on the reminder's date (a mandate rescheduled since gets
+    a new reminder for its new date instead).
     """
     return Reminder.objects.filter(
-        state=Reminder.State.PENDING,
         mandate__status__in=Mandate.OPEN_STATUSES,
         mandate__review_state=Mandate.ReviewState.CONFIRMED,  # a rejected mandate's reminders stay unsent
         mandate__document_due_on=F("due_on"),
     )
 
 
+def _due(now: dt.datetime) -> Q:
+    return Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+
+
+def _sendable(*, now: dt.datetime):
+    """Pending reminders still worth sending whose next attempt is due."""
+    return _still_needed().filter(_due(now), state=Reminder.State.PENDING)
+
+
+def reminders_given_up():
+    """Reminders given up after failing past the age limit that their mandate still needs (for the overview
+    and the heartbeat); ones whose mandate was submitted or rescheduled since no longer count.
+    """
+    return _still_needed().filter(state=Reminder.State.FAILED)
+
+
 def _claim(*, recipient: str, now: dt.datetime) -> tuple[str, list[Reminder]]:
-    """Claim the recipient's pending reminders of still-open mandates; return the token and the rows
+    """Claim the recipient's due pending reminders of still-open mandates; return the token and the rows
     this call (and no other) moved to `sending`.
     """
     token = uuid.uuid4().hex
-    ids = list(_sendable().filter(recipient=recipient).values_list("id", flat=True))
-    # The WHERE state = 'pending' is re-checked by the database on the row itself: a row another worker
-    # claimed first is skipped here (PostgreSQL re-evaluates the condition after waiting for its lock).
-    Reminder.objects.filter(id__in=ids, state=Reminder.State.PENDING).update(
+    ids = list(_sendable(now=now).filter(recipient=recipient).values_list("id", flat=True))
+    # The WHERE is re-checked by the database on the row itself: a row another worker claimed first (or
+    # claimed, failed and scheduled for later) is skipped here (PostgreSQL re-evaluates the condition after
+    # waiting for its lock).
+    Reminder.objects.filter(_due(now), id__in=ids, state=Reminder.State.PENDING).update(
         state=Reminder.State.SENDING, claim_token=token, claimed_at=now
     )
     claimed = list(
@@ -210,9 +254,29 @@ def _digest(*, recipient: str, reminders: list[Reminder]) -> EmailMultiAlternati
     return message
 
 
-def _send_one(*, recipient: str, summary: ReminderSummary) -> None:
+def _record_failure(*, token: str, claimed: list[Reminder], now: dt.datetime, error: str) -> int:
+    """Put the claimed rows back: pending with their next attempt time, or failed when this attempt came
+    more than the age limit after their first failed one. Returns how many were given up.
+    """
+    give_up_before = now - _give_up_after()
+    groups: dict[tuple[bool, int], list[int]] = defaultdict(list)
+    for r in claimed:
+        given_up = r.first_failed_at is not None and r.first_failed_at <= give_up_before
+        groups[(given_up, r.attempts + 1)].append(r.id)
+    for (given_up, attempts), ids in groups.items():
+        Reminder.objects.filter(id__in=ids, claim_token=token, state=Reminder.State.SENDING).update(
+            state=Reminder.State.FAILED if given_up else Reminder.State.PENDING,
+            attempts=attempts,
+            first_failed_at=Coalesce(F("first_failed_at"), Value(now)),
+            next_attempt_at=None if given_up else now + retry_delay(attempts),
+            claim_token="",
+            last_error=error,
+        )
+    return sum(len(ids) for (given_up, _), ids in groups.items() if given_up)
+
+
+def _send_one(*, recipient: str, summary: ReminderSummary, now: dt.datetime) -> None:
     """Claim, send and mark one recipient's digest."""
-    now = timezone.now()
     token, claimed = _claim(recipient=recipient, now=now)
     if not claimed:
         return  # another worker claimed them, or nothing is pending
@@ -220,49 +284,82 @@ def _send_one(*, recipient: str, summary: ReminderSummary) -> None:
         _digest(recipient=recipient, reminders=claimed).send(fail_silently=False)
     except Exception as exc:  # noqa: BLE001 - any failure must put the rows back, then be reported
         error = f"{type(exc).__name__}: {exc}"[:2000]
-        Reminder.objects.filter(claim_token=token, state=Reminder.State.SENDING).update(
-            state=Case(
-                When(attempts__gte=_max_attempts() - 1, then=Value(Reminder.State.FAILED)),
-                default=Value(Reminder.State.PENDING),
-            ),
-            attempts=F("attempts") + 1,
-            claim_token="",
-            last_error=error,
+        given_up = _record_failure(token=token, claimed=claimed, now=now, error=error)
+        logger.warning(
+            "reminder digest to %s failed (%d reminders, %d given up): %s", recipient, len(claimed), given_up, error
         )
-        logger.warning("reminder digest to %s failed (%d reminders): %s", recipient, len(claimed), error)
         summary.failed += len(claimed)
+        summary.given_up += given_up
         summary.errors.append(f"{recipient}: {error}")
         summary.last_exception = exc
         return
     marked = Reminder.objects.filter(claim_token=token, state=Reminder.State.SENDING).update(
-        state=Reminder.State.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+        state=Reminder.State.SENT, sent_at=now, attempts=F("attempts") + 1, next_attempt_at=None, last_error=""
     )
     summary.sent += marked
     summary.emails += 1
     logger.info("reminder digest sent to %s (%d reminders)", recipient, marked)
 
 
-def reminders_send(*, today: dt.date | None = None, dry_run: bool = False) -> ReminderSummary:
-    """Plan reminders for the flagged open mandates and send one digest per recipient.
+def _record_heartbeat(summary: ReminderSummary, *, now: dt.datetime) -> None:
+    """Success only when everything is delivered or not yet due: nothing failed in this run, nothing waits
+    for a retry, nothing was given up. Reminders given up make the job report failure on every run until
+    they are dealt with; a run with failures still being retried records nothing, so the heartbeat goes stale
+    (and the overview warns) if the outage lasts longer than HEARTBEAT_MAX_AGE_HOURS.
+    """
+    waiting = Q(state=Reminder.State.PENDING, first_failed_at__isnull=False)  # pending again after a failure
+    counts = _still_needed().aggregate(
+        waiting=Count("id", filter=waiting),
+        next_retry_at=Min("next_attempt_at", filter=waiting),
+        given_up=Count("id", filter=Q(state=Reminder.State.FAILED)),  # as reminders_given_up()
+    )
+    summary.waiting, summary.next_retry_at = counts["waiting"], counts["next_retry_at"]
+    summary.given_up_total = counts["given_up"]
+    if summary.given_up_total:
+        last = reminders_given_up().order_by("-id").values_list("last_error", flat=True).first()
+        error = (
+            f"{summary.given_up_total} reminders given up after failing for more than "
+            f"{settings.REMINDER_GIVE_UP_HOURS} hours; last error: {last}"
+        )
+        heartbeat_record_failure(HEARTBEAT_NAME, error=error, detail=summary.as_dict(), now=now)
+    elif not summary.failed and not summary.waiting:
+        heartbeat_record(HEARTBEAT_NAME, detail=summary.as_dict(), now=now)
+
+
+def reminders_send(
+    *, today: dt.date | None = None, now: dt.datetime | None = None, plan: bool = True, dry_run: bool = False
+) -> ReminderSummary:
+    """Plan reminders for the flagged open mandates (unless `plan` is false: the retry job), and send one
+    digest per recipient of the pending reminders whose next attempt is due at `now` (default: the clock).
 
     `today` is informational (flags are computed by the flag job as of its day). With `dry_run`, plans in a
     transaction that is rolled back, counts what would be sent, and sends nothing.
-    Failures are recorded in the summary (`failed`, `errors`, `last_exception`), not raised: the Celery
-    task raises them so it retries with back-off.
+    Failures are recorded on the rows (retried later by time) and in the summary (`failed`, `given_up`,
+    `errors`, `last_exception`), not raised.
     """
+    now = now or timezone.now()
     summary = ReminderSummary(dry_run=dry_run)
     if dry_run:
         with transaction.atomic():
-            summary.planned = reminders_plan()
-            summary.would_send = _sendable().count()
+            summary.planned = reminders_plan() if plan else 0
+            summary.would_send = _sendable(now=now).count()
             transaction.set_rollback(True)
         return summary
 
-    summary.released = reminders_release_stale(now=timezone.now())
-    summary.planned = reminders_plan()
-    recipients = _sendable().order_by("recipient").values_list("recipient", flat=True).distinct()
+    summary.released = reminders_release_stale(now=now)
+    if plan:
+        summary.planned = reminders_plan()
+    recipients = _sendable(now=now).order_by("recipient").values_list("recipient", flat=True).distinct()
     for recipient in list(recipients):
-        _send_one(recipient=recipient, summary=summary)
-    if not summary.failed:
-        heartbeat_record(HEARTBEAT_NAME, detail=summary.as_dict())
+        _send_one(recipient=recipient, summary=summary, now=now)
+    _record_heartbeat(summary, now=now)
     return summary
+
+
+def reminders_retry(*, ids: list[int], now: dt.datetime | None = None) -> int:
+    """Staff asked to try given-up reminders again (the mail problem is fixed): they are pending with a fresh
+    age limit and go out with the next run. Returns how many.
+    """
+    return Reminder.objects.filter(id__in=ids, state=Reminder.State.FAILED).update(
+        state=Reminder.State.PENDING, attempts=0, first_failed_at=None, next_attempt_at=now or timezone.now()
+    )

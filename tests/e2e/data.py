@@ -209,9 +209,10 @@ def build(today: dt.date | None = None) -> dict:
                 },
             )
             mandates.append(m)
-    JobHeartbeat.objects.update_or_create(
-        name="flag_due", defaults={"last_success_at": timezone.now() - dt.timedelta(hours=3)}
-    )
+    for job in ("flag_due", "send_reminders"):
+        JobHeartbeat.objects.update_or_create(
+            name=job, defaults={"last_success_at": timezone.now() - dt.timedelta(hours=3)}
+        )
     return {"bodies": bodies, "entities": entities, "sessions": sessions, "mandates": mandates}
 
 
