@@ -182,3 +182,49 @@ def test_decides_or_resolves_that_someone_shall_submit(verb, modal):
     assert [(m["responsible_entity"], m["due_body"], m["due_session"]) for m in found] == [
         ("secretariat of the United Nations Forum on Forests", "United Nations Forum on Forests", 19)
     ]
+
+
+# --- Noise ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Invites Member States and other donors to provide voluntary contributions to the Office for these purposes;",
+        "Encourages Member States to make voluntary financial contributions to the Secretary-General for the "
+        "implementation of the programme;",
+        "Invites Governments to contribute generously to the United Nations Voluntary Trust Fund for Victims of "
+        "Trafficking in Persons;",
+        "Urges States to provide extrabudgetary resources to the Office;",
+    ],
+)
+def test_voluntary_financial_contributions_are_not_information(clause):
+    assert (
+        mandates(instrument(GA, "Takes note of the work of the United Nations Office on Drugs and Crime;", clause))
+        == []
+    )
+
+
+def test_contributions_with_information_are_still_information():
+    found = mandates(
+        instrument(
+            GA,
+            "Invites Member States to provide voluntary contributions and information on their practice to the "
+            "Secretary-General for his report to the General Assembly at its eightieth session;",
+        )
+    )
+    assert [(m["category"], m["due_session"]) for m in found] == [("information", 80)]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "to provide, at its eightieth session, a report with information on practice related to the subtopic",
+        "to provide a comprehensive report containing information on the subtopic to the General Assembly at its "
+        "eightieth session",
+        "to provide to the General Assembly at its eightieth session a report with information on the subtopic",
+    ],
+)
+def test_providing_a_report_is_a_report(clause):
+    found = mandates(instrument(GA, f"Requests the Secretary-General {clause};"))
+    assert [(m["category"], m["due_body"], m["due_session"]) for m in found] == [("report", GA, 80)]

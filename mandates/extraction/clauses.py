@@ -27,11 +27,13 @@ from mandates.extraction.grammar import (
     DELIVERY,
     DELIVERY_WORDS,
     DISSEMINATION,
+    FUNDING,
     INFINITIVE,
     INFORMATION,
     LIST_BEFORE,
     NAMED_SESSION,
     NEXT_SESSION,
+    NOT_ONLY_FUNDING,
     NP_END,
     NP_END_THAT,
     ORAL,
@@ -600,6 +602,8 @@ def _entity_drafts(
         action = rest[a_start:a_end]
         if purpose or DISSEMINATION.match(action):
             continue  # "with a view to ...", or spreading a text to everyone: not a delivery to a body
+        if FUNDING.search(action) and not NOT_ONLY_FUNDING.search(action):
+            continue  # "to provide voluntary contributions to the Office": money, not information
         if not DELIVERY.search(action) and not _sessions_named(action):
             continue
         category = _category(action)

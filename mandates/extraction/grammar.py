@@ -122,6 +122,9 @@ CONTRIBUTION = re.compile(
 WRITTEN_REPORT = re.compile(
     r"\s*(?:(?:continue\s+to\s+)?(?:submit|present|prepare)\b[^;]{0,160}?\b(?:a|an|the|its|his|her|their)\s+"
     r"(?:[\w-]+\s+){0,3}?reports?\b(?!\s+of\b)"
+    # "to provide, at its eightieth session, a report with information on X": the report is the object
+    r"|(?:continue\s+to\s+)?provide\s*(?:,[^,;]{0,80},\s*|\s+to\s+[^;,]{0,80}?\bsessions?\s*,?\s*)?(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,3}?reports?\b(?!\s+of\b)"
     # a second object split off its verb: "..., and a written report at its next session"
     r"|(?:a|an)\s+(?:written|comprehensive|final|full)\s+reports?\b)",
     re.I,
@@ -161,6 +164,16 @@ DELIVERY = re.compile(
     re.I,
 )
 
+# Money is not information: "to provide voluntary financial contributions to the Office", "to contribute to the Trust
+# Fund".
+FUNDING = re.compile(
+    r"\b(?:voluntary|financial|extrabudgetary|earmarked|unearmarked|in-kind|monetary|multi-year)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:contributions?|funding|resources)\b|\bcontribut\w*\s+(?:financially|funds)\b"
+    r"|\bcontribut\w*\s+(?:generously\s+)?to\s+the\s+(?:[\w-]+\s+){0,6}?(?:[Tt]rust\s+[Ff]und|Fund)\b",
+    re.I,
+)
+# What is delivered besides money: a clause that also asks for a report or information is not only funding.
+NOT_ONLY_FUNDING = re.compile(r"\b(?:reports?|information|views|data|inputs?|updates?|briefings?|proposals)\b", re.I)
 DISSEMINATION = re.compile(
     r"\s*(?:continue\s+to\s+)?(?:distribute|disseminate|circulate|publish|translate|make\s+(?:\w+\s+)?available|bring)\b",
     re.I,
