@@ -228,3 +228,66 @@ def test_contributions_with_information_are_still_information():
 def test_providing_a_report_is_a_report(clause):
     found = mandates(instrument(GA, f"Requests the Secretary-General {clause};"))
     assert [(m["category"], m["due_body"], m["due_session"]) for m in found] == [("report", GA, 80)]
+
+
+# --- Bodies ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "body"),
+    [
+        ("the Committee for Development Policy", "Committee for Development Policy"),
+        ("the Statistical Commission", "Statistical Commission"),
+        ("the Economic Commission for Africa", "Economic Commission for Africa"),
+        (
+            "the Programme Coordinating Board",
+            "Programme Coordinating Board of the Joint United Nations Programme on HIV/AIDS",
+        ),
+        ("the Committee of Experts on Public Administration", "Committee of Experts on Public Administration"),
+        (
+            "the Biennial Meeting of States",
+            "Biennial Meeting of States to Consider the Implementation of the Programme of Action to Prevent, Combat and "
+            "Eradicate the Illicit Trade in Small Arms and Light Weapons in All Its Aspects",
+        ),
+    ],
+)
+def test_economic_and_social_council_bodies_forums_and_meetings_receive_reports(printed, body):
+    found = mandates(instrument(ECOSOC, f"Requests the Secretary-General to submit a report to {printed} in 2026;"))
+    assert [(m["delivered_to"], m["due_body"], m["due_event"]) for m in found] == [(body, body, "2026")]
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        ("the Committee of Experts on Public Administration", "the Committee"),
+        ("the United Nations Forum on Forests", "the Forum"),
+        ("the Commission on Science and Technology for Development", "the Commission"),
+    ],
+)
+def test_short_forms_of_bodies_printed_in_full_before(full, short):
+    found = mandates(
+        instrument(
+            ECOSOC,
+            f"Takes note of the work of {full};",
+            f"Requests the Secretary-General to submit a report to {short} at its twentieth session;",
+        )
+    )
+    body = full.removeprefix("the ")
+    assert [(m["delivered_to"], m["due_body"], m["due_session"]) for m in found] == [(body, body, 20)]
+
+
+def test_the_secretariat_of_a_forum_is_the_forum_s_secretariat():
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Requests the secretariat of the Forum to submit a report to the Forum at its nineteenth session;",
+            preamble="Recalling the work of the United Nations Forum on Forests,",
+        )
+    )
+    assert [m["responsible_entity"] for m in found] == ["secretariat of the United Nations Forum on Forests"]
+
+
+def test_names_are_data_not_code():
+    from mandates.extraction.names import BODY_NAMES, load_names
+
+    assert set(load_names("en")["bodies"]) == set(BODY_NAMES)
