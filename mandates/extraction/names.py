@@ -173,6 +173,7 @@ class Resolver:
 
     def __post_init__(self) -> None:
         self._counted: set[str] = set()
+        self._matches: dict[re.Pattern[str], list[tuple[int, str]]] = {}
         # The last Congress named: find the word "Congress" (fast literal search), then read its ordinal.
         for m in re.finditer(r"Congress\b", self.context_text):
             before = re.search(
@@ -264,7 +265,10 @@ class Resolver:
     def _latest(self, regex: re.Pattern[str]) -> str | None:
         """The match of `regex` printed last before the cursor, else the first one after it."""
         cut = len(self.context_text) if self.cursor is None else self.cursor
-        found = [(m.start(), m.group()) for m in regex.finditer(self.context_text)]
+        found = self._matches.get(regex)
+        if found is None:
+            # The instrument's text does not change: scan it once per pattern, not once per paragraph.
+            found = self._matches[regex] = [(m.start(), m.group()) for m in regex.finditer(self.context_text)]
         if not found:
             return None
         before = [name for at, name in found if at < cut]
