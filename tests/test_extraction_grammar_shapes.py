@@ -291,3 +291,16 @@ def test_names_are_data_not_code():
     from mandates.extraction.names import BODY_NAMES, load_names
 
     assert set(load_names("en")["bodies"]) == set(BODY_NAMES)
+
+
+def test_that_session_ignores_sessions_inside_a_quoted_item_title():
+    found = mandates(
+        instrument(
+            GA,
+            "Decides to include in the provisional agenda of its eightieth session, under the item entitled “Social "
+            "development”, the sub-item entitled “Implementation of the outcome of the twenty-fourth special session of "
+            "the General Assembly”, and requests the Secretary-General to submit a report on the question to the "
+            "General Assembly at that session.",
+        )
+    )
+    assert [(m["due_body"], m["due_session"]) for m in found] == [(GA, 80)]

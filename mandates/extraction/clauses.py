@@ -68,6 +68,7 @@ from mandates.extraction.subjects import subject as subject_of
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 
 ALL_NAMES = frozenset(ALIASES.values())
+QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
 # ", made in paragraph 5 of resolution 76/12," / ", contained in its resolution 75/1,": an aside naming an earlier request
 EARLIER_REQUEST_ASIDE = re.compile(
     r"\s*,\s*(?:as\s+)?(?:made|contained|set\s+out|expressed|formulated|included|reflected)\s+in\b[^,;]{0,160},(?=\s*(?:that|to)\s)"
@@ -283,7 +284,10 @@ def _sessions(action: str, resolver: Resolver, next_session: int | None, prefix:
         out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end()))
     for m in THAT_SESSION.finditer(action):
         # "at that session": the numbered session printed last before it in the paragraph
-        named = [s for s in NAMED_SESSION.finditer(prefix + action[: m.start()]) if _session_numbers(s)]
+        # A session inside a quoted item title ("“... of the twenty-fourth special session of the General
+        # Assembly”") is part of the title, not the session the sentence speaks of.
+        unquoted = QUOTED.sub(lambda q: " " * len(q.group()), prefix + action[: m.start()])
+        named = [s for s in NAMED_SESSION.finditer(unquoted) if _session_numbers(s)]
         if named:
             last = named[-1]
             body = resolver.resolve(last.group("of")) if last.group("of") else None
