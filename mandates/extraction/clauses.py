@@ -27,24 +27,32 @@ from mandates.extraction.grammar import (
     DELIVERY,
     DELIVERY_WORDS,
     DISSEMINATION,
+    FUNDING,
     INFINITIVE,
     INFORMATION,
     LIST_BEFORE,
+    NAMED_SESSION,
     NEXT_SESSION,
+    NOT_ONLY_FUNDING,
     NP_END,
     NP_END_THAT,
     ORAL,
     ORDINAL,
     PAST_BEFORE,
     PAST_TO,
+    PERSON_ANTECEDENT,
+    PLURAL_ANTECEDENT,
     RECIPIENT_BEFORE,
     RECURRENCE,
+    REFERENCED_REPORT,
     REPORT,
+    RESPECTIVELY,
     SECOND_OBJECT,
     SESSION,
     STATE_WORDS,
     SUBMISSION,
     SUBMITTED_INFORMATION,
+    THAT_SESSION,
     TRANSMIT,
     TRIGGER,
     TRIGGER_STEMS,
@@ -60,6 +68,17 @@ from mandates.extraction.subjects import subject as subject_of
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 
 ALL_NAMES = frozenset(ALIASES.values())
+QUOTED = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
+# ", made in paragraph 5 of resolution 76/12," / ", contained in its resolution 75/1,": an aside naming an earlier request
+EARLIER_REQUEST_ASIDE = re.compile(
+    r"\s*,\s*(?:as\s+)?(?:made|contained|set\s+out|expressed|formulated|included|reflected)\s+in\b[^,;]{0,160},(?=\s*(?:that|to)\s)"
+)
+# What a pronoun subject stands for: "it" an organ, "he"/"she" an office-holder, "they" anyone named (States too).
+PRONOUN_ANTECEDENTS = {
+    "it": ANTECEDENT,
+    **dict.fromkeys(("he", "she", "him", "her"), PERSON_ANTECEDENT),
+    **dict.fromkeys(("they", "them"), PLURAL_ANTECEDENT),
+}
 
 
 @dataclass
@@ -92,6 +111,12 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
 
     `before` is the paragraph text before the trigger, for "requests it to ...".
     """
+    aside = EARLIER_REQUEST_ASIDE.match(clause)
+    if aside:
+        # "reiterates its request, made in paragraph 5 of resolution 76/12, that the Secretary-General submit ...":
+        # the aside dates the earlier request; the request itself follows.
+        found = _responsible(clause[aside.end() :], resolver, before)
+        return (found[0], found[1] + aside.end(), found[2]) if found else None
     that = re.match(r"\s*that\s", clause)
     m = (NP_END_THAT if that else NP_END).search(clause)
     if not m:
@@ -119,10 +144,12 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
     if not np or len(np) > 400:
         return None  # not a name: the clause is not "<verb> <entity> to <action>"
     np = re.sub(r"\s*\([A-Z][\w-]*\)", "", np)  # "(UNODC)"
-    if np.lower() in ("it", "them"):
-        # "Expresses its appreciation to the Advisory Commission, and requests it to ...": the entity named
-        # last before the request; without one the pronoun cannot be resolved.
-        named = ANTECEDENT.findall(before)
+    pronoun = np.lower()
+    if pronoun in PRONOUN_ANTECEDENTS:
+        # "Expresses its appreciation to the Advisory Commission, and requests it to ...", "requests that he
+        # submit", "invites Member States ... and requests them to": the entity of that kind named last before the
+        # request; without one the pronoun cannot be resolved.
+        named = PRONOUN_ANTECEDENTS[pronoun].findall(before)
         if not named:
             return None
         return resolver.resolve(named[-1]), m.end(), named[-1]
@@ -236,20 +263,35 @@ class Session:
     start: int
     body: str | None  # explicit "of the General Assembly"
     possessive: bool
+    end: int = 0
 
 
-def _sessions(action: str, resolver: Resolver, next_session: int | None) -> list[Session]:
+def _session_numbers(m: re.Match[str]) -> list[int]:
+    return [n for n in (ordinal_to_int(w) for w in re.findall(ORDINAL, m.group("ords"), re.I)) if n]
+
+
+def _sessions(action: str, resolver: Resolver, next_session: int | None, prefix: str = "") -> list[Session]:
     out: list[Session] = []
     if "ession" not in action:
         return out
     for m in SESSION.finditer(action):
-        numbers = [n for n in (ordinal_to_int(w) for w in re.findall(ORDINAL, m.group("ords"), re.I)) if n]
+        numbers = _session_numbers(m)
         if not numbers:
             continue
         body = resolver.resolve(m.group("of")) if m.group("of") else None
-        out.append(Session(numbers, m.start(), body, bool(m.group("pos"))))
+        out.append(Session(numbers, m.start(), body, bool(m.group("pos")), m.end()))
     for m in NEXT_SESSION.finditer(action):
-        out.append(Session([next_session] if next_session else [], m.start(), None, True))
+        out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end()))
+    for m in THAT_SESSION.finditer(action):
+        # "at that session": the numbered session printed last before it in the paragraph
+        # A session inside a quoted item title ("“... of the twenty-fourth special session of the General
+        # Assembly”") is part of the title, not the session the sentence speaks of.
+        unquoted = QUOTED.sub(lambda q: " " * len(q.group()), prefix + action[: m.start()])
+        named = [s for s in NAMED_SESSION.finditer(unquoted) if _session_numbers(s)]
+        if named:
+            last = named[-1]
+            body = resolver.resolve(last.group("of")) if last.group("of") else None
+            out.append(Session(_session_numbers(last)[-1:], m.start(), body, True, m.end()))
     out.sort(key=lambda s: s.start)
     return out
 
@@ -290,20 +332,28 @@ def _bind_sessions(
     responsible: str,
     instrument: InstrumentRecord,
     resolver: Resolver,
+    prefix: str = "",
 ) -> list[tuple[str, int | None]]:
     """Bind each session phrase to a body: the one it names ("of the General Assembly"), else the nearest
     body named before it, else the subject when it is a body ("the Commission to accord time at its
     session"), else the adopting body ("to report thereon at its twenty-ninth session")."""
     next_session = instrument.session_number + 1 if instrument.session_number else None
     bound: list[tuple[str, int | None]] = []
-    for s in _sessions(action, resolver, next_session):
-        if PAST_BEFORE.search(action[max(0, s.start - 60) : s.start]):
-            continue  # "the report submitted to the Working Group at its session": history
+    for s in _sessions(action, resolver, next_session, prefix):
+        # "the report submitted to the Working Group at its session": history (a comma ends the participle's reach)
+        if PAST_BEFORE.search(action[max(0, s.start - 60) : s.start].rsplit(",", 1)[-1]) or REFERENCED_REPORT.search(
+            action[: s.start]
+        ):
+            continue
+        before = [m for m in mentions if m.start < s.start and m.role in ("recipient", "channel")]
+        before = [m for m in before if Resolver.is_body(m.name)] or before
+        if not s.body and len(s.numbers) > 1 and len(before) >= len(s.numbers) and RESPECTIVELY.match(action, s.end):
+            # "to the Assembly and the Council at their eightieth and sixty-first sessions, respectively"
+            bound += list(zip([m.name for m in before[-len(s.numbers) :]], s.numbers, strict=True))
+            continue
         if s.body:
             target = s.body
         else:
-            before = [m for m in mentions if m.start < s.start and m.role in ("recipient", "channel")]
-            before = [m for m in before if Resolver.is_body(m.name)] or before
             if before:
                 target = before[-1].name
             elif s.possessive and Resolver.is_body(responsible):
@@ -344,7 +394,7 @@ def _frame(
             and not Resolver.is_body(m.name)
         ][:1]
     channel = next((m.name for m in mentions if m.role == "channel"), None)
-    bound = _bind_sessions(action, mentions, responsible, instrument, resolver)
+    bound = _bind_sessions(action, mentions, responsible, instrument, resolver, prefix)
     year = YEAR.search(action)
     # A named session is a one-off deadline, unless the text adds "and annually thereafter".
     # "to report biennially ..., starting at its sixty-ninth session": the session opens the cycle.
@@ -408,7 +458,9 @@ def _year_with_session(action: str) -> str | None:
 
 def _sessions_named(action: str) -> bool:
     # The substring test first: most actions name no session, and SESSION is a costly pattern.
-    return "ession" in action and bool(SESSION.search(action) or NEXT_SESSION.search(action))
+    return "ession" in action and bool(
+        SESSION.search(action) or NEXT_SESSION.search(action) or THAT_SESSION.search(action)
+    )
 
 
 def _draft(
@@ -554,6 +606,8 @@ def _entity_drafts(
         action = rest[a_start:a_end]
         if purpose or DISSEMINATION.match(action):
             continue  # "with a view to ...", or spreading a text to everyone: not a delivery to a body
+        if FUNDING.search(action) and not NOT_ONLY_FUNDING.search(action):
+            continue  # "to provide voluntary contributions to the Office": money, not information
         if not DELIVERY.search(action) and not _sessions_named(action):
             continue
         category = _category(action)

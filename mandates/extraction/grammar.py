@@ -15,10 +15,10 @@ TRIGGER = re.compile(
     r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n this regard|[Ii]n this context),?\s+)*"
     r"(?P<verb>(?<=\s)[Tt]o\s+(?:request|invite)(?=\s)|[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on"
     r"|(?:[Rr]eiterates|[Rr]eaffirms)\s+(?:its|the)\s+(?:request|invitation)"
-    r"(?:\s+to)?|[Dd]ecides(?=\s+that\b)|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
+    r"(?:\s+to)?|[Dd]ecides(?=\s+that\b)|[Rr]esolves(?=\s+that\b)|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
     r"(?:(?<=\s)|(?![\w-]))"
 )
-TRIGGER_STEMS = ("equest", "nvite", "ncourage", "rges", "alls", "ecide", "eiterate", "eaffirm")
+TRIGGER_STEMS = ("equest", "nvite", "ncourage", "rges", "alls", "ecide", "eiterate", "eaffirm", "esolves")
 # "to" + a verb: the start of an action. Articles, pronouns and gerunds after "to" are not actions.
 _NOT_VERB = (
     r"(?!(?:the|its|it|their|his|her|all|a|an|this|that|those|these|such|each|any|Member|States|other|relevant|which"
@@ -56,13 +56,32 @@ SESSION = re.compile(
     re.I,
 )
 NEXT_SESSION = re.compile(
-    r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following)\s+(?:regular\s+)?sessions?", re.I
+    r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following|subsequent)\s+(?:regular\s+)?sessions?",
+    re.I,
 )
+# "... the provisional agenda of its eightieth session ..., and requests a report to the Assembly at that session": the
+# session named last before the phrase.
+THAT_SESSION = re.compile(r"\b(?:at|during|to|for|before|by)\s+(?:that|the\s+same)\s+session\b", re.I)
+NAMED_SESSION = re.compile(
+    rf"\b(?:its|the|their)\s+(?P<ords>{ORDINAL})\s+(?:regular\s+|special\s+)?session\b"
+    r"(?:\s+of\s+the\s+(?P<of>(?-i:[A-Z][\w-]*(?:(?:\s+(?:on|of|for|and|the|against|to))*\s+[A-Z][\w-]*)*)))?",
+    re.I,
+)
+# "similar in scope to his report to the General Assembly at its seventy-fifth session": the session dates the report
+# the new one resembles, not the new one.
+REFERENCED_REPORT = re.compile(
+    r"\b(?:similar|analogous|comparable|identical)\b[^;]{0,30}?\bto\s+(?:his|her|its|their|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"reports?\b[^;,]{0,80}$",
+    re.I,
+)
+# "at their eightieth and sixty-first sessions, respectively": the n-th session goes to the n-th body listed before.
+RESPECTIVELY = re.compile(r"\s*,?\s*respectively\b", re.I)
 # A deadline that is a year or a date: "in 2024", "by 30 June 2025", "at its 2026 session" (ECOSOC names sessions
 # by year).
 YEAR = re.compile(
     r"(?:(?:in|by|during|before|until|(?:not|no)\s+later\s+than)\s+(?P<date>(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?P<year>20\d\d))"
-    r"|at\s+its\s+(?P<session_year>20\d\d)\s+(?:[a-z]+\s+)?(?:session|segment)"
+    r"|(?:at|before|by|for|during|to|until|prior\s+to|in\s+advance\s+of)\s+(?:its|their|the)\s+(?P<session_year>20\d\d)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?:session|segment)"
     rf"|(?P<within>within\s+(?:{cardinal_pattern()})\s+(?:days|weeks|months|years)))\b(?![/-])",
     re.I,
 )
@@ -103,6 +122,9 @@ CONTRIBUTION = re.compile(
 WRITTEN_REPORT = re.compile(
     r"\s*(?:(?:continue\s+to\s+)?(?:submit|present|prepare)\b[^;]{0,160}?\b(?:a|an|the|its|his|her|their)\s+"
     r"(?:[\w-]+\s+){0,3}?reports?\b(?!\s+of\b)"
+    # "to provide, at its eightieth session, a report with information on X": the report is the object
+    r"|(?:continue\s+to\s+)?provide\s*(?:,[^,;]{0,80},\s*|\s+to\s+[^;,]{0,80}?\bsessions?\s*,?\s*)?(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,3}?reports?\b(?!\s+of\b)"
     # a second object split off its verb: "..., and a written report at its next session"
     r"|(?:a|an)\s+(?:written|comprehensive|final|full)\s+reports?\b)",
     re.I,
@@ -142,6 +164,16 @@ DELIVERY = re.compile(
     re.I,
 )
 
+# Money is not information: "to provide voluntary financial contributions to the Office", "to contribute to the Trust
+# Fund".
+FUNDING = re.compile(
+    r"\b(?:voluntary|financial|extrabudgetary|earmarked|unearmarked|in-kind|monetary|multi-year)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:contributions?|funding|resources)\b|\bcontribut\w*\s+(?:financially|funds)\b"
+    r"|\bcontribut\w*\s+(?:generously\s+)?to\s+the\s+(?:[\w-]+\s+){0,6}?(?:[Tt]rust\s+[Ff]und|Fund)\b",
+    re.I,
+)
+# What is delivered besides money: a clause that also asks for a report or information is not only funding.
+NOT_ONLY_FUNDING = re.compile(r"\b(?:reports?|information|views|data|inputs?|updates?|briefings?|proposals)\b", re.I)
 DISSEMINATION = re.compile(
     r"\s*(?:continue\s+to\s+)?(?:distribute|disseminate|circulate|publish|translate|make\s+(?:\w+\s+)?available|bring)\b",
     re.I,
@@ -176,7 +208,13 @@ RECIPIENT_BEFORE = re.compile(
     r"(?:\s+and\s+\w+)?\s+(?:by|at|of)|\bat|\binform|\bbrief|\bupdate|\bkeep|\bprovide|\bapprise|\bnotify)\s*$",
     re.I,
 )
-LIST_BEFORE = re.compile(r"^\s*,?\s*(?:and|as\s+well\s+as|or)\s+(?:to\s+)?$", re.I)
+# "to the Council and to the Assembly", or "to the Council at its sixtieth session and the Assembly at its eightieth":
+# a body listed after a recipient (and its session) is a recipient too.
+LIST_BEFORE = re.compile(
+    r"^\s*(?:(?:at|during|by|before)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,4}?sessions?\s*)?,?\s*"
+    r"(?:and|as\s+well\s+as|or)\s+(?:to\s+)?$",
+    re.I,
+)
 CHANNEL_BEFORE = re.compile(r"\bthrough\s*$|\bvia\s*$", re.I)
 PAST_BEFORE = re.compile(
     r"(?<!be\s)\b(?:submitted|presented|held|convened|adopted|made|organized|considered|taken|launched|established)\b"
@@ -187,6 +225,19 @@ STATE_WORDS = re.compile(r"\b(?:States|Governments|parties|Member)\b")
 ANTECEDENT = re.compile(
     r"\bthe\s+((?:[A-Z][\w-]*\s+)*(?:Commission|Committee|Council|Office|Agency|Board|Group|Rapporteur|Expert|Mechanism"
     r"|Secretary-General|Forum|Conference|Fund|Programme|Organization|Secretariat|Envoy|Representative)"
+    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)"
+)
+
+# "requests that he submit": an office-holder named before; "requests that they": States, or any named entity.
+PERSON_ANTECEDENT = re.compile(
+    r"\bthe\s+((?:[A-Z][\w-]*\s+)*(?:Secretary-General|Rapporteur|Expert|Envoy|Representative|Commissioner|President"
+    r"|Chair|Chairperson|Director|Director-General|Administrator|Coordinator|Adviser|Prosecutor|Registrar|Secretary)"
+    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)"
+)
+PLURAL_ANTECEDENT = re.compile(
+    r"\b((?:all\s+)?(?:Member\s+States|States(?:\s+parties)?|Governments)(?=[\s,;])|the\s+(?:[A-Z][\w-]*\s+)*"
+    r"(?:Commission|Committee|Council|Office|Agency|Board|Group|Rapporteur|Expert|Mechanism|Secretary-General|Forum"
+    r"|Conference|Fund|Programme|Organization|Secretariat|Envoy|Representative|Commissioner|agencies|organizations)"
     r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)"
 )
 

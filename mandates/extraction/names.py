@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from mandates.extraction.numbers import ordinal_pattern, ordinal_to_int
 
@@ -28,106 +30,20 @@ HC = "United Nations High Commissioner for Human Rights"
 OHCHR = "Office of the United Nations High Commissioner for Human Rights"
 CONGRESS_SUFFIX = "United Nations Congress on Crime Prevention and Criminal Justice"
 
-# canonical name -> extra aliases (the canonical name itself always matches). Case-sensitive on purpose:
+# Canonical names and aliases live in a data file per language (vocab/<lang>/names.json). Case-sensitive on purpose:
 # "the Council" is a reference, "the council" is not a UN body.
-BODY_NAMES: dict[str, tuple[str, ...]] = {
-    GA: ("United Nations General Assembly",),
-    SC: (),
-    ECOSOC: ("ECOSOC",),
-    HRC: (),
-    CCPCJ: (),
-    CND: (),
-    "Commission on the Status of Women": (),
-    "Commission for Social Development": (),
-    "Statistical Commission": (),
-    "Commission on Population and Development": (),
-    "Commission on Science and Technology for Development": (),
-    "Peacebuilding Commission": (),
-    "International Law Commission": (),
-    "United Nations Commission on International Trade Law": (),
-    "United Nations Forum on Forests": (),
-    "Permanent Forum on Indigenous Issues": ("United Nations Permanent Forum on Indigenous Issues",),
-    "United Nations Environment Assembly": (
-        "United Nations Environment Assembly of the United Nations Environment Programme",
-    ),
-    "United Nations Habitat Assembly": ("Assembly of the United Nations Human Settlements Programme",),
-    "Executive Board of the United Nations Children's Fund": ("UNICEF Executive Board",),
-    "Executive Board of the United Nations Development Programme, the United Nations Population Fund and the "
-    "United Nations Office for Project Services": (),
-    "Executive Board of the United Nations Entity for Gender Equality and the Empowerment of Women": (),
-    HLPF: ("high-level political forum", "High-level Political Forum on Sustainable Development"),
-    "Conference of the States Parties to the United Nations Convention against Corruption": (),
-    "Conference of the Parties to the United Nations Convention against Transnational Organized Crime": (),
-    "Trade and Development Board": (),
-    "Conference on Disarmament": (),
-    "Committee for Programme and Coordination": (),
-    "Advisory Committee on Administrative and Budgetary Questions": (),
-    "Human Rights Committee": (),
-    "Committee on the Rights of the Child": (),
-    "Committee on the Elimination of Discrimination against Women": (),
-    "Committee on the Elimination of Racial Discrimination": (),
-    "Committee against Torture": (),
-    "Committee on the Rights of Persons with Disabilities": (),
-    "Committee on Economic, Social and Cultural Rights": (),
-    "Special Committee on Peacekeeping Operations": (),
-    "Special Committee on the Situation with regard to the Implementation of the Declaration on the Granting of "
-    "Independence to Colonial Countries and Peoples": (),
-    "Committee on the Exercise of the Inalienable Rights of the Palestinian People": (),
-    "Executive Committee of the Programme of the United Nations High Commissioner for Refugees": (),
-    "First Committee": (),
-    "Second Committee": (),
-    "Third Committee": (),
-    "Fourth Committee": (),
-    "Fifth Committee": (),
-    "Sixth Committee": (),
-    "Expert Group to Conduct a Comprehensive Study on Cybercrime": (),
-}
+VOCAB = Path(__file__).with_name("vocab")
 
-ENTITY_NAMES: dict[str, tuple[str, ...]] = {
-    SG: ("Secretary General", "United Nations Secretary-General"),
-    "Deputy Secretary-General": (),
-    "functional commissions of the Economic and Social Council": ("functional commissions",),
-    UNODC_ED: ("Executive Director of the United Nations Office of Drugs and Crime", "Executive Director of UNODC"),
-    UNODC: ("UNODC", "United Nations Office of Drugs and Crime"),
-    HC: ("High Commissioner for Human Rights", "United Nations High Commissioner for Human Rights"),
-    OHCHR: ("OHCHR", "Office of the High Commissioner for Human Rights", "Office of the High Commissioner"),
-    "United Nations High Commissioner for Refugees": ("UNHCR",),
-    "Secretariat": ("United Nations Secretariat",),
-    "President of the General Assembly": (),
-    "President of the Human Rights Council": (),
-    "President of the Economic and Social Council": (),
-    "United Nations Development Programme": ("UNDP",),
-    "United Nations Children's Fund": ("UNICEF",),
-    "United Nations Entity for Gender Equality and the Empowerment of Women": ("UN-Women",),
-    "United Nations Environment Programme": ("UNEP",),
-    "United Nations Human Settlements Programme": ("UN-Habitat",),
-    "United Nations Population Fund": ("UNFPA",),
-    "United Nations Educational, Scientific and Cultural Organization": ("UNESCO",),
-    "World Health Organization": ("WHO",),
-    "United Nations Interregional Crime and Justice Research Institute": ("UNICRI",),
-    "Joint Inspection Unit": (),
-    "Board of Auditors": (),
-    "Member States": ("all Member States", "Members States", "States Members of the United Nations"),
-    "Governments": ("all Governments",),
-    "States": ("all States",),
-}
 
+def load_names(language: str = "en") -> dict:
+    return json.loads((VOCAB / language / "names.json").read_text(encoding="utf-8"))
+
+
+_NAMES = load_names()
+BODY_NAMES: dict[str, tuple[str, ...]] = {name: tuple(aliases) for name, aliases in _NAMES["bodies"].items()}
+ENTITY_NAMES: dict[str, tuple[str, ...]] = {name: tuple(aliases) for name, aliases in _NAMES["entities"].items()}
 # Titles that are followed by "on ..."/"for ..." in full and later shortened to "the <title>".
-MANDATE_TITLES = (
-    "Special Rapporteur",
-    "Independent Expert",
-    "Special Representative of the Secretary-General",
-    "Special Representative",
-    "Special Envoy of the Secretary-General",
-    "Special Envoy",
-    "Working Group",
-    "Expert Group",
-    "Expert Mechanism",
-    "Commission of Inquiry",
-    "Fact-Finding Mission",
-    "Group of Experts",
-    "Panel of Experts",
-)
+MANDATE_TITLES: tuple[str, ...] = tuple(_NAMES["mandate_titles"])
 
 ALL_BODIES = frozenset(BODY_NAMES)
 # Verbs that start the action after a title ("the Special Rapporteur on the right to food to report"): "to" + one
@@ -257,6 +173,7 @@ class Resolver:
 
     def __post_init__(self) -> None:
         self._counted: set[str] = set()
+        self._matches: dict[re.Pattern[str], list[tuple[int, str]]] = {}
         # The last Congress named: find the word "Congress" (fast literal search), then read its ordinal.
         for m in re.finditer(r"Congress\b", self.context_text):
             before = re.search(
@@ -348,7 +265,10 @@ class Resolver:
     def _latest(self, regex: re.Pattern[str]) -> str | None:
         """The match of `regex` printed last before the cursor, else the first one after it."""
         cut = len(self.context_text) if self.cursor is None else self.cursor
-        found = [(m.start(), m.group()) for m in regex.finditer(self.context_text)]
+        found = self._matches.get(regex)
+        if found is None:
+            # The instrument's text does not change: scan it once per pattern, not once per paragraph.
+            found = self._matches[regex] = [(m.start(), m.group()) for m in regex.finditer(self.context_text)]
         if not found:
             return None
         before = [name for at, name in found if at < cut]

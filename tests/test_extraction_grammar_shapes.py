@@ -1,0 +1,307 @@
+"""Clause shapes from the grammar of UN resolutions (issue #8, section 3): each rule with several generic variants."""
+
+from __future__ import annotations
+
+import pytest
+
+from mandates.extraction.names import ECOSOC, GA, HRC
+from tests.test_extraction_clauses import due, instrument, mandates
+
+SG = "Secretary-General"
+
+
+# --- Deadlines ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("recipients", "sessions", "expected"),
+    [
+        ("the General Assembly and the Human Rights Council", "eightieth and sixty-first", [(GA, 80), (HRC, 61)]),
+        ("the Human Rights Council and the General Assembly", "sixty-first and eightieth", [(HRC, 61), (GA, 80)]),
+        ("the Economic and Social Council and to the General Assembly", "2026 and eighty-first", None),
+    ],
+)
+def test_respectively_pairs_each_session_with_its_body(recipients, sessions, expected):
+    text = instrument(
+        GA,
+        f"Requests the Secretary-General to submit to {recipients} at their {sessions} sessions, respectively, a "
+        "comprehensive report on the implementation of the present resolution;",
+    )
+    found = sorted((m["due_body"], m["due_session"]) for m in mandates(text) if m["due_session"])
+    if expected is None:  # a year is not an ordinal: no pairing is invented
+        assert all(body != ECOSOC for body, _ in found)
+    else:
+        assert found == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "to report to the Human Rights Council at its sixtieth session and the General Assembly at its eightieth session",
+        "to report to the Human Rights Council at its sixtieth session and to the General Assembly at its eightieth "
+        "session",
+        "to submit a report to the Human Rights Council at its sixtieth session, and the General Assembly at its "
+        "eightieth session",
+    ],
+)
+def test_each_body_keeps_the_session_printed_after_it(clause):
+    found = mandates(instrument(GA, f"Requests the Secretary-General {clause} on the implementation;"))
+    assert sorted((m["delivered_to"], m["due_body"], m["due_session"]) for m in found) == [
+        (GA, GA, 80),
+        (HRC, HRC, 60),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Decides to include in the provisional agenda of its eightieth session the item entitled “Oceans”, and",
+        "Decides to consider the question at its eightieth session, and",
+        "Decides to continue consideration of the item at its eightieth session under the item entitled “Oceans”, and",
+    ],
+)
+def test_at_that_session_is_the_session_named_before(lead):
+    found = mandates(
+        instrument(
+            GA,
+            f"{lead} requests the Secretary-General to submit a report on the question to the General "
+            "Assembly at that session.",
+        )
+    )
+    assert [due(m) for m in found] == [(SG, GA, None, GA, 80, None, None)]
+
+
+@pytest.mark.parametrize(
+    "resembled",
+    [
+        "similar in scope to his report to the General Assembly at its seventy-fifth session",
+        "similar to the report submitted at its seventy-fifth session",
+        "comparable in scope to his previous report at its seventy-fifth session",
+    ],
+)
+def test_a_session_that_dates_the_report_resembled_is_not_the_deadline(resembled):
+    found = mandates(
+        instrument(
+            GA,
+            f"Requests the Secretary-General to submit a report, {resembled}, for consideration at its "
+            "eighty-first session;",
+        )
+    )
+    assert [(m["due_body"], m["due_session"]) for m in found] == [(GA, 81)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "event"),
+    [
+        ("at its 2026 session", "2026"),
+        ("before its 2025 session", "2025"),
+        ("in advance of its 2027 session", "2027"),
+        ("for its 2026 management segment", "2026"),
+    ],
+)
+def test_sessions_named_by_year(phrase, event):
+    text = instrument(
+        ECOSOC,
+        f"Requests the Secretary-General to submit a report to the Commission for Social Development {phrase} on the "
+        "implementation of the present resolution;",
+    )
+    found = mandates(text)
+    assert [(m["due_body"], m["due_event"]) for m in found] == [("Commission for Social Development", event)]
+
+
+def test_subsequent_session_is_the_next_one():
+    text = instrument(GA, "Requests the Secretary-General to report to it at its subsequent session on the question;")
+    found = mandates(text)
+    assert [(m["due_body"], m["due_event"]) for m in found] == [(GA, "next session")]
+
+
+# --- Subjects -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lead", "pronoun", "entity"),
+    [
+        ("Takes note of the report of the Secretary-General, and", "that he submit", SG),
+        (
+            "Welcomes the work of the Special Rapporteur on the right to food, and",
+            "that she submit",
+            "Special Rapporteur on the right to food",
+        ),
+        ("Commends the Secretary-General for his efforts, and", "him to submit", SG),
+        ("Invites Member States to share good practices, and", "that they submit", "Member States"),
+        ("Welcomes the work of the Peacebuilding Commission, and", "it to submit", "Peacebuilding Commission"),
+    ],
+)
+def test_pronoun_subjects_stand_for_the_entity_named_before(lead, pronoun, entity):
+    found = mandates(
+        instrument(
+            GA,
+            f"{lead} requests {pronoun} to the General Assembly at its eightieth session a report on the "
+            "question;".replace(" to submit to", " to submit to"),
+        )
+    )
+    assert [(m["responsible_entity"], m["due_body"], m["due_session"]) for m in found] == [(entity, GA, 80)]
+
+
+def test_a_pronoun_without_antecedent_gives_no_confident_mandate_only_a_review_candidate():
+    found = mandates(
+        instrument(GA, "Requests that he submit a report to the General Assembly at its eightieth session;")
+    )
+    assert [m for m in found if not m["review"]] == []
+    assert found and all(m["review"] and m["review_reason"] for m in found)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        ", made in paragraph 5 of resolution 76/12, that the Secretary-General submit",
+        ", contained in its resolution 76/12, to the Secretary-General to submit",
+        ", as set out in its decision 75/540, that the Secretary-General submit",
+    ],
+)
+def test_a_reiterated_request_that_names_where_it_was_made(aside):
+    found = mandates(
+        instrument(
+            GA,
+            f"Reiterates its request{aside} to the General Assembly at its eightieth session a report on the question;",
+        )
+    )
+    assert [due(m) for m in found] == [(SG, GA, None, GA, 80, None, None)]
+
+
+@pytest.mark.parametrize("verb", ["Decides", "Resolves"])
+@pytest.mark.parametrize("modal", ["shall", "should"])
+def test_decides_or_resolves_that_someone_shall_submit(verb, modal):
+    found = mandates(
+        instrument(
+            ECOSOC,
+            f"{verb} that the secretariat of the Forum {modal} submit a report on its activities to the Forum at its "
+            "nineteenth session;",
+            preamble="Recalling the work of the United Nations Forum on Forests,",
+        )
+    )
+    assert [(m["responsible_entity"], m["due_body"], m["due_session"]) for m in found] == [
+        ("secretariat of the United Nations Forum on Forests", "United Nations Forum on Forests", 19)
+    ]
+
+
+# --- Noise ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Invites Member States and other donors to provide voluntary contributions to the Office for these purposes;",
+        "Encourages Member States to make voluntary financial contributions to the Secretary-General for the "
+        "implementation of the programme;",
+        "Invites Governments to contribute generously to the United Nations Voluntary Trust Fund for Victims of "
+        "Trafficking in Persons;",
+        "Urges States to provide extrabudgetary resources to the Office;",
+    ],
+)
+def test_voluntary_financial_contributions_are_not_information(clause):
+    assert (
+        mandates(instrument(GA, "Takes note of the work of the United Nations Office on Drugs and Crime;", clause))
+        == []
+    )
+
+
+def test_contributions_with_information_are_still_information():
+    found = mandates(
+        instrument(
+            GA,
+            "Invites Member States to provide voluntary contributions and information on their practice to the "
+            "Secretary-General for his report to the General Assembly at its eightieth session;",
+        )
+    )
+    assert [(m["category"], m["due_session"]) for m in found] == [("information", 80)]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "to provide, at its eightieth session, a report with information on practice related to the subtopic",
+        "to provide a comprehensive report containing information on the subtopic to the General Assembly at its "
+        "eightieth session",
+        "to provide to the General Assembly at its eightieth session a report with information on the subtopic",
+    ],
+)
+def test_providing_a_report_is_a_report(clause):
+    found = mandates(instrument(GA, f"Requests the Secretary-General {clause};"))
+    assert [(m["category"], m["due_body"], m["due_session"]) for m in found] == [("report", GA, 80)]
+
+
+# --- Bodies ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "body"),
+    [
+        ("the Committee for Development Policy", "Committee for Development Policy"),
+        ("the Statistical Commission", "Statistical Commission"),
+        ("the Economic Commission for Africa", "Economic Commission for Africa"),
+        (
+            "the Programme Coordinating Board",
+            "Programme Coordinating Board of the Joint United Nations Programme on HIV/AIDS",
+        ),
+        ("the Committee of Experts on Public Administration", "Committee of Experts on Public Administration"),
+        (
+            "the Biennial Meeting of States",
+            "Biennial Meeting of States to Consider the Implementation of the Programme of Action to Prevent, Combat and "
+            "Eradicate the Illicit Trade in Small Arms and Light Weapons in All Its Aspects",
+        ),
+    ],
+)
+def test_economic_and_social_council_bodies_forums_and_meetings_receive_reports(printed, body):
+    found = mandates(instrument(ECOSOC, f"Requests the Secretary-General to submit a report to {printed} in 2026;"))
+    assert [(m["delivered_to"], m["due_body"], m["due_event"]) for m in found] == [(body, body, "2026")]
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        ("the Committee of Experts on Public Administration", "the Committee"),
+        ("the United Nations Forum on Forests", "the Forum"),
+        ("the Commission on Science and Technology for Development", "the Commission"),
+    ],
+)
+def test_short_forms_of_bodies_printed_in_full_before(full, short):
+    found = mandates(
+        instrument(
+            ECOSOC,
+            f"Takes note of the work of {full};",
+            f"Requests the Secretary-General to submit a report to {short} at its twentieth session;",
+        )
+    )
+    body = full.removeprefix("the ")
+    assert [(m["delivered_to"], m["due_body"], m["due_session"]) for m in found] == [(body, body, 20)]
+
+
+def test_the_secretariat_of_a_forum_is_the_forum_s_secretariat():
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Requests the secretariat of the Forum to submit a report to the Forum at its nineteenth session;",
+            preamble="Recalling the work of the United Nations Forum on Forests,",
+        )
+    )
+    assert [m["responsible_entity"] for m in found] == ["secretariat of the United Nations Forum on Forests"]
+
+
+def test_names_are_data_not_code():
+    from mandates.extraction.names import BODY_NAMES, load_names
+
+    assert set(load_names("en")["bodies"]) == set(BODY_NAMES)
+
+
+def test_that_session_ignores_sessions_inside_a_quoted_item_title():
+    found = mandates(
+        instrument(
+            GA,
+            "Decides to include in the provisional agenda of its eightieth session, under the item entitled “Social "
+            "development”, the sub-item entitled “Implementation of the outcome of the twenty-fourth special session of "
+            "the General Assembly”, and requests the Secretary-General to submit a report on the question to the "
+            "General Assembly at that session.",
+        )
+    )
+    assert [(m["due_body"], m["due_session"]) for m in found] == [(GA, 80)]
