@@ -14,6 +14,7 @@ urlpatterns = [
     path("mandates/<int:pk>/", views.mandate_detail, name="mandate_detail"),
     path("mandates/<int:pk>/status/", views.mandate_status, name="mandate_status"),
     path("mandates/<int:pk>/edit/", views.mandate_edit, name="mandate_edit"),
+    path("mandates/<int:pk>/submitted-symbol/", views.mandate_submitted_symbol, name="mandate_submitted_symbol"),
     path("sessions/", views.session_list, name="session_list"),
     path("sessions/<int:body_id>/<int:number>/", views.session_detail, name="session_detail"),
     path("documents/", views.document_list, name="document_list"),
