@@ -24,7 +24,7 @@ from icalendar import Calendar
 from mandates.models import FlagEvent, Mandate, Session
 from mandates.selectors import WINDOWS_WEEKS
 from mandates.services import calendar
-from mandates.services.flags import flag_for
+from mandates.services.flags import flag_for, mandates_flag
 from mandates.services.workflow import mandate_set_status
 from tests import builders
 
@@ -125,6 +125,17 @@ def test_every_flag_is_right_without_the_daily_job(world):
         if mandate.flag == "overdue":
             assert mandate.flagged_on == mandate.document_due_on + dt.timedelta(days=1)
     assert not FlagEvent.objects.exclude(as_of=today).exists()
+    assert mandates_flag(today=today).changed == 0  # the daily job finds nothing left to do today
+
+
+def test_the_daily_job_moves_only_the_flags_that_change_with_the_date(world):
+    later = world["today"] + dt.timedelta(weeks=3, days=1)  # the oral report's session has opened
+    expected = {m.pk for m in Mandate.objects.all() if flag_for(m, today=later) != m.flag}
+
+    summary = mandates_flag(today=later)
+
+    assert summary.changed == len(expected) > 0
+    assert set(FlagEvent.objects.filter(as_of=later).values_list("mandate_id", flat=True)) == expected
 
 
 def test_overview_cards_agree_with_the_lists_and_exports_they_link_to(world, client, bob):

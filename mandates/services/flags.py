@@ -159,10 +159,16 @@ def mandates_reflag(mandates, *, today: dt.date | None = None) -> int:
 
     Called by every write that can change a flag (ingest, edit, status change, calendar change), so a flag
     is right from the moment the data is; the daily job then only moves the flags that change with the date.
-    A few queries whatever the number of mandates. Returns how many flags changed.
+    A few queries per 500 mandates. Returns how many flags changed.
     """
     today = today or timezone.localdate()
-    qs = mandates if isinstance(mandates, QuerySet) else Mandate.objects.filter(pk__in=list(mandates))
+    if isinstance(mandates, QuerySet):
+        return _reflag(mandates, today)
+    ids = list(mandates)
+    return sum(_reflag(Mandate.objects.filter(pk__in=ids[i : i + 500]), today) for i in range(0, len(ids), 500))
+
+
+def _reflag(qs: QuerySet, today: dt.date) -> int:
     changed = list(
         qs.order_by()
         .annotate(new_flag=flag_expression(today=today), new_since=since_expression(today=today))
