@@ -27,7 +27,7 @@ from mandates.models import (
     StatusChange,
     Subscription,
 )
-from mandates.services.calendar import session_move
+from mandates.services.calendar import SCHEDULE_INPUTS, body_lead_time_set, mandates_schedule, session_move
 from mandates.services.reminders import reminders_retry
 from mandates.services.workflow import mandate_set_status
 
@@ -37,6 +37,12 @@ class BodyAdmin(admin.ModelAdmin):
     list_display = ("name", "acronym", "kind", "lead_time_weeks", "secretariat_email")
     list_filter = ("kind",)
     search_fields = ("name", "acronym")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "lead_time_weeks" in form.changed_data:
+            # A new lead time re-dates the body's mandates and their flags.
+            body_lead_time_set(body=obj, weeks=obj.lead_time_weeks)
 
 
 @admin.register(Entity)
@@ -207,6 +213,12 @@ class MandateAdmin(SimpleHistoryAdmin):
     def get_search_results(self, request, queryset, search_term):
         # The dashboard's text search: same matches, and it uses the trigram indexes on PostgreSQL.
         return mandate_text_search(queryset, search_term), False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if set(form.changed_data) & set(SCHEDULE_INPUTS) or "due_session" in form.changed_data:
+            # As in the dashboard: a new session, body, event or category re-dates the mandate and its flag.
+            mandates_schedule([obj])
 
     @admin.display(description="Subject", ordering="subject")
     def subject_short(self, obj: Mandate) -> str:

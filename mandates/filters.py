@@ -5,8 +5,10 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from mandates.models import Body, Document, Entity, Instrument, Mandate
+from mandates.services.flags import flag_conditions
 
 
 def mandate_text_search(queryset: QuerySet, value: str) -> QuerySet:
@@ -29,10 +31,19 @@ def mandate_text_search(queryset: QuerySet, value: str) -> QuerySet:
 
 class MandateFilter(django_filters.FilterSet):
     body = django_filters.ModelChoiceFilter(
-        field_name="due_body", queryset=Body.objects.all(), label="Due body", empty_label="Any body"
+        field_name="due_body",
+        queryset=Body.objects.all(),
+        label="Due body",
+        empty_label="Any body",
+        method="filter_body",
     )
+    # Due at session N (or, for bodies that name sessions by year, the session of year N) of the chosen body,
+    # as the session page counts it: selectors.mandates_due_at.
     session = django_filters.NumberFilter(
-        field_name="due_session_number", label="Due session", min_value=1, widget=forms.NumberInput(attrs={"min": 1})
+        label="Due session",
+        min_value=1,
+        widget=forms.NumberInput(attrs={"min": 1}),
+        method="filter_session",
     )
     entity = django_filters.ModelChoiceFilter(
         field_name="responsible_entity",
@@ -95,8 +106,21 @@ class MandateFilter(django_filters.FilterSet):
         model = Mandate
         fields: list[str] = []
 
+    def filter_body(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if self.form.cleaned_data.get("session") is not None:
+            return queryset  # filter_session picks that body's session
+        return queryset.filter(due_body=value)
+
+    def filter_session(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        from mandates.selectors import mandates_due_at, sessions_numbered
+
+        sessions = sessions_numbered(int(value), body=self.form.cleaned_data.get("body"))
+        return mandates_due_at(sessions, mandates=queryset)
+
     def filter_flag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(flag="" if value == "none" else value)
+        # The flag as of today, from the dates (the definition the flags are set by), so the list agrees with
+        # the overview's counts at every moment, whenever the daily flag job last ran.
+        return queryset.filter(flag_conditions(today=timezone.localdate())["" if value == "none" else value])
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return mandate_text_search(queryset, value)

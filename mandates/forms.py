@@ -32,6 +32,12 @@ class StatusForm(forms.Form):
             ]
 
 
+class SubmittedSymbolForm(forms.Form):
+    submitted_symbol = forms.CharField(
+        max_length=128, label="Submitted symbol", help_text="Symbol of the report that answered it (e.g. A/80/123)."
+    )
+
+
 class MandateEditForm(forms.ModelForm):
     # Not a mandate field: recorded with the review decision (services.review.mandate_correct).
     note = forms.CharField(

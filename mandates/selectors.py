@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 
 from mandates.filters import MandateFilter
@@ -26,6 +26,8 @@ from mandates.models import (
     Session,
     StatusChange,
 )
+from mandates.services.calendar import due_rule
+from mandates.services.flags import flag_conditions
 from mandates.services.heartbeat import heartbeat_is_failing, heartbeat_is_stale
 from mandates.services.reminders import reminders_given_up
 
@@ -81,7 +83,7 @@ def mandate_page(qs: QuerySet, number, per_page: int) -> Page:
 def mandate_get(pk: int) -> Mandate:
     return get_object_or_404(
         mandate_base_qs(Mandate.all_objects)  # a candidate's and a rejected mandate's page too
-        .select_related("instrument__adopting_body", "paragraph", "channel", "superseded_by")
+        .select_related("instrument__adopting_body", "paragraph", "channel", "superseded_by", "due_session__body")
         .defer(None),  # the page highlights the clause inside Document.text
         pk=pk,
     )
@@ -226,10 +228,96 @@ def reminders_given_up_read(limit: int = 10) -> dict:
     return {"rows": rows[:limit], "count": count, "give_up_hours": settings.REMINDER_GIVE_UP_HOURS}
 
 
+# --- Due at a session ---------------------------------------------------------------------------------
+
+
+def mandates_due_at(session: Session | Iterable[Session] | QuerySet | None = None, *, mandates=None) -> QuerySet:
+    """The one definition of "due at a session": the mandates the scheduler attached to it (Mandate.due_session).
+
+    A mandate due "at its eightieth session", a biennial one whose next occurrence is that session, one due at
+    "the Congress" or "in 2026": services.calendar attaches each to its session and keeps its dates with it.
+    `session`: a Session, several (a list or queryset), or None for every mandate due at some session.
+    `mandates`: the mandates to choose from (default: all); every view, export and command that lists or
+    counts mandates by session goes through here.
+    """
+    qs = Mandate.objects.all() if mandates is None else mandates
+    if session is None:
+        return qs.filter(due_session__isnull=False)
+    if isinstance(session, Session):
+        return qs.filter(due_session=session)
+    return qs.filter(due_session__in=session)
+
+
+def sessions_numbered(number: int, *, body: Body | None = None) -> QuerySet:
+    """Regular sessions called `number`: session 80, or for bodies that name sessions by year, the 2026 session."""
+    found = Session.objects.filter(kind=Session.Kind.REGULAR).filter(
+        Q(number=number) | Q(number__isnull=True, year=number)
+    )
+    return found.filter(body=body) if body is not None else found
+
+
+def session_url_number(session: Session) -> int | None:
+    """What a session's page is addressed by: its number, else its year."""
+    return session.number if session.number is not None else session.year
+
+
+def session_label(session: Session) -> str:
+    return f"session {session.number}" if session.number is not None else f"{session.year} session"
+
+
+def session_summaries(*, today: dt.date, mandates=None, opening_from: dt.date | None = None) -> list[dict]:
+    """Every session that mandates are due at (mandates_due_at), with counts per status, open, overdue, the
+    earliest due date and whether its dates are estimated. `opening_from`: only sessions opening on or after it.
+    Unordered; callers sort.
+    """
+    due = mandates_due_at(mandates=mandates)
+    if opening_from is not None:
+        due = due.filter(due_session__start_date__gte=opening_from)
+    overdue = flag_conditions(today=today)[Mandate.Flag.OVERDUE]
+    rows = list(
+        due.values("due_session_id", "status")
+        .annotate(n=Count("id"), overdue=Count("id", filter=overdue), docs_due=Min("document_due_on"))
+        .order_by()
+    )
+    sessions = Session.objects.select_related("body").in_bulk({row["due_session_id"] for row in rows})
+    summaries: dict[int, dict] = {}
+    for row in rows:
+        session = sessions[row["due_session_id"]]
+        entry = summaries.get(session.pk)
+        if entry is None:
+            entry = summaries[session.pk] = {
+                "session": session,
+                "body_id": session.body_id,
+                "body": session.body.acronym or session.body.name,
+                "body_name": session.body.name,
+                "body_acronym": session.body.acronym,
+                "number": session_url_number(session),
+                "label": session_label(session),
+                "opens": session.start_date,
+                "estimated": bool(session.start_date and not session.confirmed),
+                "docs_due": None,
+                "by_status": {},
+                "total": 0,
+                "overdue": 0,
+            }
+        entry["overdue"] += row["overdue"]
+        entry["by_status"][row["status"]] = entry["by_status"].get(row["status"], 0) + row["n"]
+        entry["total"] += row["n"]
+        if row["docs_due"] and (entry["docs_due"] is None or row["docs_due"] < entry["docs_due"]):
+            entry["docs_due"] = row["docs_due"]
+    for entry in summaries.values():
+        entry["open"] = sum(entry["by_status"].get(v, 0) for v in Mandate.OPEN_STATUSES)
+    return list(summaries.values())
+
+
+# --- Overview -----------------------------------------------------------------------------------------
+
+
 def _window_aggregates(today: dt.date) -> dict:
+    """Counts by flag_conditions, the definition the flags and the list's flag filter use."""
     aggregates = {
         "open": Count("id", filter=OPEN),
-        "overdue": Count("id", filter=OPEN & Q(document_due_on__lt=today)),
+        "overdue": Count("id", filter=flag_conditions(today=today)[Mandate.Flag.OVERDUE]),
     }
     for weeks in WINDOWS_WEEKS:
         until = today + dt.timedelta(weeks=weeks)
@@ -242,8 +330,8 @@ def _window_aggregates(today: dt.date) -> dict:
 def overview_counts(today: dt.date) -> dict:
     """Open mandates: overdue and due within 6/10/14 weeks, in total and per due body.
 
-    Computed from document_due_on rather than Mandate.flag, so the overview is right even when the
-    flag job has not run (its heartbeat warns about that separately).
+    Computed from the dates as of `today` with the flags' own conditions (services.flags.flag_conditions), so
+    a count and the list it links to agree at every moment, whenever the flag job last ran.
     """
     aggregates = _window_aggregates(today)
     # Grouped by id only (no join, no text in the GROUP BY); the few bodies are named afterwards.
@@ -265,43 +353,11 @@ def _name_bodies(rows: list[dict]) -> None:
 
 
 def upcoming_sessions(today: dt.date, limit: int = 12) -> list[dict]:
-    """Upcoming sessions (by date the session opens) with counts per status, for the chart and table."""
-    rows = list(
-        Mandate.objects.filter(session_opens_on__gte=today, due_body__isnull=False, due_session_number__isnull=False)
-        .values("due_body_id", "due_session_number", "status")
-        .annotate(
-            n=Count("id"),
-            overdue=Count("id", filter=OPEN & Q(document_due_on__lt=today)),
-            opens=Min("session_opens_on"),
-            docs_due=Min("document_due_on"),
-        )
-        .order_by()
-    )
-    _name_bodies(rows)
-    sessions: dict[tuple, dict] = OrderedDict()
-    for row in rows:
-        key = (row["due_body_id"], row["due_session_number"])
-        entry = sessions.setdefault(
-            key,
-            {
-                "body_id": row["due_body_id"],
-                "body": row["due_body__acronym"] or row["due_body__name"],
-                "body_name": row["due_body__name"],
-                "number": row["due_session_number"],
-                "opens": row["opens"],
-                "docs_due": row["docs_due"],
-                "by_status": {},
-                "total": 0,
-                "overdue": 0,
-            },
-        )
-        entry["overdue"] += row["overdue"]
-        entry["by_status"][row["status"]] = entry["by_status"].get(row["status"], 0) + row["n"]
-        entry["total"] += row["n"]
-        entry["opens"] = min(entry["opens"], row["opens"])
-        if row["docs_due"] and (entry["docs_due"] is None or row["docs_due"] < entry["docs_due"]):
-            entry["docs_due"] = row["docs_due"]
-    ordered = sorted(sessions.values(), key=lambda s: (s["opens"], s["body"], s["number"]))[:limit]
+    """Sessions opening today or later that mandates are due at, soonest first, with counts per status for the
+    overview's chart and table."""
+    ordered = sorted(
+        session_summaries(today=today, opening_from=today), key=lambda s: (s["opens"], s["body"], s["number"])
+    )[:limit]
     peak = max((s["total"] for s in ordered), default=0)
     for s in ordered:
         s["segments"] = [
@@ -314,38 +370,33 @@ def upcoming_sessions(today: dt.date, limit: int = 12) -> list[dict]:
             for value, label in Mandate.Status.choices
             if s["by_status"].get(value)
         ]
-        s["open"] = sum(s["by_status"].get(v, 0) for v in Mandate.OPEN_STATUSES)
     return ordered
 
 
-def session_list() -> list[dict]:
-    """Every (body, session number) mandates are due at, newest session first."""
-    return list(
-        Mandate.objects.filter(due_body__isnull=False, due_session_number__isnull=False)
-        .values("due_body_id", "due_body__name", "due_body__acronym", "due_session_number")
-        .annotate(
-            total=Count("id"),
-            open=Count("id", filter=OPEN),
-            opens=Min("session_opens_on"),
-            docs_due=Min("document_due_on"),
-            estimated=Count("id", filter=Q(dates_estimated=True)),  # MAX(boolean) is not portable
-        )
-        .order_by("due_body__name", "-due_session_number")
+def session_list(today: dt.date) -> list[dict]:
+    """Every session mandates are due at, by body, newest session first."""
+    return sorted(
+        sorted(session_summaries(today=today), key=lambda s: s["number"] or 0, reverse=True),
+        key=lambda s: s["body_name"],
     )
 
 
-def session_get(body_id: int, number: int) -> tuple[Body, Session | None, QuerySet]:
-    """A body, its Session row for `number` (when the calendar has it), and every mandate due there."""
+def session_get(body_id: int, number: int) -> tuple[Body, Session, QuerySet]:
+    """A body, its regular session `number` (or of that year) and every mandate due there. 404 when the
+    calendar has no such session: nothing can be due at it."""
     body = get_object_or_404(Body, pk=body_id)
-    session = (
-        Session.objects.filter(body=body, number=number).order_by("kind").first()
-    )  # the regular session sorts first
-    mandates = (
-        mandate_base_qs()
-        .filter(due_body=body, due_session_number=number)
-        .order_by("document_due_on", "responsible_entity__name", "id")
+    session = sessions_numbered(number, body=body).order_by("number").first()
+    if session is None:
+        raise Http404(f"{body} has no session {number} in the calendar.")
+    mandates = mandates_due_at(session, mandates=mandate_base_qs()).order_by(
+        "document_due_on", "responsible_entity__name", "id"
     )
     return body, session, mandates
+
+
+def mandate_due_rule(mandate: Mandate) -> str:
+    """The rule that gave the mandate its due date, in words."""
+    return due_rule(mandate)
 
 
 def document_list() -> QuerySet:

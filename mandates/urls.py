@@ -19,6 +19,7 @@ urlpatterns = [
     path("mandates/<int:pk>/reopen/", views.mandate_reopen, name="mandate_reopen"),
     path("review/", views.review_list, name="review_list"),
     path("documents/<int:document_pk>/review/", views.review_list, name="review_document"),
+    path("mandates/<int:pk>/submitted-symbol/", views.mandate_submitted_symbol, name="mandate_submitted_symbol"),
     path("sessions/", views.session_list, name="session_list"),
     path("sessions/<int:body_id>/<int:number>/", views.session_detail, name="session_detail"),
     path("documents/", views.document_list, name="document_list"),

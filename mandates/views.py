@@ -19,9 +19,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mandates import exports, selectors
 from mandates.errors import ApplicationError
 from mandates.extraction.types import ExtractionError
-from mandates.forms import DocumentUploadForm, MandateEditForm, RejectForm, ReviewNoteForm, StatusForm
+from mandates.forms import (
+    DocumentUploadForm,
+    MandateEditForm,
+    RejectForm,
+    ReviewNoteForm,
+    StatusForm,
+    SubmittedSymbolForm,
+)
 from mandates.models import Mandate
 from mandates.services.ingest import found_text
+from mandates.services.workflow import SUBMITTED_STATUSES
 
 PAGE_SIZE = 50
 API_PAGE_SIZE_MAX = 200
@@ -204,9 +212,13 @@ def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "field_history": selectors.mandate_field_history(mandate),
             "reminders": selectors.mandate_reminders(mandate),
             "review_decisions": selectors.mandate_review_decisions(mandate),
+            "due_rule": selectors.mandate_due_rule(mandate),
             "can_edit": can_edit,
             "status_form": StatusForm(mandate=mandate) if can_edit and mandate.is_tracked else None,
             "reject_form": RejectForm() if can_edit else None,
+            "symbol_form": SubmittedSymbolForm(initial={"submitted_symbol": mandate.submitted_symbol})
+            if can_edit and mandate.status in SUBMITTED_STATUSES
+            else None,
         },
     )
 
@@ -236,6 +248,28 @@ def mandate_status(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Status changed to {mandate.get_status_display().lower()}.")
+    return redirect("mandates:mandate_detail", pk=pk)
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def mandate_submitted_symbol(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.workflow import mandate_set_submitted_symbol
+
+    mandate = selectors.mandate_get(pk)
+    form = SubmittedSymbolForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Symbol not saved: " + " ".join(m for msgs in form.errors.values() for m in msgs))
+        return redirect("mandates:mandate_detail", pk=pk)
+    try:
+        mandate = mandate_set_submitted_symbol(
+            mandate=mandate, symbol=form.cleaned_data["submitted_symbol"], by=request.user
+        )
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        linked = " and linked to the stored report" if mandate.submitted_document_id else ""
+        messages.success(request, f"Submitted symbol {mandate.submitted_symbol} recorded{linked}.")
     return redirect("mandates:mandate_detail", pk=pk)
 
 
@@ -352,7 +386,7 @@ def review_list(request: HttpRequest, document_pk: int | None = None) -> HttpRes
 @login_required
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "mandates/session_list.html", {"sessions": selectors.session_list()})
+    return render(request, "mandates/session_list.html", {"sessions": selectors.session_list(timezone.localdate())})
 
 
 @login_required
@@ -371,6 +405,7 @@ def session_detail(request: HttpRequest, body_id: int, number: int) -> HttpRespo
             "open_count": sum(1 for m in rows if m.status in m.OPEN_STATUSES),
             "today": timezone.localdate(),
             "filter_query": f"body={body.pk}&session={number}",
+            "label": selectors.session_label(session),
         },
     )
 

@@ -25,6 +25,13 @@ def session(body_obj: Body, number: int, **fields) -> Session:
     return Session.objects.create(body=body_obj, number=number, **fields)
 
 
+def at_session(body_obj: Body, number: int) -> Session:
+    """The regular session `number` of the body (created without dates): what the scheduler attaches a
+    mandate due there to. Pass as due_session= when a test sets the dates itself."""
+    obj, _ = Session.objects.get_or_create(body=body_obj, number=number, kind=Session.Kind.REGULAR)
+    return obj
+
+
 def document(**fields) -> Document:
     n = next(_counter)
     text = fields.pop("text", f"Document {n}. Requests the Secretary-General to report.")

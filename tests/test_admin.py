@@ -118,3 +118,50 @@ def test_changing_session_dates_in_the_admin_moves_its_mandates(admin_client):
     mandate.refresh_from_db()
     assert session.date_source == "staff"
     assert (mandate.session_opens_on, mandate.document_due_on) == (dt.date(2022, 6, 13), dt.date(2022, 4, 4))
+
+
+def _admin_form_data(admin_client, url: str) -> dict:
+    """What the admin change page would post back unchanged (the main form and its inlines' management forms)."""
+    context = admin_client.get(url).context
+    data = {}
+    for name, field in context["adminform"].form.fields.items():
+        value = context["adminform"].form.initial.get(name, field.initial)
+        if value is not None and name not in context["adminform"].readonly_fields:
+            data[name] = value.pk if hasattr(value, "pk") else value
+    for formset in context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        data |= {f"{management.prefix}-{k}": v for k, v in management.initial.items()}
+    return data
+
+
+def test_changing_a_mandates_session_in_the_admin_redates_it_and_sets_its_flag(admin_client):
+    # The dashboard and the admin both re-date: an admin edit of the session is not a silent save (issue 10).
+    ga = builders.body("General Assembly", acronym="GA", calendar_rule={})
+    builders.session(ga, 80, start_date=dt.date(2025, 9, 9), confirmed=True)
+    later = builders.session(ga, 120, start_date=dt.date(2065, 9, 8), confirmed=True)
+    mandate = builders.mandate(due_body=ga, due_session_number=80)
+    from mandates.services.calendar import mandates_schedule
+
+    mandates_schedule([mandate])
+    url = f"/admin/mandates/mandate/{mandate.pk}/change/"
+    data = _admin_form_data(admin_client, url) | {"due_session_number": 120}
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.content[:3000]
+    mandate.refresh_from_db()
+    assert (mandate.due_session, mandate.session_opens_on, mandate.flag) == (later, dt.date(2065, 9, 8), "later")
+
+
+def test_changing_a_bodys_lead_time_in_the_admin_redates_its_mandates(admin_client):
+    ga = builders.body("General Assembly", acronym="GA", calendar_rule={})
+    session = builders.session(ga, 80, start_date=dt.date(2025, 9, 9), confirmed=True)
+    mandate = builders.mandate(due_body=ga, due_session_number=80, due_session=session)
+    url = f"/admin/mandates/body/{ga.pk}/change/"
+    data = _admin_form_data(admin_client, url) | {"lead_time_weeks": 6}
+    data["calendar_rule"] = "{}"
+
+    assert admin_client.post(url, data).status_code == 302
+
+    mandate.refresh_from_db()
+    assert mandate.document_due_on == dt.date(2025, 9, 9) - dt.timedelta(weeks=6)

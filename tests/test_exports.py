@@ -19,16 +19,22 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def rows():
+    at = builders.at_session
     ga = builders.body("General Assembly", acronym="GA")
     ccpcj = builders.body("Commission on Crime Prevention and Criminal Justice", acronym="CCPCJ")
     unodc = builders.entity("United Nations Office on Drugs and Crime", acronym="UNODC")
     return {
-        "ga80": builders.mandate(due_body=ga, due_session_number=80, document_due_on=dt.date(2025, 6, 30)),
-        "ga81": builders.mandate(due_body=ga, due_session_number=81, document_due_on=dt.date(2026, 6, 29)),
-        "ga_undated": builders.mandate(due_body=ga, due_session_number=82),
+        "ga80": builders.mandate(
+            due_body=ga, due_session_number=80, due_session=at(ga, 80), document_due_on=dt.date(2025, 6, 30)
+        ),
+        "ga81": builders.mandate(
+            due_body=ga, due_session_number=81, due_session=at(ga, 81), document_due_on=dt.date(2026, 6, 29)
+        ),
+        "ga_undated": builders.mandate(due_body=ga, due_session_number=82, due_session=at(ga, 82)),
         "ccpcj": builders.mandate(
             due_body=ccpcj,
             due_session_number=35,
+            due_session=at(ccpcj, 35),
             responsible_entity=unodc,
             subject='cybercrime, "electronic evidence"',
             document_due_on=dt.date(2026, 3, 9),

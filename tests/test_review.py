@@ -173,7 +173,8 @@ def test_review_fields_are_not_editable_as_plain_fields(alice):
 def three_due_soon():
     """A tracked mandate, a candidate and a rejected mandate, all overdue by their dates, with a contact."""
     past = timezone.localdate() - dt.timedelta(days=3)
-    dates = dict(document_due_on=past, session_opens_on=past + dt.timedelta(weeks=10))
+    session = builders.at_session(builders.body(), 80)  # the scheduler attaches mandates to their session
+    dates = dict(document_due_on=past, session_opens_on=past + dt.timedelta(weeks=10), due_session=session)
     ent = builders.entity(email="focal@example.org")
     inst = builders.instrument()
     tracked = builders.mandate(instrument=inst, responsible_entity=ent, subject="tracked one", **dates)

@@ -29,6 +29,7 @@ def rows():
             instrument=inst_a,
             due_body=ga,
             due_session_number=80,
+            due_session=builders.at_session(ga, 80),
             responsible_entity=sg,
             subject="oceans and the law of the sea",
             document_due_on=dt.date(2025, 6, 1),
@@ -38,6 +39,7 @@ def rows():
             instrument=inst_a,
             due_body=ga,
             due_session_number=81,
+            due_session=builders.at_session(ga, 81),
             responsible_entity=sg,
             category=Mandate.Category.INFORMATION,
             subject="violence against women migrant workers",
@@ -49,6 +51,7 @@ def rows():
             instrument=inst_b,
             due_body=ccpcj,
             due_session_number=35,
+            due_session=builders.at_session(ccpcj, 35),
             responsible_entity=unodc,
             category=Mandate.Category.ORAL,
             subject="cybercrime",
@@ -150,7 +153,7 @@ def test_the_list_is_paginated_and_pages_keep_the_filter(viewer, rows):
     ga = Body.objects.get(acronym="GA")
     inst = rows["ga80"].instrument
     for _ in range(55):
-        builders.mandate(instrument=inst, due_body=ga, due_session_number=82)
+        builders.mandate(instrument=inst, due_body=ga, due_session_number=82, due_session=builders.at_session(ga, 82))
 
     first = viewer.get(URL, {"session": 82})
     second = viewer.get(URL, {"session": 82, "page": 2})

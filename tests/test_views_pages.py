@@ -143,7 +143,9 @@ def test_an_upcoming_session_counts_its_open_mandates_past_the_document_deadline
 
     client.force_login(bob)
     today = timezone.localdate()
-    dates = dict(session_opens_on=today + dt.timedelta(weeks=3), document_due_on=today - dt.timedelta(weeks=7))
+    opens = today + dt.timedelta(weeks=3)
+    ga81 = builders.session(builders.body(), 81, start_date=opens)
+    dates = dict(due_session=ga81, session_opens_on=opens, document_due_on=today - dt.timedelta(weeks=7))
     builders.mandate(due_session_number=81, **dates)
     builders.mandate(due_session_number=81, status="submitted", **dates)
 

@@ -145,6 +145,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 *
 # Tracking: upcoming tiers, in weeks before the document due date.
 FLAG_TIERS_WEEKS = env.list("FLAG_TIERS_WEEKS", cast=int, default=[14, 10, 6])
 DEFAULT_LEAD_TIME_WEEKS = env.int("DEFAULT_LEAD_TIME_WEEKS", default=10)
+# Information feeding a report is due this many weeks before the report itself (services.calendar.due_rule).
+INFORMATION_LEAD_TIME_WEEKS = env.int("INFORMATION_LEAD_TIME_WEEKS", default=6)
 HEARTBEAT_MAX_AGE_HOURS = env.int("HEARTBEAT_MAX_AGE_HOURS", default=24)
 # Reminders (services.reminders, docs/reliability.md): after a failed send, the next attempt comes
 # REMINDER_RETRY_FIRST_MINUTES later, then twice as long each time, at most REMINDER_RETRY_MAX_HOURS apart;

@@ -36,14 +36,19 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import F, Q, prefetch_related_objects
 from simple_history.utils import bulk_update_with_history
 
 from mandates.extraction.session_dates import CANONICAL_BODIES, read_session_dates
 from mandates.models import Body, Mandate, Session
+from mandates.services import flags
 
 DEFAULT_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "sessions.json"
 SCHEDULE_FIELDS = ["due_session", "session_opens_on", "document_due_on", "dates_estimated"]
+# The mandate fields a schedule is computed from: changing one re-dates the mandate (mandate_dates_refresh).
+SCHEDULE_INPUTS = ("category", "due_body", "due_session_number", "due_event", "recurrence")
+# Delivered at the session itself: due the day it opens, not a lead time earlier.
+AT_SESSION_CATEGORIES = (Mandate.Category.ORAL, Mandate.Category.ACTION)
 _WEEKDAYS = {name: i for i, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday"])}
 _PERIOD_YEARS = {"annual": 1, "annually": 1, "biennial": 2, "biennially": 2, "triennial": 3, "quadrennial": 4}
 _YEAR_EVENT = re.compile(
@@ -214,19 +219,26 @@ def _mandates_follow(sessions: Iterable[Session]) -> int:
     by_id = {s.pk: s for s in sessions}
     if not by_id:
         return 0
+    return _mandates_redate(Mandate.all_objects.filter(due_session__in=by_id))
+
+
+def _mandates_redate(mandates) -> int:
+    """Recompute the dates of `mandates` (a queryset) from their sessions, and their flags. Returns how many
+    changed."""
     changed = []
-    for mandate in Mandate.all_objects.filter(due_session__in=by_id).select_related("due_session__body"):
+    for mandate in mandates.select_related("due_session__body").order_by("pk"):
         if _apply(mandate, mandate.due_session):
             changed.append(mandate)
     if changed:
         bulk_update_with_history(changed, Mandate, SCHEDULE_FIELDS, batch_size=500, manager=Mandate.all_objects)
+        flags.mandates_reflag([m.pk for m in changed])
     return len(changed)
 
 
 def _apply(mandate: Mandate, session: Session | None) -> bool:
     """Set mandate's calendar fields from `session`; True when anything changed."""
     opens = session.start_date if session else None
-    due = opens - _lead(session.body) if opens else None
+    due = opens - due_offset(mandate.category, session.body) if opens else None
     estimated = bool(session and opens and not session.confirmed)
     new = (session.pk if session else None, opens, due, estimated)
     old = (mandate.due_session_id, mandate.session_opens_on, mandate.document_due_on, mandate.dates_estimated)
@@ -235,6 +247,38 @@ def _apply(mandate: Mandate, session: Session | None) -> bool:
     mandate.due_session = session
     mandate.session_opens_on, mandate.document_due_on, mandate.dates_estimated = opens, due, estimated
     return True
+
+
+def due_offset(category: str, body: Body) -> timedelta:
+    """How long before its session opens a mandate of `category` is due (see `due_rule`)."""
+    if category in AT_SESSION_CATEGORIES:
+        return timedelta(0)
+    lead = _lead(body)
+    if category == Mandate.Category.INFORMATION:
+        lead += timedelta(weeks=settings.INFORMATION_LEAD_TIME_WEEKS)
+    return lead
+
+
+def due_rule(mandate: Mandate) -> str:
+    """The rule that gives `mandate` its due date, in words (shown on the mandate page)."""
+    session = mandate.due_session
+    if session is None or session.start_date is None:
+        return "No due date: no session with known dates is attached to this mandate."
+    body = session.body
+    weeks = body.lead_time_weeks if body.lead_time_weeks is not None else settings.DEFAULT_LEAD_TIME_WEEKS
+    whose = f"the lead time of the {body}" if body.lead_time_weeks is not None else "the default lead time"
+    if mandate.category in AT_SESSION_CATEGORIES:
+        return (
+            f"{Mandate.Category(mandate.category).label}: delivered at the session itself, so due the day the "
+            "session opens; no document is due before it."
+        )
+    if mandate.category == Mandate.Category.INFORMATION:
+        extra = settings.INFORMATION_LEAD_TIME_WEEKS
+        return (
+            f"Information for a report: due {extra} weeks before the report itself (INFORMATION_LEAD_TIME_WEEKS), "
+            f"which is due {weeks} weeks before the session opens ({whose}): {weeks + extra} weeks before the opening."
+        )
+    return f"Document due {weeks} weeks before the session opens ({whose})."
 
 
 @transaction.atomic
@@ -279,7 +323,7 @@ def calendar_load(*, path: str | Path | None = None) -> dict[str, int]:
         counts["sessions"] += len(sessions)
         changed_sessions += _sessions_record(body, sessions)
     counts["sessions_changed"] = len(changed_sessions)
-    counts["mandates_changed"] = _mandates_follow(changed_sessions)
+    counts["mandates_changed"] = _mandates_follow(changed_sessions) + mandates_redate_stale()
     return counts
 
 
@@ -539,4 +583,31 @@ def mandates_schedule(mandates: Iterable[Mandate], *, today: date | None = None)
                 changed.append(mandate)
         if changed:
             bulk_update_with_history(changed, Mandate, SCHEDULE_FIELDS, batch_size=500, manager=Mandate.all_objects)
+        # Every scheduled mandate gets its flag now (a new one has none yet), in the same transaction.
+        flags.mandates_reflag([m.pk for m in mandates])
     return len(changed)
+
+
+def mandates_redate_stale() -> int:
+    """Repair: schedule again the mandates whose session is not the one their due body and session number name
+    (edited before edits re-dated them), and recompute every attached mandate's dates and flag from its session
+    (due dates by category, lead times). Changes nothing on a consistent database. Returns how many changed.
+    """
+    stale = Mandate.all_objects.filter(due_body__isnull=False, due_session_number__isnull=False).filter(
+        Q(due_session__isnull=True)
+        | ~Q(due_session__body=F("due_body"))
+        | ~Q(due_session__number=F("due_session_number"))
+        | ~Q(due_session__kind=Session.Kind.REGULAR)
+    )
+    # A recurring mandate's session legitimately differs from the number it started at (next occurrence).
+    rescheduled = mandates_schedule([m for m in stale if _period_years(m.recurrence) is None])
+    return rescheduled + _mandates_redate(Mandate.all_objects.filter(due_session__isnull=False))
+
+
+@transaction.atomic
+def body_lead_time_set(*, body: Body, weeks: int | None) -> int:
+    """Change a body's lead time; the due dates and flags of its mandates follow. Returns how many changed."""
+    body.lead_time_weeks = weeks
+    body.full_clean()
+    body.save(update_fields=["lead_time_weeks"])
+    return _mandates_redate(Mandate.all_objects.filter(due_session__body=body))

@@ -14,6 +14,7 @@ import re
 
 from django.db import transaction
 from django.db.models import Q
+from simple_history.utils import bulk_update_with_history
 
 from mandates.errors import ApplicationError, TransitionNotAllowed
 from mandates.extraction.fulfilment import Fulfilment, Reference, find_fulfilment
@@ -83,6 +84,7 @@ def document_fulfil(document: Document, *, by=None) -> list[Mandate]:
     Assembly resolution 75/196"), recording its symbol (or source key) and linking it; store the references
     in Document.prepared_pursuant_to. Returns the mandates it marked; running it again marks nothing new.
     """
+    submitted_documents_link(document, by=by)
     found = find_fulfilment(document.text or "")
     if document.prepared_pursuant_to != found.labels:
         document.prepared_pursuant_to = found.labels
@@ -106,6 +108,28 @@ def document_fulfil(document: Document, *, by=None) -> list[Mandate]:
     if marked:
         logger.info("%s fulfils %d mandates: %s", report, len(marked), [m.pk for m in marked])
     return marked
+
+
+def submitted_documents_link(document: Document, *, by=None) -> int:
+    """Link `document` as the submitted report of the mandates whose submitted symbol is its symbol and that
+    have no report linked yet (the symbol was recorded before the report was ingested). Returns how many.
+    """
+    symbol = (document.symbol or "").strip()
+    if not symbol:
+        return 0
+    waiting = list(Mandate.objects.filter(submitted_symbol__iexact=symbol, submitted_document__isnull=True))
+    for mandate in waiting:
+        mandate.submitted_document = document
+    if waiting:
+        bulk_update_with_history(
+            waiting,
+            Mandate,
+            ["submitted_document"],
+            default_user=by,
+            default_change_reason=f"report {symbol} ingested",
+        )
+        logger.info("%s linked as the submitted report of mandates %s", symbol, [m.pk for m in waiting])
+    return len(waiting)
 
 
 @transaction.atomic

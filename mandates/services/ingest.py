@@ -906,7 +906,8 @@ _NOT_EDITABLE = {
 def mandate_edit(*, mandate: Mandate, by, **changes) -> Mandate:
     """Save staff changes to `mandate` and add the changed field names to its staff_edited_fields.
 
-    Re-ingestion never overwrites a field listed there. Status changes go through
+    Re-ingestion never overwrites a field listed there. A change to what the schedule is computed from
+    (calendar.SCHEDULE_INPUTS) re-dates the mandate and recomputes its flag. Status changes go through
     services.workflow.mandate_set_status instead. Raises ApplicationError for unknown or
     non-editable fields and ValidationError for invalid values.
     """
@@ -940,4 +941,8 @@ def mandate_edit(*, mandate: Mandate, by, **changes) -> Mandate:
     mandate._history_user = by  # simple-history records who made the change
     attnames = [Mandate._meta.get_field(name).attname for name in changed]
     mandate.save(update_fields=[*attnames, "staff_edited_fields", "updated_at"])
+    if set(changed) & set(calendar.SCHEDULE_INPUTS):
+        # A new session, body, event or category re-dates the mandate and sets its flag, in this transaction.
+        calendar.mandates_schedule([mandate])
+        mandate.refresh_from_db()
     return mandate

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 
-from mandates.errors import TransitionNotAllowed
-from mandates.models import FlagEvent, Mandate, ReviewDecision, StatusChange
-from mandates.services.flags import DONE_STATUSES, flag_for
+from mandates.errors import ApplicationError, TransitionNotAllowed
+from mandates.models import Document, FlagEvent, Mandate, ReviewDecision, StatusChange
+from mandates.services.flags import flag_for, flag_since
 
 S = Mandate.Status
 R = Mandate.ReviewState
@@ -25,6 +27,16 @@ ALLOWED_SOURCES: dict[str, frozenset[str]] = {
     S.SUPERSEDED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
     S.CANCELLED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
 }
+
+
+SUBMITTED_STATUSES = (S.SUBMITTED, S.CONSIDERED)
+SYMBOL_MAX = Mandate._meta.get_field("submitted_symbol").max_length
+
+
+def document_with_symbol(symbol: str) -> Document | None:
+    """The stored document whose symbol is `symbol` (any case), the first stored when several are."""
+    symbol = (symbol or "").strip()
+    return Document.objects.filter(symbol__iexact=symbol).order_by("id").first() if symbol else None
 
 
 def allowed_targets(status: str) -> list[str]:
@@ -53,18 +65,20 @@ def mandate_set_status(*, mandate: Mandate, status: str, by=None, note: str = ""
         )
     previous = locked.status
     locked.status = status
+    if fields.get("submitted_symbol") and "submitted_document" not in fields:
+        # Submitting with a symbol links the report when it is already stored (else when it is ingested).
+        fields["submitted_document"] = document_with_symbol(fields["submitted_symbol"])
     for name, value in fields.items():
         setattr(locked, name, value)
-    # Entering or leaving a done status changes the flag now, not at the next daily run, so the dashboard
-    # stops showing a submitted report as overdue. Other flag changes are the flag job's.
+    # The flag changes now, not at the next daily run, so the dashboard never shows a submitted report as
+    # overdue (or a reopened one as done).
     flag_fields = []
-    if (previous in DONE_STATUSES) != (status in DONE_STATUSES):
-        today = timezone.localdate()
-        new_flag = flag_for(locked, today=today)
-        if new_flag != locked.flag:
-            FlagEvent.objects.create(mandate=locked, from_flag=locked.flag, to_flag=new_flag, as_of=today)
-            locked.flag, locked.flagged_on = new_flag, today
-            flag_fields = ["flag", "flagged_on"]
+    today = timezone.localdate()
+    new_flag = flag_for(locked, today=today)
+    if new_flag != locked.flag:
+        FlagEvent.objects.create(mandate=locked, from_flag=locked.flag, to_flag=new_flag, as_of=today)
+        locked.flag, locked.flagged_on = new_flag, flag_since(locked, new_flag, today=today)
+        flag_fields = ["flag", "flagged_on"]
     locked._history_user = by  # simple-history records who made the change
     locked.save(update_fields=["status", "updated_at", *flag_fields, *fields])
     StatusChange.objects.create(mandate=locked, from_status=previous, to_status=status, changed_by=by, note=note)
@@ -106,7 +120,7 @@ def mandate_set_review_state(
         update = ["review_state", "updated_at"]
         if new_flag != locked.flag:
             FlagEvent.objects.create(mandate=locked, from_flag=locked.flag, to_flag=new_flag, as_of=today)
-            locked.flag, locked.flagged_on = new_flag, today
+            locked.flag, locked.flagged_on = new_flag, flag_since(locked, new_flag, today=today)
             update += ["flag", "flagged_on"]
         locked.review_state = state
         locked._history_user = by  # simple-history records who made the change
@@ -120,5 +134,34 @@ def mandate_set_review_state(
         reason=reason,
         decided_by=by,
     )
+    mandate.refresh_from_db()
+    return mandate
+
+
+@transaction.atomic
+def mandate_set_submitted_symbol(*, mandate: Mandate, symbol: str, by=None) -> Mandate:
+    """Add or correct the symbol of the report that answered a submitted (or considered) mandate.
+
+    Links the stored document with that symbol, if any (else ingesting it later links it:
+    services.fulfilment.submitted_documents_link). Recorded in the mandate's field history, by `by`.
+    Raises TransitionNotAllowed when the mandate is not submitted or considered, ApplicationError for an
+    empty or overlong symbol.
+    """
+    symbol = re.sub(r"\s+", " ", symbol or "").strip()
+    if not symbol:
+        raise ApplicationError("Give the symbol of the report (e.g. A/80/123).")
+    if len(symbol) > SYMBOL_MAX:
+        raise ApplicationError(f"A symbol has at most {SYMBOL_MAX} characters.")
+    locked = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    if locked.status not in SUBMITTED_STATUSES:
+        raise TransitionNotAllowed("Only a submitted or considered mandate has a submitted symbol; submit it first.")
+    document = document_with_symbol(symbol)
+    if locked.submitted_symbol == symbol and locked.submitted_document_id == (document.pk if document else None):
+        return locked
+    locked.submitted_symbol = symbol
+    locked.submitted_document = document
+    locked._history_user = by
+    locked._change_reason = "submitted symbol recorded"
+    locked.save(update_fields=["submitted_symbol", "submitted_document", "updated_at"])
     mandate.refresh_from_db()
     return mandate

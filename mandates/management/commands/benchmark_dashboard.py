@@ -17,7 +17,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from mandates.models import Body, Document, Entity, Instrument, Mandate
+from mandates.models import Body, Document, Entity, Instrument, Mandate, Session
 
 BENCH_PREFIX = "benchmark-"
 STATUS_WEIGHTS = [("pending", 5), ("in_preparation", 2), ("submitted", 3), ("considered", 3), ("deferred", 1)]
@@ -64,6 +64,12 @@ def bulk_mandates(count: int, *, seed: int = 7, batch_size: int = 5000) -> int:
             instruments.append(
                 Instrument.objects.get_or_create(document=doc, label=f"Resolution {d}/{i}", defaults={"order": i})[0]
             )
+    # The scheduler attaches every mandate to its session (Mandate.due_session); so does the benchmark.
+    sessions = {
+        (body.pk, number): Session.objects.get_or_create(body=body, number=number, kind=Session.Kind.REGULAR)[0]
+        for body in bodies
+        for number in range(30, 90)
+    }
     statuses = [s for s, w in STATUS_WEIGHTS for _ in range(w)]
     categories = Mandate.Category.values
     start = dt.date(2023, 1, 1)
@@ -75,6 +81,7 @@ def bulk_mandates(count: int, *, seed: int = 7, batch_size: int = 5000) -> int:
             for _ in range(min(batch_size, missing - created)):
                 n = offset + created + len(rows)
                 body = rng.choice(bodies)
+                number = rng.randrange(30, 90)
                 due = start + dt.timedelta(days=rng.randrange(5 * 365))
                 text = f"Requests the Secretary-General to submit a report on item {n} to the {body.name}"
                 rows.append(
@@ -85,7 +92,8 @@ def bulk_mandates(count: int, *, seed: int = 7, batch_size: int = 5000) -> int:
                         responsible_entity=rng.choice(entities),
                         delivered_to=body,
                         due_body=body,
-                        due_session_number=rng.randrange(30, 90),
+                        due_session_number=number,
+                        due_session=sessions[(body.pk, number)],
                         subject=f"benchmark subject {n}",
                         source_text=text,
                         source_end=len(text),

@@ -10,6 +10,7 @@ from django.db.models import Q
 from mandates.exports import mandate_row
 from mandates.management.commands.sessions import session_row
 from mandates.models import Body, Mandate, Session
+from mandates.selectors import mandates_due_at
 from mandates.services.calendar import body_get
 
 
@@ -36,15 +37,11 @@ class Command(BaseCommand):
             .select_related("body")
             .first()
         )
-        # Mandates attached by the scheduler, and any not yet scheduled that name this session.
-        due_here = Q(due_session=found) if found else Q(pk__in=[])
-        if kind == Session.Kind.REGULAR:
-            due_here |= Q(due_body=body_obj, due_session_number=session, due_session__isnull=True)
-        mandates = (
-            Mandate.objects.filter(due_here)
-            .select_related("instrument__document", "responsible_entity", "delivered_to", "due_body")
-            .order_by("document_due_on", "id")
-        )
+        # Due at this session as every page, export and count says it (selectors.mandates_due_at).
+        due_here = mandates_due_at(found) if found else Mandate.objects.none()
+        mandates = due_here.select_related(
+            "instrument__document", "responsible_entity", "delivered_to", "due_body"
+        ).order_by("document_due_on", "id")
         # The same row as the CSV export and the JSON API, so every listing of a mandate agrees.
         rows = [mandate_row(m) for m in mandates]
         if format == "json":

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from mandates.models import Body, Session
+from mandates.selectors import mandates_due_at
 from mandates.services.calendar import body_get
 
 
@@ -35,17 +36,22 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, body: str | None, format: str, **options) -> None:
-        sessions = Session.objects.select_related("body").annotate(
-            # tracked mandates only: a join bypasses Mandate.objects
-            mandate_count=Count("mandates", filter=Q(mandates__review_state="confirmed"))
-        )
+        sessions = Session.objects.select_related("body")
         if body:
             try:
                 sessions = sessions.filter(body=body_get(name=body))
             except Body.DoesNotExist as exc:
                 raise CommandError(str(exc)) from exc
         sessions = sessions.order_by("body__name", "start_date", "number", "year", "kind")
-        rows = [session_row(s) | {"mandates": s.mandate_count} for s in sessions]
+        # Mandates due at each session, as the session pages count them (selectors.mandates_due_at).
+        counts = dict(
+            mandates_due_at()
+            .order_by()
+            .values("due_session_id")
+            .annotate(n=Count("id"))
+            .values_list("due_session_id", "n")
+        )
+        rows = [session_row(s) | {"mandates": counts.get(s.pk, 0)} for s in sessions]
         if format == "json":
             self.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False))
             return
