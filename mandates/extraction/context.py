@@ -18,6 +18,7 @@ class Context:
     symbol: str = ""
     title: str = ""
     body_hint: str = ""  # the body whose report this is, when the cover names one
+    language: str = "en"  # ISO 639-1: which grammar reads the clauses (markup metadata, else detected)
     instruments: list[InstrumentRecord] = field(default_factory=list)
     mandates: list[MandateRecord] = field(default_factory=list)
 

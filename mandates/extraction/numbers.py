@@ -95,3 +95,49 @@ def cardinal_to_int(words: str) -> int | None:
         return int(text)
     table = cardinal_table()
     return table.get(text, table.get(re.sub(r"\s*[-‑–]\s*", "-", text)))
+
+
+# Other languages (French, Spanish): ordinals from num2words in that language, with the short forms UN texts print.
+_ORDINAL_VARIANTS = {
+    # Spanish drops the final "o" of "primero"/"tercero" before a noun: "sexagésimo primer período".
+    "es": ((r"primero\b", "primer"), (r"tercero\b", "tercer")),
+    # num2words writes "quatre-vingtsième"; the texts print "quatre-vingtième".
+    "fr": ((r"vingtsième", "vingtième"),),
+}
+_ORDINAL_DIGITS = {"fr": r"\d{1,3}(?:e|ème|er|re)\b", "es": r"\d{1,3}(?:er|º|°|\.º|o)(?!\w)"}
+
+
+@lru_cache(maxsize=4)
+def ordinal_table_for(language: str) -> dict[str, int]:
+    """ "soixante-seizième" -> 76, "septuagésimo sexto" -> 76 (lower case), for `language` ("fr", "es")."""
+    if language == "en":
+        return ordinal_table()
+    table: dict[str, int] = {}
+    for n in range(1, MAX_ORDINAL + 1):
+        words = num2words(n, lang=language, to="ordinal").lower()
+        forms = {words, words.replace("-", " ")}
+        for pattern, short in _ORDINAL_VARIANTS.get(language, ()):
+            forms |= {re.sub(pattern, short, f) for f in forms}
+        for form in forms:
+            table[form] = n
+    return table
+
+
+@lru_cache(maxsize=4)
+def ordinal_pattern_for(language: str) -> str:
+    """Regex source matching an ordinal of `language` in words (longest first) or digits ("43e", "43er")."""
+    if language == "en":
+        return ordinal_pattern()
+    digits = _ORDINAL_DIGITS.get(language, r"\d{1,3}")
+    return rf"(?:{_alternation(list(ordinal_table_for(language)))}|{digits})"
+
+
+def ordinal_to_int_for(words: str, language: str) -> int | None:
+    if language == "en":
+        return ordinal_to_int(words)
+    text = re.sub(r"\s+", " ", words.strip().lower())
+    digits = re.match(r"(\d{1,3})", text)
+    if digits:
+        return int(digits.group(1))
+    table = ordinal_table_for(language)
+    return table.get(text, table.get(re.sub(r"\s*[-‑–]\s*", "-", text)))

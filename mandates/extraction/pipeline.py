@@ -6,8 +6,10 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from mandates.extraction import romance
 from mandates.extraction.clauses import paragraph_mandates, subparagraph_mandates
 from mandates.extraction.context import Context
+from mandates.extraction.language import detect_language
 from mandates.extraction.names import Resolver
 from mandates.extraction.normalise import NORMALISE_STAGES, detect_wrapping, normalise_characters, tidy_lines
 from mandates.extraction.offsets import map_forward
@@ -39,6 +41,9 @@ def extract_mandates(ctx: Context) -> None:
 
 def _extract_instrument(ctx: Context, instrument: InstrumentRecord) -> None:
     resolver = resolver_for(instrument, ctx)
+    if ctx.language in romance.LANGUAGES:
+        _extract_romance(ctx, instrument, resolver)
+        return
     lead: ParagraphRecord | None = None  # an operative paragraph ending with ":" (its sub-paragraphs follow)
     for paragraph in instrument.paragraphs:
         if paragraph.kind != "operative":
@@ -53,29 +58,48 @@ def _extract_instrument(ctx: Context, instrument: InstrumentRecord) -> None:
             )
         else:
             drafts = paragraph_mandates(paragraph, instrument, resolver)
-        for draft in drafts:
-            start = paragraph.start + draft.start
-            end = paragraph.start + draft.end
-            ctx.mandates.append(
-                MandateRecord(
-                    instrument=instrument.label,
-                    instrument_title=instrument.title,
-                    adopting_body=instrument.adopting_body,
-                    paragraph=paragraph.number,
-                    category=draft.category,
-                    responsible_entity=draft.responsible,
-                    delivered_to=draft.delivered_to,
-                    channel=draft.channel,
-                    due_body=draft.due_body,
-                    due_session=draft.due_session,
-                    due_event=draft.due_event,
-                    recurrence=draft.recurrence,
-                    subject=draft.subject,
-                    start=start,
-                    end=end,
-                    text="",
-                )
+        _append(ctx, instrument, paragraph, drafts)
+
+
+def _extract_romance(ctx: Context, instrument: InstrumentRecord, resolver) -> None:
+    """French and Spanish: the same records from that language's grammar (romance.py)."""
+    lead = ""
+    for paragraph in instrument.paragraphs:
+        if paragraph.kind != "operative":
+            continue
+        resolver.cursor = paragraph.end - instrument.start
+        if "(" not in paragraph.number:
+            lead = paragraph.text if paragraph.text.rstrip().endswith(":") else ""
+        drafts = romance.paragraph_mandates(
+            paragraph, instrument, resolver, ctx.language, lead if "(" in paragraph.number else ""
+        )
+        _append(ctx, instrument, paragraph, drafts)
+
+
+def _append(ctx: Context, instrument: InstrumentRecord, paragraph: ParagraphRecord, drafts: list) -> None:
+    for draft in drafts:
+        start = paragraph.start + draft.start
+        end = paragraph.start + draft.end
+        ctx.mandates.append(
+            MandateRecord(
+                instrument=instrument.label,
+                instrument_title=instrument.title,
+                adopting_body=instrument.adopting_body,
+                paragraph=paragraph.number,
+                category=draft.category,
+                responsible_entity=draft.responsible,
+                delivered_to=draft.delivered_to,
+                channel=draft.channel,
+                due_body=draft.due_body,
+                due_session=draft.due_session,
+                due_event=draft.due_event,
+                recurrence=draft.recurrence,
+                subject=draft.subject,
+                start=start,
+                end=end,
+                text="",
             )
+        )
 
 
 REFERRED_PARAGRAPH = re.compile(r"\breferred\s+to\s+in\s+paragraph\s+(\d{1,3})\b")
@@ -139,8 +163,8 @@ PIPELINE: list[Stage] = [
 ]
 
 
-def run(text: str, stages: list[Stage] | None = None) -> Context:
-    ctx = Context(source=text)
+def run(text: str, stages: list[Stage] | None = None, language: str = "en") -> Context:
+    ctx = Context(source=text, language=language)
     for stage in stages or PIPELINE:
         stage(ctx)
     return ctx
@@ -148,11 +172,16 @@ def run(text: str, stages: list[Stage] | None = None) -> Context:
 
 def extract_text(text: str) -> ExtractionResult:
     """Split `text` into instruments and paragraphs and extract every mandate (offsets into `text`)."""
-    ctx = run(text)
+    ctx = run(text, language=detect_language(text))
     if len(ctx.instruments) == 1:
         ctx.title = ctx.instruments[0].title  # a stand-alone resolution or draft: its title is the document's
     return ExtractionResult(
-        text=text, instruments=ctx.instruments, mandates=ctx.mandates, symbol=ctx.symbol, title=ctx.title
+        text=text,
+        instruments=ctx.instruments,
+        mandates=ctx.mandates,
+        symbol=ctx.symbol,
+        title=ctx.title,
+        language=ctx.language,
     )
 
 
@@ -206,7 +235,7 @@ def extract_marked_up(reading: Reading) -> ExtractionResult:
         grade_and_review,
         publish_offsets,
     ]
-    ctx = run(reading.text, stages)
+    ctx = run(reading.text, stages, markup.language)
     return ExtractionResult(
         text=reading.text,
         instruments=ctx.instruments,

@@ -22,6 +22,7 @@ from mandates.extraction.subjects import subject as subject_of
 from mandates.extraction.types import InstrumentRecord, MandateRecord, ParagraphRecord
 
 KNOWN_NAMES = frozenset(ALIASES.values())
+LANGUAGES_WITH_NET = ("en", "fr", "es")
 
 NO_DEADLINE = "no session, event or recurrence in the clause"
 UNBOUND_DEADLINE = "the clause names a session or date the grammar could not bind to this mandate"
@@ -40,9 +41,11 @@ def grade_and_review(ctx: Context) -> None:
     Reads: context.instruments, context.mandates, context.text
     Writes: confidence/review/review_reason of context.mandates, new candidates in context.mandates (in text order)
     """
-    net = recall_net("en")
+    net = recall_net(ctx.language if ctx.language in LANGUAGES_WITH_NET else "en")
     for mandate in ctx.mandates:
         _grade(mandate, ctx.text, net)
+    if ctx.language != "en":
+        return  # the candidates' fields are read by the English grammar's resolvers
     candidates: list[MandateRecord] = []
     for instrument in ctx.instruments:
         found = [m for m in ctx.mandates if instrument.start <= m.start < instrument.end]

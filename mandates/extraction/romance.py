@@ -1,0 +1,456 @@
+"""Clause grammar for French and Spanish resolutions: operative paragraphs -> mandates, with the same outputs as the
+English grammar (`clauses.Draft`), so the rest of the pipeline does not care which language it read.
+
+The shape is the same in both languages:
+
+    <request verb> <one asked> de/à|que <action>[, et de|y que <action>]...
+
+"Prie le Secrétaire général de lui présenter, à sa soixante-seizième session, un rapport ...";
+"Solicita al Secretario General que le presente en su septuagésimo sexto período de sesiones un informe ...".
+"lui"/"le"/"la" before a delivery verb is the adopting body. Names resolve to their canonical English form through
+vocab/<lang>/names.json; every word and pattern lives in vocab/<lang>/grammar.toml. The subject stays in the
+document's language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from mandates.extraction.clauses import Draft
+from mandates.extraction.names import EVENT_WORDS, VOCAB, Resolver
+from mandates.extraction.numbers import ordinal_pattern_for, ordinal_to_int_for
+from mandates.extraction.subjects import MAX_LENGTH as MAX_SUBJECT
+from mandates.extraction.types import InstrumentRecord, ParagraphRecord
+
+LANGUAGES = ("fr", "es")
+_APOSTROPHE = "[’']"
+_NUMBER = r"^\s*\d{1,3}\.\s*"
+
+
+def _rx(source: str, flags: int = re.I) -> re.Pattern[str]:
+    return re.compile(source.replace("’", _APOSTROPHE), flags)
+
+
+def _alt(entries: list[str]) -> str:
+    return "|".join(sorted(entries, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The compiled grammar of one language."""
+
+    language: str
+    trigger: re.Pattern[str]
+    action_start: re.Pattern[str]
+    next_action: re.Pattern[str]
+    purpose: re.Pattern[str]
+    delivery: re.Pattern[str]
+    acting: re.Pattern[str]
+    oral: re.Pattern[str]
+    report: re.Pattern[str]
+    information: re.Pattern[str]
+    transmit: re.Pattern[str]
+    recipient_before: re.Pattern[str]
+    channel_before: re.Pattern[str]
+    self_recipient: re.Pattern[str]
+    session: re.Pattern[str]
+    next_session: re.Pattern[str]
+    year_session: re.Pattern[str]
+    year: re.Pattern[str]
+    starting_cycle: re.Pattern[str]
+    recurrence: tuple[tuple[re.Pattern[str], str], ...]
+    months: dict[str, str]
+    names: re.Pattern[str]  # every alias and short form, longest first (case-sensitive)
+    aliases: dict[str, str]  # printed name -> canonical English name
+    short: dict[str, str]  # printed short form -> English short form ("Conseil" -> "the Council")
+    titles: dict[str, str]  # "Rapporteur spécial" -> "Special Rapporteur"
+
+
+@cache
+def grammar(language: str) -> Grammar:
+    with (VOCAB / language / "grammar.toml").open("rb") as f:
+        g = tomllib.load(f)
+    names = json.loads((VOCAB / language / "names.json").read_text(encoding="utf-8"))
+    aliases: dict[str, str] = {}
+    for table in ("bodies", "entities"):
+        for canonical, printed in names[table].items():
+            for alias in printed:
+                aliases[alias.replace("’", "'")] = canonical
+    short, titles = names["short"], names["titles_en"]
+    ordinal = ordinal_pattern_for(language)
+    printed = _alt([re.escape(a).replace("'", _APOSTROPHE) for a in [*aliases, *short, *titles]])
+    name = r"(?:<PRINTED>)(?![\w-])(?:\s+(?:sur|chargé\w*\s+de|de\s+la|du|des|de|sobre|de\s+los|del|para)\s+[^,;.()]{1,120}?(?=[,;.()]|\s+(?:de\s+|d’|à\s+|que\s+|a\s+que\s+|a\s+)(?=\w)|$))?"
+    verbs = _alt(g["request_verbs"])
+    adverbs = _alt(g["adverbs"])
+    asides = _alt(g["asides"])
+    pronouns = _alt(g["object_pronouns"])
+    trigger = (
+        rf"(?:^|{_NUMBER}|[,;]\s+(?:(?:et|y)\s+)?|\s(?:et|y)\s+)(?:(?:{asides}),?\s+)?"
+        rf"(?:(?P<pron>{pronouns})\s*)?(?P<verb>{verbs}|{_alt(g['self_verbs'])})"
+        rf"(?:\s*,?\s+(?:{adverbs}))*(?:\s*,\s*(?:{asides})\s*,)?(?=[\s,])"
+    )
+    return Grammar(
+        language=language,
+        trigger=_rx(trigger),
+        action_start=_rx(g["action_start"]),
+        next_action=_rx(g["next_action"]),
+        purpose=_rx(g["purpose"]),
+        delivery=_rx(g["delivery"]),
+        acting=_rx(g["acting"]),
+        oral=_rx(g["oral"]),
+        report=_rx(g["report"]),
+        information=_rx(g["information"]),
+        transmit=_rx(g["transmit"]),
+        recipient_before=_rx(g["recipient_before"]),
+        channel_before=_rx(g["channel_before"]),
+        self_recipient=_rx(g["self_recipient"]),
+        session=re.compile(
+            g["session"].replace("’", _APOSTROPHE).replace("<ORD>", ordinal).replace("<NAME>", f"(?-i:{printed})"), re.I
+        ),
+        next_session=_rx(g["next_session"]),
+        year_session=_rx(g["year_session"]),
+        year=_rx(g["year"]),
+        starting_cycle=_rx(g["starting_cycle"]),
+        recurrence=tuple((_rx(rf"\b(?:{source})\b"), value) for value, source in g["recurrence"].items()),
+        months=g["months"],
+        names=re.compile(name.replace("’", _APOSTROPHE).replace("<PRINTED>", printed)),
+        aliases=aliases,
+        short=short,
+        titles=titles,
+    )
+
+
+def canonical(printed: str, g: Grammar, resolver: Resolver, near: str = "") -> str:
+    """The canonical English name of a name printed in French or Spanish; an unknown name is kept as printed."""
+    text = re.sub(r"\s+", " ", printed).strip(" ,;:").replace("’", "'")
+    text = re.sub(r"^(?i:le|la|les|l'|au|aux|à|al|a|el|los|las|del|de)\s*(?=[A-ZÀ-Ý])", "", text)
+    for alias in sorted(g.aliases, key=len, reverse=True):
+        if text == alias or text.startswith(alias) and not text[len(alias) :].strip():
+            return g.aliases[alias]
+    if text in g.aliases:
+        return g.aliases[text]
+    # "Rapporteur spécial sur ..." -> "Special Rapporteur on ..." would translate the subject: keep the title's English
+    # head and the printed tail.
+    for title, english in g.titles.items():
+        if text.startswith(title):
+            return english if text == title else f"{english} ({text})"
+    for alias in sorted(g.aliases, key=len, reverse=True):
+        if text.startswith(alias):
+            return g.aliases[alias]
+    for word, english in sorted(g.short.items(), key=lambda kv: -len(kv[0])):
+        if text == word or text.startswith(word + " "):
+            if text == word:
+                return resolver.resolve(english, near="")
+            break
+    return text
+
+
+@dataclass
+class Mention:
+    name: str
+    start: int
+    end: int
+    role: str  # "recipient" | "channel" | "other"
+
+
+def _mentions(action: str, g: Grammar, resolver: Resolver) -> list[Mention]:
+    found: list[Mention] = []
+    for m in g.names.finditer(action):
+        before = action[max(0, m.start() - 50) : m.start()]
+        name = canonical(m.group(), g, resolver)
+        resolver.note(name)
+        if g.channel_before.search(before):
+            role = "channel"
+        elif g.recipient_before.search(before):
+            role = "recipient"
+        else:
+            role = "other"
+        found.append(Mention(name, m.start(), m.end(), role))
+    for m in g.self_recipient.finditer(action):
+        found.append(Mention(resolver.adopting_body, m.start(), m.end(), "recipient"))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+@dataclass
+class Session:
+    numbers: list[int]
+    start: int
+    body: str | None
+    possessive: bool
+    end: int
+
+
+def _sessions(action: str, g: Grammar, resolver: Resolver, next_session: int | None) -> list[Session]:
+    out: list[Session] = []
+    if "essio" not in action and "esion" not in action:
+        return out
+    ordinal = re.compile(ordinal_pattern_for(g.language), re.I)
+    for m in g.session.finditer(action):
+        numbers = [n for n in (ordinal_to_int_for(w, g.language) for w in ordinal.findall(m.group("ords"))) if n]
+        if numbers:
+            body = canonical(m.group("of"), g, resolver) if m.group("of") else None
+            out.append(Session(numbers, m.start(), body, bool(m.group("pos")), m.end()))
+    for m in g.next_session.finditer(action):
+        out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end()))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _category(action: str, g: Grammar) -> str:
+    if g.acting.search(action) or g.transmit.search(action):
+        return "action"
+    if g.oral.search(action):
+        return "oral"
+    if g.report.search(action):
+        return "report"
+    if g.information.search(action):
+        return "information"
+    return "action"
+
+
+def _recurrence(action: str, g: Grammar) -> str | None:
+    return next((value for regex, value in g.recurrence if regex.search(action)), None)
+
+
+def _year_event(action: str, g: Grammar) -> str | None:
+    """ "à sa session de 2022" -> "2022"; "d'ici au 30 juin 2025" -> "30 June 2025" (English, as the English grammar
+    writes events)."""
+    m = g.year_session.search(action)
+    if m:
+        return m.group("year")
+    m = g.year.search(action)
+    if not m:
+        return None
+    month = (m.group("month") or "").lower()
+    if month in g.months:
+        day = re.search(r"\d{1,2}", m.group("date")).group()
+        return f"{int(day)} {g.months[month]} {m.group('year')}"
+    return m.group("year")
+
+
+def _bind(
+    action: str, sessions: list[Session], mentions: list[Mention], responsible: str, instrument: InstrumentRecord
+) -> list[tuple[str, int | None]]:
+    bound: list[tuple[str, int | None]] = []
+    for s in sessions:
+        before = [m for m in mentions if m.start < s.start and m.role in ("recipient", "channel")]
+        before = [m for m in before if Resolver.is_body(m.name)] or before
+        if s.body:
+            target = s.body
+        elif before:
+            target = before[-1].name
+        elif s.possessive and Resolver.is_body(responsible):
+            target = responsible
+        else:
+            target = instrument.adopting_body
+        for n in s.numbers or [None]:
+            past = (
+                n and instrument.session_number and target == instrument.adopting_body and n < instrument.session_number
+            )
+            if not past:
+                bound.append((target, n))
+    return bound
+
+
+def _is_event(name: str) -> bool:
+    return bool(EVENT_WORDS.search(name)) and not name.startswith("Conference of")
+
+
+def _action_drafts(
+    action: str, category: str, responsible: str, instrument: InstrumentRecord, resolver: Resolver, g: Grammar
+) -> list[Draft]:
+    mentions = _mentions(action, g, resolver)
+    recipients = [m for m in mentions if m.role == "recipient" and m.name != responsible]
+    bodies = [m for m in recipients if Resolver.is_body(m.name) or _is_event(m.name)]
+    recipients = bodies or recipients
+    channel = next((m.name for m in mentions if m.role == "channel"), None)
+    next_number = instrument.session_number + 1 if instrument.session_number else None
+    bound = _bind(action, _sessions(action, g, resolver, next_number), mentions, responsible, instrument)
+    event = _year_event(action, g)
+    once = bool(bound or event) and not g.starting_cycle.search(action)
+    recurrence = None if once else _recurrence(action, g)
+
+    def draft(to, due_body, session, due_event, rec) -> Draft:
+        return Draft(category, responsible, to, channel, due_body, session, due_event, rec, "", 0, len(action))
+
+    if category == "action":
+        if bound:
+            to = recipients[0].name if recipients else None
+            target, number = bound[0]
+            return [draft(to, target, number, None if number else "next session", None)]
+        if g.transmit.search(action) and recipients:
+            return [
+                draft(r.name, r.name if _is_event(r.name) else None, None, _event(r.name, event), None)
+                for r in recipients
+            ]
+        return []
+    if not recipients:
+        if not bound and not recurrence:
+            return []
+        return [
+            draft(t, t, n, (None if n or not t else "next session"), recurrence) for t, n in bound or [(None, None)]
+        ]
+    drafts: list[Draft] = []
+    names = {r.name for r in recipients}
+    for r in recipients:
+        mine = [(t, n) for t, n in bound if t == r.name]
+        if not mine and len(recipients) == 1:
+            mine = [(t, n) for t, n in bound if t == channel] or [b for b in bound if b[0] not in names][:1]
+        if mine:
+            drafts += [draft(r.name, t, n, None if n else "next session", recurrence) for t, n in mine]
+        elif _event(r.name, event):
+            drafts.append(draft(r.name, r.name, None, _event(r.name, event), None))
+        elif recurrence:
+            drafts.append(draft(r.name, r.name if Resolver.is_body(r.name) else None, None, None, recurrence))
+        elif Resolver.is_body(r.name) or category == "report":
+            drafts.append(draft(r.name, None, None, None, None))
+    return drafts
+
+
+def _event(name: str, year: str | None) -> str | None:
+    return name if _is_event(name) else year
+
+
+def _split_actions(rest: str, g: Grammar) -> list[tuple[int, int, bool]]:
+    cuts = [(m.start(), m.end(), False) for m in g.next_action.finditer(rest)]
+    cuts += [(m.start(), m.end(), True) for m in g.purpose.finditer(rest)]
+    cuts.sort()
+    spans, begin, purpose = [], 0, False
+    for start, end, is_purpose in cuts:
+        if start < begin:
+            continue
+        if start > begin:
+            spans.append((begin, start, purpose))
+        begin, purpose = end, is_purpose
+    spans.append((begin, len(rest), purpose))
+    return [s for s in spans if s[1] > s[0]]
+
+
+SUBJECT_LEAD = re.compile(
+    r"\b(?:sur|concernant|au\s+sujet\s+de|relatif\s+à|de\s+(?=l[’']application|la\s+mise\s+en\s+œuvre)|des|du|de\s+la|sobre|acerca\s+de|respecto\s+de|relativo\s+a)\s+",
+    re.I,
+)
+
+
+def _subject(action: str, title: str) -> str:
+    """What is reported on, in the document's language: the words after "sur"/"sobre" (or "rendre compte de")."""
+    product = re.search(r"\b(?:rapport|compte|exposé|informations?|informe|información|estudio|étude)\b", action, re.I)
+    start = product.end() if product else 0
+    lead = SUBJECT_LEAD.search(action, start)
+    if not lead:
+        return title[:MAX_SUBJECT]
+    text = action[lead.end() :]
+    text = re.split(
+        r"\s*(?:[;:]|,\s+(?:et|y)\s|,\s+(?:qui|que|dans|en\s+particulier|notamment|incluidos?|en\s+el\s+que)\b)", text
+    )[0]
+    text = re.sub(r"\s+", " ", text).strip(" ,.")
+    if len(text) > MAX_SUBJECT:
+        text = text[:MAX_SUBJECT].rsplit(" ", 1)[0]
+    return text or title[:MAX_SUBJECT]
+
+
+def _responsible(
+    clause: str, g: Grammar, resolver: Resolver, before: str, pronoun: str | None
+) -> tuple[str, int] | None:
+    """The one asked to act and where its first action starts in `clause`."""
+    start = g.action_start.search(clause)
+    if not start:
+        return None
+    if pronoun:
+        # "et le prie de ...": the one named last before.
+        named = [m for m in _mentions(before, g, resolver) if m.name != resolver.adopting_body]
+        if not named or start.start() > 3:
+            return None
+        return named[-1].name, start.end()
+    np = clause[: start.start()]
+    # A name that holds "de"/"a" ("Comité de l'information"): the longest known name at the start wins.
+    known = g.names.match(clause.lstrip(" ,"))
+    if known:
+        offset = len(clause) - len(clause.lstrip(" ,"))
+        after = g.action_start.match(clause, offset + known.end())
+        if after:
+            return canonical(known.group(), g, resolver), after.end()
+    np = re.sub(r"^\s*(?:à|a|al|aux|au)\s+", "", np.strip(" ,"))
+    np = re.split(r",\s+(?:agissant|en|dans|par|avec|à|actuando|en|con|por|dentro)\b", np)[0]
+    if not np or len(np) > 250 or not re.search(r"[A-ZÀ-Ýa-zé]", np):
+        return None
+    return canonical(np, g, resolver), start.end()
+
+
+def paragraph_mandates(
+    paragraph: ParagraphRecord, instrument: InstrumentRecord, resolver: Resolver, language: str, lead_text: str = ""
+) -> list[Draft]:
+    """All mandates of one French or Spanish operative paragraph; offsets relative to `paragraph.text`.
+
+    `lead_text` is the lead-in of a lettered sub-paragraph ("Prie le Secrétaire général :"): its request carries
+    over to "a) De lui présenter ...".
+    """
+    g = grammar(language)
+    text = paragraph.text
+    triggers = list(g.trigger.finditer(text))
+    drafts: list[Draft] = []
+    jobs: list[tuple[int, str, str | None, str, int]] = []  # (clause start, clause, pronoun, verb, trigger start)
+    for k, m in enumerate(triggers):
+        end = triggers[k + 1].start() if k + 1 < len(triggers) else len(text)
+        stop = text.find(";", m.end(), end)
+        jobs.append((m.end(), text[m.end() : stop if stop > 0 else end], m.group("pron"), m.group("verb"), m.start()))
+    if not triggers and lead_text:
+        lead = list(g.trigger.finditer(lead_text))
+        if lead:
+            # "a) De lui présenter" / "a) Que le presente": the lead-in's request and the one it asks.
+            head = lead[-1]
+            label = re.match(r"\s*\(?[a-z]{1,4}\)\s*", text)
+            body_at = label.end() if label else 0
+            joined = lead_text[head.end() :].rstrip(" :") + " " + text[body_at:]
+            shift = len(lead_text[head.end() :].rstrip(" :")) + 1 - body_at
+            for draft in _clause_drafts(joined, g, instrument, resolver, None, head.group("verb"), ""):
+                draft.start, draft.end = body_at, max(draft.end - shift, body_at + 1)
+                drafts.append(draft)
+            return drafts
+    for begin, clause, pronoun, verb, at in jobs:
+        for draft in _clause_drafts(clause, g, instrument, resolver, pronoun, verb, text[:at]):
+            draft.start, draft.end = at, begin + draft.end
+            drafts.append(draft)
+    return drafts
+
+
+def _clause_drafts(
+    clause: str,
+    g: Grammar,
+    instrument: InstrumentRecord,
+    resolver: Resolver,
+    pronoun: str | None,
+    verb: str,
+    before: str,
+) -> list[Draft]:
+    if not g.delivery.search(clause):
+        return []
+    if re.match(r"(?:décide|decide)", verb, re.I):
+        responsible, action_start = instrument.adopting_body, 0
+    else:
+        found = _responsible(clause, g, resolver, before, pronoun)
+        if not found:
+            return []
+        responsible, action_start = found
+    rest = clause[action_start:]
+    drafts: list[Draft] = []
+    seen: set[tuple] = set()
+    for a_start, a_end, purpose in _split_actions(rest, g):
+        action = rest[a_start:a_end]
+        if purpose or not g.delivery.search(action):
+            continue
+        category = _category(action, g)
+        for draft in _action_drafts(action, category, responsible, instrument, resolver, g):
+            key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)
+            if key in seen:
+                continue
+            seen.add(key)
+            draft.subject = _subject(action, instrument.title)
+            draft.start, draft.end = 0, action_start + a_end
+            drafts.append(draft)
+    return drafts
