@@ -423,3 +423,44 @@ def paragraph_segments(text: str, paragraph: Paragraph) -> list[tuple[str, bool]
 
 def feed_token_find(token: str) -> FeedToken | None:
     return FeedToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
+
+
+# --- Lineage (issue #13) ------------------------------------------------------------------------------
+
+
+def _document_symbol(instrument) -> str:
+    return instrument.document.symbol or instrument.adopted_symbol or instrument.document.source_key
+
+
+def lineage_export(*, include_broken: bool = False) -> dict:
+    """What `manage.py lineage` prints: stored links and fulfilments read from later resolutions."""
+    from mandates.models import MandateLink, NoteFulfilment
+
+    links = MandateLink.objects.select_related("predecessor__instrument__document", "successor__instrument__document")
+    if not include_broken:
+        links = links.exclude(state=MandateLink.State.BROKEN)
+    fulfilled = NoteFulfilment.objects.select_related("instrument__document")
+    return {
+        "links": [
+            {
+                "from_document": _document_symbol(link.predecessor.instrument),
+                "to_document": _document_symbol(link.successor.instrument),
+                "from_mandate": link.predecessor_id,
+                "to_mandate": link.successor_id,
+                "evidence": link.evidence,
+                "confidence": link.confidence,
+                "state": link.state,
+            }
+            for link in links.order_by("id")
+        ],
+        "fulfilled": [
+            {
+                "mandate": item.mandate_id,
+                "document": _document_symbol(item.instrument),
+                "paragraph": item.paragraph,
+                "submitted_symbol": item.submitted_symbol,
+                "evidence": item.evidence,
+            }
+            for item in fulfilled.order_by("id")
+        ],
+    }
