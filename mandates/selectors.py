@@ -464,3 +464,52 @@ def lineage_export(*, include_broken: bool = False) -> dict:
             for item in fulfilled.order_by("id")
         ],
     }
+
+
+def mandate_lineage(mandate) -> dict:
+    """The mandate's chain (earliest first, links staff broke left out), the recurrence the chain shows when
+    the text states none, and the reports later resolutions took note of for it."""
+    from mandates.models import Mandate, MandateLink
+
+    def neighbour(current, forward):
+        links = MandateLink.objects.exclude(state=MandateLink.State.BROKEN)
+        link = (
+            links.filter(predecessor=current).order_by("-confidence").first()
+            if forward
+            else links.filter(successor=current).order_by("-confidence").first()
+        )
+        if link is None:
+            return None, None
+        other = link.successor if forward else link.predecessor
+        return Mandate.all_objects.select_related("instrument").get(pk=other.pk), link
+
+    chain, links, current = [mandate], [], mandate
+    while len(chain) < 50 and (found := neighbour(current, False))[0] is not None and found[0] not in chain:
+        chain.insert(0, found[0])
+        links.insert(0, found[1])
+        current = found[0]
+    current = mandate
+    while len(chain) < 50 and (found := neighbour(current, True))[0] is not None and found[0] not in chain:
+        chain.append(found[0])
+        links.append(found[1])
+        current = found[0]
+    recurrence = ""
+    if len(chain) > 1 and not mandate.recurrence:
+        # A renewed request's cycle: from the session that asked to the session it is due at.
+        cycles = [
+            m.due_session_number - m.instrument.session_number
+            for m in chain
+            if m.due_session_number
+            and m.instrument.session_number
+            and m.due_session_number > m.instrument.session_number
+        ]
+        if cycles:
+            years = min(cycles)
+            recurrence = {1: "annual", 2: "biennial"}.get(years, f"every {years} years")
+    return {
+        "chain": chain if len(chain) > 1 else [],
+        "links": links,
+        "recurrence": recurrence,
+        "since": chain[0].instrument.adopted_on if len(chain) > 1 else None,
+        "fulfilled": list(mandate.note_fulfilments.select_related("instrument")),
+    }

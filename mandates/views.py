@@ -204,6 +204,7 @@ def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "field_history": selectors.mandate_field_history(mandate),
             "reminders": selectors.mandate_reminders(mandate),
             "review_decisions": selectors.mandate_review_decisions(mandate),
+            "lineage": selectors.mandate_lineage(mandate),
             "can_edit": can_edit,
             "status_form": StatusForm(mandate=mandate) if can_edit and mandate.is_tracked else None,
             "reject_form": RejectForm() if can_edit else None,

@@ -239,7 +239,8 @@ def _supersede(link: MandateLink, *, by=None) -> None:
         return
     if earlier.review_state != R.CONFIRMED or later.review_state != R.CONFIRMED:
         return
-    if earlier.staff_edited_fields or (link.confidence < SUPERSEDE_MIN and link.state != L.CONFIRMED):
+    # A person's confirmation settles it; otherwise staff edits or a weak link wait for one.
+    if link.state != L.CONFIRMED and (earlier.staff_edited_fields or link.confidence < SUPERSEDE_MIN):
         if not link.needs_review:
             link.needs_review = True
             link._history_user = by
