@@ -20,6 +20,8 @@ from mandates.models import (
     Instrument,
     JobHeartbeat,
     Mandate,
+    MandateLink,
+    NoteFulfilment,
     Paragraph,
     Reminder,
     ReviewDecision,
@@ -311,3 +313,20 @@ class FeedTokenAdmin(admin.ModelAdmin):
     list_display = ("user", "created_at")
     raw_id_fields = ("user",)
     readonly_fields = ("token", "created_at")
+
+
+@admin.register(MandateLink)
+class MandateLinkAdmin(SimpleHistoryAdmin):
+    """Links are written by services.lineage; staff confirm or break them there (history kept)."""
+
+    list_display = ("predecessor", "successor", "confidence", "state", "needs_review")
+    list_filter = ("state", "needs_review")
+    raw_id_fields = ("predecessor", "successor", "decided_by")
+    readonly_fields = ("predecessor", "successor", "evidence", "confidence", "state", "needs_review", "decided_by")
+
+
+@admin.register(NoteFulfilment)
+class NoteFulfilmentAdmin(admin.ModelAdmin):
+    list_display = ("mandate", "instrument", "paragraph", "submitted_symbol")
+    raw_id_fields = ("mandate", "instrument")
+    readonly_fields = ("mandate", "instrument", "paragraph", "submitted_symbol", "evidence")

@@ -474,3 +474,93 @@ def paragraph_segments(text: str, paragraph: Paragraph) -> list[tuple[str, bool]
 
 def feed_token_find(token: str) -> FeedToken | None:
     return FeedToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
+
+
+# --- Lineage (issue #13) ------------------------------------------------------------------------------
+
+
+def _document_symbol(instrument) -> str:
+    return instrument.document.symbol or instrument.adopted_symbol or instrument.document.source_key
+
+
+def lineage_export(*, include_broken: bool = False) -> dict:
+    """What `manage.py lineage` prints: stored links and fulfilments read from later resolutions."""
+    from mandates.models import MandateLink, NoteFulfilment
+
+    links = MandateLink.objects.select_related("predecessor__instrument__document", "successor__instrument__document")
+    if not include_broken:
+        links = links.exclude(state=MandateLink.State.BROKEN)
+    fulfilled = NoteFulfilment.objects.select_related("instrument__document")
+    return {
+        "links": [
+            {
+                "from_document": _document_symbol(link.predecessor.instrument),
+                "to_document": _document_symbol(link.successor.instrument),
+                "from_mandate": link.predecessor_id,
+                "to_mandate": link.successor_id,
+                "evidence": link.evidence,
+                "confidence": link.confidence,
+                "state": link.state,
+            }
+            for link in links.order_by("id")
+        ],
+        "fulfilled": [
+            {
+                "mandate": item.mandate_id,
+                "document": _document_symbol(item.instrument),
+                "paragraph": item.paragraph,
+                "submitted_symbol": item.submitted_symbol,
+                "evidence": item.evidence,
+            }
+            for item in fulfilled.order_by("id")
+        ],
+    }
+
+
+def mandate_lineage(mandate) -> dict:
+    """The mandate's chain (earliest first, links staff broke left out), the recurrence the chain shows when
+    the text states none, and the reports later resolutions took note of for it."""
+    from mandates.models import Mandate, MandateLink
+
+    def neighbour(current, forward):
+        links = MandateLink.objects.exclude(state=MandateLink.State.BROKEN)
+        link = (
+            links.filter(predecessor=current).order_by("-confidence").first()
+            if forward
+            else links.filter(successor=current).order_by("-confidence").first()
+        )
+        if link is None:
+            return None, None
+        other = link.successor if forward else link.predecessor
+        return Mandate.all_objects.select_related("instrument").get(pk=other.pk), link
+
+    chain, links, current = [mandate], [], mandate
+    while len(chain) < 50 and (found := neighbour(current, False))[0] is not None and found[0] not in chain:
+        chain.insert(0, found[0])
+        links.insert(0, found[1])
+        current = found[0]
+    current = mandate
+    while len(chain) < 50 and (found := neighbour(current, True))[0] is not None and found[0] not in chain:
+        chain.append(found[0])
+        links.append(found[1])
+        current = found[0]
+    recurrence = ""
+    if len(chain) > 1 and not mandate.recurrence:
+        # A renewed request's cycle: from the session that asked to the session it is due at.
+        cycles = [
+            m.due_session_number - m.instrument.session_number
+            for m in chain
+            if m.due_session_number
+            and m.instrument.session_number
+            and m.due_session_number > m.instrument.session_number
+        ]
+        if cycles:
+            years = min(cycles)
+            recurrence = {1: "annual", 2: "biennial"}.get(years, f"every {years} years")
+    return {
+        "chain": chain if len(chain) > 1 else [],
+        "links": links,
+        "recurrence": recurrence,
+        "since": chain[0].instrument.adopted_on if len(chain) > 1 else None,
+        "fulfilled": list(mandate.note_fulfilments.select_related("instrument")),
+    }

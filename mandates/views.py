@@ -213,6 +213,7 @@ def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reminders": selectors.mandate_reminders(mandate),
             "review_decisions": selectors.mandate_review_decisions(mandate),
             "due_rule": selectors.mandate_due_rule(mandate),
+            "lineage": selectors.mandate_lineage(mandate),
             "can_edit": can_edit,
             "status_form": StatusForm(mandate=mandate) if can_edit and mandate.is_tracked else None,
             "reject_form": RejectForm() if can_edit else None,

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from mandates.models import Mandate, StatusChange
+from mandates.models import Mandate, MandateLink, StatusChange
 from tests import builders
 from tests.e2e import data
 
@@ -21,6 +21,7 @@ CHANGELIST = reverse("admin:mandates_mandate_changelist")
 def test_every_model_is_registered():
     models = set(apps.get_app_config("mandates").get_models())
     models.discard(Mandate.history.model)  # simple-history's table is shown through MandateAdmin
+    models.discard(MandateLink.history.model)  # likewise through MandateLinkAdmin
     assert models <= set(admin.site._registry)
 
 

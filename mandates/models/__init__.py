@@ -2,6 +2,7 @@
 
 from mandates.models.bodies import Body, Entity, Session
 from mandates.models.documents import Document, DocumentFile, Instrument, Paragraph
+from mandates.models.lineage import MandateLink, NoteFulfilment
 from mandates.models.mandates import EXTRACTED_FIELDS, Mandate, ReviewDecision, StatusChange
 from mandates.models.tracking import Contact, FeedToken, FlagEvent, JobHeartbeat, Reminder, Subscription
 
@@ -17,6 +18,8 @@ __all__ = [
     "Instrument",
     "JobHeartbeat",
     "Mandate",
+    "MandateLink",
+    "NoteFulfilment",
     "Paragraph",
     "Reminder",
     "ReviewDecision",

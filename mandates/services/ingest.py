@@ -66,7 +66,7 @@ from mandates.models import (
     Paragraph,
     ReviewDecision,
 )
-from mandates.services import calendar, fulfilment, workflow
+from mandates.services import calendar, fulfilment, lineage, workflow
 
 CREATED = "created"
 UPDATED = "updated"
@@ -209,7 +209,7 @@ def document_ingest(
 
 
 def _run_hooks(document: Document, uploaded_by) -> None:
-    """Calendar and fulfilment: implemented by their own services; called after every stored version."""
+    """Calendar, fulfilment and lineage: implemented by their own services; called after every stored version."""
     calendar.sessions_record_from_document(document)
     calendar.mandates_schedule(
         list(
@@ -219,6 +219,7 @@ def _run_hooks(document: Document, uploaded_by) -> None:
         )
     )
     fulfilment.document_fulfil(document, by=uploaded_by)
+    lineage.document_link(document, by=uploaded_by)
 
 
 # "The present report has been prepared pursuant to General Assembly resolution 75/196", "this note is
