@@ -164,3 +164,19 @@ def test_a_real_difference_between_two_files_is_a_new_version_once(tmp_path):
     assert again == ["unchanged"] * 3
     assert Document.objects.get().version == 2
     assert n >= 1
+
+
+def test_staff_edits_do_not_make_another_file_of_the_same_text_a_new_version(alice):
+    from mandates.services.ingest import mandate_edit
+
+    text = FIXTURES / "ga78" / "docs" / "A_RES_78_292.txt"
+    first = document_ingest(data=text.read_bytes(), filename=text.name)
+    mandate = Mandate.objects.filter(instrument__document=first.document).first()
+    mandate_edit(mandate=mandate, by=alice, recurrence="annual", subject="checked by staff")
+
+    pdf = FIXTURES / "pdf" / "A_RES_78_292.pdf"
+    second = document_ingest(data=pdf.read_bytes(), filename=pdf.name)
+
+    assert second.status == "unchanged" and second.document.version == 1
+    mandate.refresh_from_db()
+    assert (mandate.recurrence, mandate.subject) == ("annual", "checked by staff")

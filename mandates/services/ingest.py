@@ -359,18 +359,17 @@ def _storable(record: MandateRecord) -> bool:
 
 
 def _same_mandates(document: Document, result: ExtractionResult) -> bool:
-    """Does `result` hold the operative paragraphs and extract exactly the mandates (same keys and recurrences)
-    stored for `document`? Then it is the same text read from another file."""
+    """Does `result` hold the operative paragraphs and extract exactly the mandates (same natural keys) stored for
+    `document`? Then it is the same text read from another file."""
+    # Natural keys are computed from what extraction said, never from staff edits, so an edited mandate still
+    # counts as the same.
     incoming = Counter(
-        (key, _norm(r.recurrence))
-        for key, r in zip(mandate_natural_keys(result.mandates), result.mandates, strict=True)
-        if _storable(r)
+        key for key, r in zip(mandate_natural_keys(result.mandates), result.mandates, strict=True) if _storable(r)
     )
     stored = Counter(
-        (key, _norm(recurrence))
-        for key, recurrence in Mandate.all_objects.filter(
-            instrument__document=document, absent_since_version__isnull=True
-        ).values_list("natural_key", "recurrence")
+        Mandate.all_objects.filter(instrument__document=document, absent_since_version__isnull=True).values_list(
+            "natural_key", flat=True
+        )
     )
     incoming_paragraphs = Counter(
         (_norm(inst.label), _norm(p.number))
