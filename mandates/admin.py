@@ -15,6 +15,7 @@ from mandates.models import (
     Document,
     DocumentFile,
     Entity,
+    ExportJob,
     FeedToken,
     FlagEvent,
     Instrument,
@@ -25,6 +26,7 @@ from mandates.models import (
     Session,
     StatusChange,
     Subscription,
+    UploadJob,
 )
 from mandates.services.calendar import session_move
 from mandates.services.workflow import mandate_set_status
@@ -260,3 +262,19 @@ class FeedTokenAdmin(admin.ModelAdmin):
     list_display = ("user", "created_at")
     raw_id_fields = ("user",)
     readonly_fields = ("token", "created_at")
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ("pk", "user", "state", "expected_rows", "row_count", "created_at", "finished_at")
+    list_filter = ("state",)
+    raw_id_fields = ("user",)
+    readonly_fields = ("file", "row_count", "size_bytes", "error", "started_at", "finished_at")
+
+
+@admin.register(UploadJob)
+class UploadJobAdmin(admin.ModelAdmin):
+    list_display = ("pk", "user", "filename", "state", "document", "created_at", "finished_at")
+    list_filter = ("state",)
+    raw_id_fields = ("user", "document")
+    readonly_fields = ("file", "summary", "error", "finished_at")

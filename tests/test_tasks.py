@@ -11,7 +11,11 @@ def test_every_beat_entry_names_a_registered_task():
 
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
-    assert scheduled == {"mandates.tasks.flag_due_mandates", "mandates.tasks.send_reminders"}
+    assert scheduled == {
+        "mandates.tasks.flag_due_mandates",
+        "mandates.tasks.send_reminders",
+        "mandates.tasks.purge_exports",
+    }
     assert scheduled <= set(app.tasks)
 
 

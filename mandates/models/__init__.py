@@ -2,6 +2,7 @@
 
 from mandates.models.bodies import Body, Entity, Session
 from mandates.models.documents import Document, DocumentFile, Instrument, Paragraph
+from mandates.models.jobs import ExportJob, JobState, UploadJob
 from mandates.models.mandates import EXTRACTED_FIELDS, Mandate, StatusChange
 from mandates.models.tracking import Contact, FeedToken, FlagEvent, JobHeartbeat, Reminder, Subscription
 
@@ -12,14 +13,17 @@ __all__ = [
     "Document",
     "DocumentFile",
     "Entity",
+    "ExportJob",
     "FeedToken",
     "FlagEvent",
     "Instrument",
     "JobHeartbeat",
+    "JobState",
     "Mandate",
     "Paragraph",
     "Reminder",
     "Session",
     "StatusChange",
     "Subscription",
+    "UploadJob",
 ]
