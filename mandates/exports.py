@@ -139,10 +139,8 @@ def csv_lines(qs: QuerySet) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    rows = 0
-    for cells in csv_rows(qs):
+    for rows, cells in enumerate(csv_rows(qs), start=1):
         writer.writerow(cells)
-        rows += 1
         if rows % _CHUNK_ROWS == 0:
             yield buffer.getvalue()
             buffer.seek(0)

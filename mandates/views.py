@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage, Paginator
-from django.conf import settings
 from django.http import (
     FileResponse,
     HttpRequest,
