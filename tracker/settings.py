@@ -148,6 +148,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: by user name, and by address
 AXES_RESET_ON_SUCCESS = True
+# The lockout log line names the user name and address (passwords are always masked), for whoever unlocks.
+AXES_SENSITIVE_PARAMETERS: list[str] = []
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind a TLS proxy (BEHIND_TLS_PROXY) the client address is the X-Forwarded-For entry the proxy added.
 AXES_CLIENT_IP_CALLABLE = "mandates.middleware.client_ip"
