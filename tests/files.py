@@ -93,5 +93,5 @@ def docx_bomb(unpacked_mib: int, *, parts: int = 1) -> bytes:
         for item in src.infolist():
             z.writestr(item.filename, big if item.filename == "word/document.xml" else src.read(item.filename))
         for n in range(1, parts):
-            z.writestr(f"customXml/item{n}.xml", big)
+            z.writestr(f"word/padding{n}.xml", big)
     return out.getvalue()
