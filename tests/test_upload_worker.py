@@ -65,7 +65,7 @@ def test_a_slow_upload_is_stopped_by_the_time_limit_and_the_worker_goes_on(
         wait_for(lambda: UploadJob.objects.get(pk=slow.pk).state == JobState.FAILED, timeout=60, worker=worker)
         assert "longer than 1 s" in UploadJob.objects.get(pk=slow.pk).error
 
-        monkeypatch.setattr(ingest_upload, "soft_time_limit", 60)  # an ordinary upload next, on the same worker
+        monkeypatch.setattr(ingest_upload, "soft_time_limit", 25)  # an ordinary upload next, on the same worker
         seed = seed_paths[0]
         good = upload_job_create(user=alice, upload=SimpleUploadedFile(seed.name, seed.read_bytes()))
         send(ingest_upload, queue, redis_url, job_id=good.pk)
