@@ -4,7 +4,7 @@
 
 gthread workers: each worker's main thread keeps telling the arbiter it is alive while its threads serve,
 so a long download is not killed at `timeout` (a sync worker is killed when one request outlasts it). See
-docs/deployment.md.
+the README's Production shape.
 """
 
 import multiprocessing
