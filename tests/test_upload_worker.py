@@ -14,7 +14,7 @@ from mandates.services.jobs import upload_job_create
 from mandates.tasks import ingest_upload
 from tests.conftest import ROOT
 from tests.files import docx_bomb
-from tests.test_celery_worker import Worker, database_url, send, wait_for
+from tests.test_celery_worker import Worker, database_url, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -44,15 +44,19 @@ class PreforkWorker(Worker):
             )
 
 
+def send(task, queue: str, redis_url: str, *, job_id: int, **limits):
+    from tracker.celery import app
+
+    with app.connection_for_write(redis_url) as conn:
+        return task.apply_async(kwargs={"job_id": job_id}, queue=queue, connection=conn, **limits)
+
+
 def test_a_slow_upload_is_stopped_by_the_time_limit_and_the_worker_goes_on(
     require_postgres, redis_url, tmp_path, settings, alice, seed_paths, monkeypatch
 ):
     from tracker.celery import app
 
     monkeypatch.setitem(app.conf, "task_always_eager", False)
-    # The sender puts the limits in the message (they win over the worker's): as with UPLOAD_TIME_LIMIT_SECONDS=1.
-    monkeypatch.setattr(ingest_upload, "soft_time_limit", 1)
-    monkeypatch.setattr(ingest_upload, "time_limit", 30)
     settings.MEDIA_ROOT = tmp_path / "media"
     queue = "mt-test-upload-limits"
     worker = PreforkWorker(
@@ -61,14 +65,14 @@ def test_a_slow_upload_is_stopped_by_the_time_limit_and_the_worker_goes_on(
     try:
         worker.wait_ready()
         slow = upload_job_create(user=alice, upload=SimpleUploadedFile("slow.docx", docx_bomb(15)))  # ~4 s to read
-        send(ingest_upload, queue, redis_url, job_id=slow.pk)
+        # The sender puts the limits in the message (they win over the worker's): as UPLOAD_TIME_LIMIT_SECONDS=1.
+        send(ingest_upload, queue, redis_url, job_id=slow.pk, soft_time_limit=1, time_limit=30)
         wait_for(lambda: UploadJob.objects.get(pk=slow.pk).state == JobState.FAILED, timeout=60, worker=worker)
         assert "longer than 1 s" in UploadJob.objects.get(pk=slow.pk).error
 
-        monkeypatch.setattr(ingest_upload, "soft_time_limit", 25)  # an ordinary upload next, on the same worker
         seed = seed_paths[0]
         good = upload_job_create(user=alice, upload=SimpleUploadedFile(seed.name, seed.read_bytes()))
-        send(ingest_upload, queue, redis_url, job_id=good.pk)
+        send(ingest_upload, queue, redis_url, job_id=good.pk, soft_time_limit=25, time_limit=30)
         wait_for(lambda: UploadJob.objects.get(pk=good.pk).state == JobState.DONE, timeout=60, worker=worker)
         assert UploadJob.objects.get(pk=good.pk).document is not None
     finally:
