@@ -66,5 +66,6 @@ def test_reading_beyond_the_memory_limit_fails_the_upload_not_the_process(alice,
     upload_job_run(job.pk, memory_limit_mb=48)
 
     job.refresh_from_db()
-    assert job.state == JobState.FAILED and job.error and not Document.objects.exists()
+    assert job.state == JobState.FAILED and "more than 48 MB of memory" in job.error
+    assert not Document.objects.exists()
     assert resource.getrlimit(resource.RLIMIT_AS) == before

@@ -98,24 +98,28 @@ def upload_job_run(job_id: int, *, memory_limit_mb: int | None = None) -> Upload
     job = UploadJob.objects.select_related("user").get(pk=job_id)
     limit = soft_time_limit() or settings.UPLOAD_TIME_LIMIT_SECONDS
     too_slow = f"{job.filename}: reading it took longer than {limit:g} s."
+    too_big = f"{job.filename}: reading it needed more than {memory_limit_mb} MB of memory."
     started = time.monotonic()
+    budget = MemoryBudget()  # no limit until the read starts
     try:
         from mandates.services.ingest import document_ingest
 
         with job.file.open("rb") as f:
             data = f.read()
-        with memory_limit(memory_limit_mb):
+        with memory_limit(memory_limit_mb) as budget:
             outcome = document_ingest(data=data, filename=job.filename, uploaded_by=job.user)
     except (ApplicationError, ExtractionError) as exc:
         # The soft time limit is an exception raised wherever the task is; inside a C library's callback
         # (lxml) it can be swallowed and the read end in a misleading error instead: the clock decides.
         if soft_time_limit() and time.monotonic() - started >= limit:
             return _fail_upload(job, too_slow)
+        if budget.reached():
+            return _fail_upload(job, too_big)
         return _fail_upload(job, str(exc))
     except SoftTimeLimitExceeded:
         return _fail_upload(job, too_slow)
     except MemoryError:
-        return _fail_upload(job, f"{job.filename}: reading it needed more than {memory_limit_mb} MB of memory.")
+        return _fail_upload(job, too_big)
     except Exception as exc:
         log.exception("upload %s failed", job.pk)
         return _fail_upload(job, f"{job.filename}: could not be ingested ({exc}).")
@@ -148,12 +152,38 @@ def _discard_upload(job: UploadJob) -> None:
         job.file.delete(save=False)
 
 
+def _vm_peak() -> int | None:
+    """The process's peak address-space size in bytes (Linux), or None."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+class MemoryBudget:
+    """What `memory_limit` set, so a failure can be told apart from a file that is merely damaged."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = limit
+
+    def reached(self) -> bool:
+        """True when the address space came within 5 % of the limit: an allocation was (probably) refused.
+        lxml reports a refused allocation as an XML error, not as MemoryError.
+        """
+        peak = _vm_peak()
+        return bool(self.limit and peak and peak >= self.limit * 0.95)
+
+
 @contextlib.contextmanager
 def memory_limit(mb: int | None):
     """Cap this process's address space at its current size plus `mb` megabytes (Linux), restored after.
 
-    An allocation beyond it raises MemoryError in the task, instead of the kernel killing the worker (or
-    the machine swapping) for a file that expands to gigabytes.
+    An allocation beyond it fails in the task (MemoryError, or an error from the C library that asked),
+    instead of the kernel killing the worker, or the machine swapping, for a file that expands to gigabytes.
     """
     try:
         import resource
@@ -163,7 +193,7 @@ def memory_limit(mb: int | None):
     except (ImportError, OSError):
         current = None  # not Linux: the time limit and the size caps still apply
     if not mb or current is None:
-        yield
+        yield MemoryBudget()
         return
     previous = resource.getrlimit(resource.RLIMIT_AS)
     limit = current + mb * 1024 * 1024
@@ -171,7 +201,7 @@ def memory_limit(mb: int | None):
         limit = min(limit, previous[1])
     resource.setrlimit(resource.RLIMIT_AS, (limit, previous[1]))
     try:
-        yield
+        yield MemoryBudget(limit)
     finally:
         resource.setrlimit(resource.RLIMIT_AS, previous)
 
