@@ -14,8 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_export_over_the_threshold_is_downloaded_from_its_page(
-    browser, live_server, bob, screenshots, settings, tmp_path
-):  # noqa: F811
+    browser, live_server, bob, screenshots, settings, tmp_path  # noqa: F811 (the fixtures imported above)
+):
     settings.EXPORT_ASYNC_THRESHOLD_ROWS = 3
     settings.MEDIA_ROOT = tmp_path / "media"
     ids = [builders.mandate(subject=f"=subject {n}").pk for n in range(5)]
