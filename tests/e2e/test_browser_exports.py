@@ -8,13 +8,17 @@ import io
 import pytest
 
 from tests import builders
-from tests.e2e.test_browser import browser, screenshots  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_export_over_the_threshold_is_downloaded_from_its_page(
-    browser, live_server, bob, screenshots, settings, tmp_path  # noqa: F811 (the fixtures imported above)
+    browser,
+    live_server,
+    bob,
+    screenshots,
+    settings,
+    tmp_path,
 ):
     settings.EXPORT_ASYNC_THRESHOLD_ROWS = 3
     settings.MEDIA_ROOT = tmp_path / "media"
