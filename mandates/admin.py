@@ -15,6 +15,7 @@ from mandates.models import (
     Document,
     DocumentFile,
     Entity,
+    ExportJob,
     FeedToken,
     FlagEvent,
     Instrument,
@@ -28,6 +29,7 @@ from mandates.models import (
     Session,
     StatusChange,
     Subscription,
+    UploadJob,
 )
 from mandates.services.calendar import SCHEDULE_INPUTS, body_lead_time_set, mandates_schedule, session_move
 from mandates.services.reminders import reminders_retry
@@ -330,3 +332,19 @@ class NoteFulfilmentAdmin(admin.ModelAdmin):
     list_display = ("mandate", "instrument", "paragraph", "submitted_symbol")
     raw_id_fields = ("mandate", "instrument")
     readonly_fields = ("mandate", "instrument", "paragraph", "submitted_symbol", "evidence")
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ("pk", "user", "state", "expected_rows", "row_count", "created_at", "finished_at")
+    list_filter = ("state",)
+    raw_id_fields = ("user",)
+    readonly_fields = ("file", "row_count", "size_bytes", "error", "started_at", "finished_at")
+
+
+@admin.register(UploadJob)
+class UploadJobAdmin(admin.ModelAdmin):
+    list_display = ("pk", "user", "filename", "state", "document", "created_at", "finished_at")
+    list_filter = ("state",)
+    raw_id_fields = ("user", "document")
+    readonly_fields = ("file", "summary", "error", "finished_at")

@@ -7,3 +7,7 @@ class ApplicationError(Exception):
 
 class TransitionNotAllowed(ApplicationError):
     pass
+
+
+class MandateBusy(ApplicationError):
+    """The mandate's row is locked (an ingest is updating it); nothing was changed."""

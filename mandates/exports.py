@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Callable, Iterator
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -68,21 +70,107 @@ def mandate_row(m: Mandate) -> dict:
     }
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+# Each CSV column as a values() lookup: the export reads plain tuples, never model instances (building six
+# model objects and reversing a URL per row made 100,000 rows take 12-17 s of CPU).
+CSV_VALUES = {
+    "id": "id",
+    "status": "status",
+    "flag": "flag",
+    "category": "category",
+    "responsible_entity": "responsible_entity__name",
+    "delivered_to": "delivered_to__name",
+    "due_body": "due_body__name",
+    "due_session": "due_session_number",
+    "due_event": "due_event",
+    "session_opens_on": "session_opens_on",
+    "document_due_on": "document_due_on",
+    "dates_estimated": "dates_estimated",
+    "recurrence": "recurrence",
+    "subject": "subject",
+    "document": "_document_label",
+    "instrument": "instrument__label",
+    "paragraph": "paragraph_label",
+    "submitted_symbol": "submitted_symbol",
+    "source_text": "source_text",
+}
+assert (*CSV_VALUES, "url") == CSV_COLUMNS
+
+# Free text a spreadsheet would run as a formula ("CSV injection"): =, +, -, @, and tab or CR before them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NOT_TEXT = ("id", "due_session", "session_opens_on", "document_due_on", "dates_estimated")
+_TEXT_COLUMNS = [i for i, name in enumerate(CSV_VALUES) if name not in _NOT_TEXT]
+_CHUNK_ROWS = 2000
+
+
+def csv_safe(value):
+    """`value`, with a leading ' when it is text a spreadsheet would take for a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _document_label():
+    """Document.__str__ in SQL: its symbol, else its title, else its file name."""
+    return Coalesce(
+        NullIf("instrument__document__symbol", Value("")),
+        NullIf("instrument__document__title", Value("")),
+        "instrument__document__filename",
+    )
+
+
+def csv_rows(qs: QuerySet) -> Iterator[list]:
+    """The export's rows as lists of cell values (header excluded), formula-safe, in the queryset's order."""
+    marker = 987654321
+    prefix, suffix = absolute_url(reverse("mandates:mandate_detail", args=[marker])).split(str(marker))
+    values = qs.annotate(_document_label=_document_label()).values_list(*CSV_VALUES.values())
+    text_columns = _TEXT_COLUMNS
+    for row in values.iterator(chunk_size=_CHUNK_ROWS):
+        cells = list(row)
+        for i in text_columns:
+            cell = cells[i]
+            if cell and cell[0] in "=+-@\t\r":  # text columns hold only str (or None)
+                cells[i] = "'" + cell
+        cells.append(f"{prefix}{row[0]}{suffix}")
+        yield cells
 
 
 def csv_lines(qs: QuerySet) -> Iterator[str]:
-    """The CSV, line by line, so a large export streams instead of building in memory."""
-    writer = csv.DictWriter(_Echo(), fieldnames=CSV_COLUMNS)
-    yield writer.writeheader() or ",".join(CSV_COLUMNS) + "\r\n"
-    for m in qs.iterator(chunk_size=2000):
+    """The CSV in pieces of a few thousand rows, so a large export streams instead of building in memory."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for rows, cells in enumerate(csv_rows(qs), start=1):
+        writer.writerow(cells)
+        if rows % _CHUNK_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def csv_write(qs: QuerySet, out) -> int:
+    """Write the whole CSV to the text file `out`; returns the number of data rows."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    rows = 0
+    for cells in csv_rows(qs):
+        writer.writerow(cells)
+        rows += 1
+    return rows
+
+
+def csv_lines_from_instances(qs: QuerySet) -> Iterator[str]:
+    """The former export, one model instance and a URL lookup per row: the benchmark's baseline only."""
+
+    class Echo:
+        def write(self, value: str) -> str:
+            return value
+
+    writer = csv.writer(Echo())
+    yield writer.writerow(CSV_COLUMNS)
+    for m in qs.iterator(chunk_size=_CHUNK_ROWS):
         row = mandate_row(m)
-        row["due_session"] = row["due_session"] or ""
-        row["session_opens_on"] = row["session_opens_on"] or ""
-        row["document_due_on"] = row["document_due_on"] or ""
-        yield writer.writerow(row)
+        yield writer.writerow([csv_safe(row[name]) for name in CSV_COLUMNS])
 
 
 def ical_chunks(qs: QuerySet, *, name: str = "Mandate due dates") -> Iterator[bytes]:

@@ -11,11 +11,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from mandates.filters import MandateFilter
 from mandates.models import (
     Body,
     Document,
+    ExportJob,
     FeedToken,
     Instrument,
     JobHeartbeat,
@@ -25,6 +27,7 @@ from mandates.models import (
     ReviewDecision,
     Session,
     StatusChange,
+    UploadJob,
 )
 from mandates.services.calendar import due_rule
 from mandates.services.flags import flag_conditions
@@ -473,7 +476,30 @@ def paragraph_segments(text: str, paragraph: Paragraph) -> list[tuple[str, bool]
 
 
 def feed_token_find(token: str) -> FeedToken | None:
-    return FeedToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    """The active user's token, unless it is older than FEED_TOKEN_MAX_AGE_DAYS."""
+    issued_after = timezone.now() - dt.timedelta(days=settings.FEED_TOKEN_MAX_AGE_DAYS)
+    return (
+        FeedToken.objects.select_related("user")
+        .filter(token=token, user__is_active=True, created_at__gt=issued_after)
+        .first()
+    )
+
+
+def feed_token_expires_at(token: FeedToken) -> dt.datetime:
+    return token.created_at + dt.timedelta(days=settings.FEED_TOKEN_MAX_AGE_DAYS)
+
+
+def export_jobs_of(user) -> QuerySet:
+    return ExportJob.objects.filter(user=user)[:50]
+
+
+def export_job_get(user, pk: int) -> ExportJob:
+    """A job of `user`'s own: another user's job is a 404, not a 403 (its existence is not theirs to know)."""
+    return get_object_or_404(ExportJob, pk=pk, user=user)
+
+
+def upload_job_get(user, pk: int) -> UploadJob:
+    return get_object_or_404(UploadJob.objects.select_related("document"), pk=pk, user=user)
 
 
 # --- Lineage (issue #13) ------------------------------------------------------------------------------

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from mandates.services import jobs
 from mandates.services.flags import mandates_flag
 from mandates.services.reminders import reminders_send
 
@@ -65,3 +67,37 @@ def send_reminders(today: str | None = None, now: str | None = None, plan: bool 
     if moment is not None and timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return reminders_send(today=_day(today), now=moment, plan=plan).as_dict()
+
+
+@shared_task(
+    name="mandates.tasks.export_csv",
+    soft_time_limit=settings.EXPORT_TIME_LIMIT_SECONDS,
+    time_limit=settings.EXPORT_TIME_LIMIT_SECONDS + 30,
+)
+def export_csv(job_id: int) -> dict:
+    """Write an ExportJob's CSV file; the job records done (with its row count) or failed (with why)."""
+    job = jobs.export_job_run(job_id)
+    return {"job": job_id, "state": job.state if job else "not claimed"}
+
+
+@shared_task(
+    bind=True,
+    name="mandates.tasks.ingest_upload",
+    soft_time_limit=settings.UPLOAD_TIME_LIMIT_SECONDS,
+    time_limit=settings.UPLOAD_TIME_LIMIT_SECONDS + 30,
+)
+def ingest_upload(self, job_id: int) -> dict:
+    """Ingest an uploaded file under a time limit and, in a worker, a memory limit.
+
+    Run eagerly (the demo) it shares the web process, whose address space is not capped: the size caps
+    of the readers still apply.
+    """
+    limit = None if self.request.is_eager else settings.UPLOAD_MEMORY_LIMIT_MB
+    job = jobs.upload_job_run(job_id, memory_limit_mb=limit)
+    return {"job": job_id, "state": job.state if job else "not claimed"}
+
+
+@shared_task(name="mandates.tasks.purge_exports")
+def purge_exports() -> dict:
+    """Remove export files past their retention period; fail jobs that never finished."""
+    return jobs.jobs_purge()

@@ -5,20 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage, Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mandates import exports, selectors
 from mandates.errors import ApplicationError
-from mandates.extraction.types import ExtractionError
 from mandates.forms import (
     DocumentUploadForm,
     MandateEditForm,
@@ -27,7 +35,7 @@ from mandates.forms import (
     StatusForm,
     SubmittedSymbolForm,
 )
-from mandates.models import Mandate
+from mandates.models import JobState, Mandate
 from mandates.services.ingest import found_text
 from mandates.services.workflow import SUBMITTED_STATUSES
 
@@ -120,15 +128,58 @@ def _bad_filter_text(errors: dict) -> str:
     return "Invalid filter. " + "; ".join(lines)
 
 
+def _private(response: HttpResponse) -> HttpResponse:
+    """Data behind a login (or a feed token) must not be kept by a shared cache or the browser's disk cache."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 @login_required
 @require_GET
 def mandate_export_csv(request: HttpRequest) -> HttpResponse:
+    """Stream the filtered list as CSV; beyond EXPORT_ASYNC_THRESHOLD_ROWS, a task writes a file instead."""
     result = selectors.mandate_filter(request.GET)
     if not result.is_valid:
         return HttpResponseBadRequest(_bad_filter_text(result.errors), content_type="text/plain; charset=utf-8")
+    threshold = settings.EXPORT_ASYNC_THRESHOLD_ROWS
+    if threshold:
+        rows = result.qs.count()
+        if rows > threshold:
+            from mandates.services.jobs import export_job_create
+            from mandates.tasks import export_csv
+
+            job = export_job_create(user=request.user, query=request.GET.urlencode(), expected_rows=rows)
+            export_csv.delay(job.pk)
+            messages.info(request, f"{rows:,} rows: the export is prepared as a file, to download when ready.")
+            return redirect("mandates:export_job", pk=job.pk)
     response = StreamingHttpResponse(exports.csv_lines(result.qs), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mandates-{timezone.localdate():%Y-%m-%d}.csv"'
-    return response
+    return _private(response)
+
+
+@login_required
+@require_GET
+def export_job_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "mandates/export_jobs.html", {"jobs": selectors.export_jobs_of(request.user)})
+
+
+@login_required
+@require_GET
+def export_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.export_job_get(request.user, pk)
+    return render(request, "mandates/export_job.html", {"job": job, "retention_hours": settings.EXPORT_RETENTION_HOURS})
+
+
+@login_required
+@require_GET
+def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The finished file, for the user who asked for it only (anyone else gets a 404)."""
+    job = selectors.export_job_get(request.user, pk)
+    if job.state != JobState.DONE or not job.file:
+        return HttpResponse(f"This export is {job.get_state_display().lower()}.", status=409, content_type="text/plain")
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+    response["Content-Type"] = "text/csv; charset=utf-8"
+    return _private(response)
 
 
 def _ical_response(request: HttpRequest) -> HttpResponse:
@@ -137,7 +188,7 @@ def _ical_response(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(_bad_filter_text(result.errors), content_type="text/plain; charset=utf-8")
     response = StreamingHttpResponse(exports.ical_chunks(result.qs), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="mandates.ics"'
-    return response
+    return _private(response)
 
 
 @login_required
@@ -163,8 +214,26 @@ def mandate_feed_info(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "mandates/feed_info.html",
-        {"feed_url": request.build_absolute_uri(path), "query": query, "filter": selectors.mandate_filter(request.GET)},
+        {
+            "feed_url": request.build_absolute_uri(path),
+            "query": query,
+            "filter": selectors.mandate_filter(request.GET),
+            "expires_at": selectors.feed_token_expires_at(token),
+            "expired": selectors.feed_token_expires_at(token) <= timezone.now(),
+        },
     )
+
+
+@login_required
+@require_POST
+def mandate_feed_rotate(request: HttpRequest) -> HttpResponse:
+    """A new feed address; the old one stops working at once (for a leaked or expired address)."""
+    from mandates.services.feeds import feed_token_rotate
+
+    feed_token_rotate(user=request.user)
+    messages.success(request, "New calendar address issued: the old one no longer works. Update your calendar.")
+    query = request.POST.get("query", "")
+    return redirect(reverse("mandates:feed_info") + (f"?{query}" if query else ""))
 
 
 @require_GET
@@ -191,7 +260,7 @@ def api_mandates(request: HttpRequest) -> JsonResponse:
         params["page"] = str(number)
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
-    return JsonResponse(exports.page_json(page, build_url=build_url))
+    return _private(JsonResponse(exports.page_json(page, build_url=build_url)))
 
 
 # --- Mandate page -----------------------------------------------------------------------------
@@ -440,21 +509,35 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(UPLOAD_PERM)
 @require_http_methods(["GET", "POST"])
 def document_upload(request: HttpRequest) -> HttpResponse:
+    """Store the file and hand it to the ingest task (time and memory limits, never the web worker's risk).
+
+    With eager tasks (the demo) the result is known at once and shown as before; with a worker, the
+    upload's page shows it when the task finishes.
+    """
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            from mandates.services.ingest import document_ingest
-        except ImportError:
-            messages.error(request, "Uploading needs the ingestion service, which is not installed.")
-            return redirect("mandates:document_list")
-        upload = form.cleaned_data["file"]
-        try:
-            outcome = document_ingest(data=upload.read(), filename=upload.name, uploaded_by=request.user)
-        except (ApplicationError, ExtractionError) as exc:
-            # The one-line reason the ingestion service gives for a bad file, shown as it is.
-            form.add_error("file", str(exc))
+        from mandates.services.jobs import upload_job_create
+        from mandates.tasks import ingest_upload
+
+        job = upload_job_create(user=request.user, upload=form.cleaned_data["file"])
+        ingest_upload.delay(job.pk)
+        job.refresh_from_db()
+        if job.state == JobState.FAILED:
+            form.add_error("file", job.error)  # the one-line reason the ingestion gives, as it is
+        elif job.state == JobState.DONE:
+            messages.success(request, _ingested_text(job))
+            return redirect("mandates:document_detail", pk=job.document_id)
         else:
-            summary = outcome.summary() if hasattr(outcome, "summary") else ""
-            messages.success(request, f"Ingested {upload.name}" + (f": {summary}." if summary else "."))
-            return redirect("mandates:document_detail", pk=outcome.document.pk)
+            return redirect("mandates:upload_job", pk=job.pk)
     return render(request, "mandates/document_upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _ingested_text(job) -> str:
+    return f"Ingested {job.filename}" + (f": {job.summary}." if job.summary else ".")
+
+
+@login_required
+@require_GET
+def upload_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.upload_job_get(request.user, pk)
+    return render(request, "mandates/upload_job.html", {"job": job, "ingested": _ingested_text(job)})

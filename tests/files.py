@@ -75,3 +75,23 @@ RESOLUTION_LINES = [
     "at its eightieth session;",
     "2. Decides to remain seized of the matter.",
 ]
+
+
+def docx_bomb(unpacked_mib: int, *, parts: int = 1) -> bytes:
+    """A valid .docx whose word/document.xml (and `parts - 1` more XML parts) unpack to `unpacked_mib` MiB
+    each, of repeated paragraphs: a few hundred KB on disk (a "zip bomb").
+    """
+    import zipfile
+
+    base = docx_bytes(lambda d: d.add_paragraph("Requests the Secretary-General to report."))
+    src = zipfile.ZipFile(io.BytesIO(base))
+    head, tail = src.read("word/document.xml").decode().split("<w:body>")
+    para = "<w:p><w:r><w:t>Requests the Secretary-General to submit a report to the General Assembly.</w:t></w:r></w:p>"
+    big = (head + "<w:body>" + para * (unpacked_mib * 1024 * 1024 // len(para)) + tail).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            z.writestr(item.filename, big if item.filename == "word/document.xml" else src.read(item.filename))
+        for n in range(1, parts):
+            z.writestr(f"word/padding{n}.xml", big)
+    return out.getvalue()

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from mandates.models import Contact, Document, Mandate
 
@@ -11,7 +12,7 @@ def test_setup_demo_builds_a_database_people_can_log_into(capsys):
     call_command("setup_demo")
 
     assert "Demo login: demo / demo-password" in capsys.readouterr().out
-    user = authenticate(username="demo", password="demo-password")
+    user = authenticate(RequestFactory().post("/accounts/login/"), username="demo", password="demo-password")
     assert user is not None and user.groups.filter(name="editors").exists()
     assert Document.objects.count() == 12  # five seeds, three GA78 PDFs, four GA resolutions of December 2025
     # The demo looks like today: reports due at the GA's 81st and 82nd sessions (2026, 2027) are there.

@@ -12,7 +12,11 @@ def test_every_beat_entry_names_a_registered_task():
 
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
-    assert scheduled == {"mandates.tasks.flag_due_mandates", "mandates.tasks.send_reminders"}
+    assert scheduled == {
+        "mandates.tasks.flag_due_mandates",
+        "mandates.tasks.send_reminders",
+        "mandates.tasks.purge_exports",
+    }
     retries = settings.CELERY_BEAT_SCHEDULE["retry-reminders"]
     assert retries["kwargs"] == {"plan": False}
     assert scheduled <= set(app.tasks)

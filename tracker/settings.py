@@ -7,6 +7,7 @@ EMAIL_URL, SECRET_KEY and ALLOWED_HOSTS.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -33,11 +34,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "axes",
     "mandates",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL byte in the path or query string is a 400 before any view or database sees it.
+    "mandates.middleware.RejectNulBytesMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Serves /static/ from the app itself: no CDN, no separate web server needed for CSS.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -47,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -76,6 +83,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# django-axes first: a locked-out user or address is refused before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "mandates:overview"
 LOGOUT_REDIRECT_URL = "login"
@@ -121,6 +130,8 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # forever: the supervisor should no
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# A worker child that grew past this (KiB) is replaced after its task: a leak or a large parse stays bounded.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000)
 CELERY_BEAT_SCHEDULE = {
     # https://crontab.guru/#15_5_*_*_* : every day at 05:15, before staff arrive.
     "flag-due-mandates": {"task": "mandates.tasks.flag_due_mandates", "schedule": crontab(hour=5, minute=15)},
@@ -135,6 +146,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
         "kwargs": {"plan": False},
     },
+    # Hourly: delete export files past EXPORT_RETENTION_HOURS, fail jobs that never finished.
+    "purge-exports": {"task": "mandates.tasks.purge_exports", "schedule": crontab(minute=7)},
 }
 
 # Ingestion
@@ -157,6 +170,50 @@ REMINDER_RETRY_MAX_HOURS = env.int("REMINDER_RETRY_MAX_HOURS", default=2)
 REMINDER_GIVE_UP_HOURS = env.int("REMINDER_GIVE_UP_HOURS", default=72)
 REMINDER_CLAIM_TIMEOUT_MINUTES = env.int("REMINDER_CLAIM_TIMEOUT_MINUTES", default=30)
 
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name, or from one
+# address, further attempts are refused, even with the right password, for AXES_COOLOFF_MINUTES.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: by user name, and by address
+AXES_RESET_ON_SUCCESS = True
+# The lockout log line names the user name and address (passwords are always masked), for whoever unlocks.
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a TLS proxy (BEHIND_TLS_PROXY) the client address is the X-Forwarded-For entry the proxy added.
+AXES_CLIENT_IP_CALLABLE = "mandates.middleware.client_ip"
+
+# Content-Security-Policy (django-csp): no inline or foreign scripts; inline style attributes are used.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Calendar feed tokens stop working this many days after they were issued (rotate on the feed page).
+FEED_TOKEN_MAX_AGE_DAYS = env.int("FEED_TOKEN_MAX_AGE_DAYS", default=365)
+# A status change waits at most this long for a mandate row locked by an ingest, then says "try again".
+STATUS_LOCK_TIMEOUT_MS = env.int("STATUS_LOCK_TIMEOUT_MS", default=3000)
+
+# Files written by tasks (CSV exports) and uploads waiting for the ingest task. Web and worker processes
+# must share this directory (or configure another storage). It is never served directly.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# CSV exports of more rows than this run as a Celery task writing a file; smaller ones stream at once.
+EXPORT_ASYNC_THRESHOLD_ROWS = env.int("EXPORT_ASYNC_THRESHOLD_ROWS", default=50_000)
+EXPORT_RETENTION_HOURS = env.int("EXPORT_RETENTION_HOURS", default=24)
+EXPORT_TIME_LIMIT_SECONDS = env.int("EXPORT_TIME_LIMIT_SECONDS", default=600)
+# Uploads are read and extracted in a Celery task with these limits, so a hostile file (a zip bomb) costs a
+# task, not a web worker. The memory limit is an address-space limit on the worker process during the task.
+UPLOAD_TIME_LIMIT_SECONDS = env.int("UPLOAD_TIME_LIMIT_SECONDS", default=120)
+UPLOAD_MEMORY_LIMIT_MB = env.int("UPLOAD_MEMORY_LIMIT_MB", default=1024)
+
 # Production hardening, switched on by the environment (`manage.py check --deploy`).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
@@ -164,7 +221,8 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 
 LOGGING = {
     "version": 1,

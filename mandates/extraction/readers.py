@@ -363,21 +363,39 @@ def _first_line(exc: BaseException) -> str:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-# A .docx is a zip: a small file may expand to gigabytes of XML (a "zip bomb"). Word documents
-# compress about 5-10 times, so more than this many times the size limit is refused unread.
+# A .docx is a zip: a small file may expand to gigabytes of XML (a "zip bomb"), and parsing XML costs about
+# ten times its size in memory. Word documents compress about 5-10 times, so more than this many times the
+# size limit is refused unread; and every XML part, and all of them together, are capped on their own, since
+# python-docx parses them whole. zipfile stops reading a member at its declared size (and fails its CRC),
+# so the sizes in the zip's directory are the most any reader gets.
 _MAX_UNZIPPED_RATIO = 4
+MAX_XML_PART_BYTES = 16 * 1024 * 1024
+MAX_XML_TOTAL_BYTES = 32 * 1024 * 1024
 
 
 def _check_unzipped_size(data: bytes, max_bytes: int) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            unzipped = sum(info.file_size for info in zf.infolist())
+            infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise CorruptFile(f"corrupt Word document ({_first_line(exc)})") from exc
+    unzipped = sum(info.file_size for info in infos)
     if unzipped > max_bytes * _MAX_UNZIPPED_RATIO:
         raise FileTooLarge(
             f"Word document too large when unpacked ({_mib(unzipped)}; "
             f"the limit is {_mib(max_bytes * _MAX_UNZIPPED_RATIO)})"
+        )
+    xml_parts = [info for info in infos if info.filename.lower().endswith((".xml", ".rels"))]
+    for info in xml_parts:
+        if info.file_size > MAX_XML_PART_BYTES:
+            raise FileTooLarge(
+                f"Word document part {info.filename} too large when unpacked ({_mib(info.file_size)}; "
+                f"the limit is {_mib(MAX_XML_PART_BYTES)} per part)"
+            )
+    xml_total = sum(info.file_size for info in xml_parts)
+    if xml_total > MAX_XML_TOTAL_BYTES:
+        raise FileTooLarge(
+            f"Word document's XML too large when unpacked ({_mib(xml_total)}; the limit is {_mib(MAX_XML_TOTAL_BYTES)})"
         )
 
 

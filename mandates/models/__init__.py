@@ -2,6 +2,7 @@
 
 from mandates.models.bodies import Body, Entity, Session
 from mandates.models.documents import Document, DocumentFile, Instrument, Paragraph
+from mandates.models.jobs import ExportJob, JobState, UploadJob
 from mandates.models.lineage import MandateLink, NoteFulfilment
 from mandates.models.mandates import EXTRACTED_FIELDS, Mandate, ReviewDecision, StatusChange
 from mandates.models.tracking import Contact, FeedToken, FlagEvent, JobHeartbeat, Reminder, Subscription
@@ -13,10 +14,12 @@ __all__ = [
     "Document",
     "DocumentFile",
     "Entity",
+    "ExportJob",
     "FeedToken",
     "FlagEvent",
     "Instrument",
     "JobHeartbeat",
+    "JobState",
     "Mandate",
     "MandateLink",
     "NoteFulfilment",
@@ -26,4 +29,5 @@ __all__ = [
     "Session",
     "StatusChange",
     "Subscription",
+    "UploadJob",
 ]

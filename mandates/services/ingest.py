@@ -288,7 +288,7 @@ def document_store(
     if same_content and not reextract:
         kept = Mandate.objects.filter(instrument__document=document).count()
         return _count(IngestOutcome(document=document, status=UNCHANGED, mandates_unchanged=kept))
-    if document is not None and not reextract and _same_mandates(document, result):
+    if document is not None and not reextract and document.filename != filename and _same_mandates(document, result):
         # Another file of the same text (the PDF beside its .txt): it joins the current version instead
         # of making a new one, so a folder holding both never flip-flops between versions.
         DocumentFile.objects.create(
@@ -361,16 +361,23 @@ def _storable(record: MandateRecord) -> bool:
 def _same_mandates(document: Document, result: ExtractionResult) -> bool:
     """Does `result` hold the operative paragraphs and extract exactly the mandates (same natural keys) stored for
     `document`? Then it is the same text read from another file."""
-    # Natural keys are computed from what extraction said, never from staff edits, so an edited mandate still
-    # counts as the same.
-    incoming = Counter(
-        key for key, r in zip(mandate_natural_keys(result.mandates), result.mandates, strict=True) if _storable(r)
-    )
-    stored = Counter(
-        Mandate.all_objects.filter(instrument__document=document, absent_since_version__isnull=True).values_list(
-            "natural_key", flat=True
-        )
-    )
+    # Natural keys come from what extraction said, never from staff edits; a recurrence staff edited is not
+    # compared (what extraction said of it is no longer stored).
+    incoming = [
+        (key, _norm(r.recurrence))
+        for key, r in zip(mandate_natural_keys(result.mandates), result.mandates, strict=True)
+        if _storable(r)
+    ]
+    stored = {
+        key: (None if "recurrence" in (edited or []) else _norm(recurrence))
+        for key, recurrence, edited in Mandate.all_objects.filter(
+            instrument__document=document, absent_since_version__isnull=True
+        ).values_list("natural_key", "recurrence", "staff_edited_fields")
+    }
+    if sorted(key for key, _ in incoming) != sorted(stored):
+        return False
+    if any(stored[key] is not None and stored[key] != recurrence for key, recurrence in incoming):
+        return False
     incoming_paragraphs = Counter(
         (_norm(inst.label), _norm(p.number))
         for inst in result.instruments
@@ -383,7 +390,7 @@ def _same_mandates(document: Document, result: ExtractionResult) -> bool:
             instrument__document=document, kind=Paragraph.Kind.OPERATIVE
         ).values_list("instrument__label", "number")
     )
-    return incoming == stored and incoming_paragraphs == stored_paragraphs
+    return incoming_paragraphs == stored_paragraphs
 
 
 def _lock_source_key(key: str) -> None:

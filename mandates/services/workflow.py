@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
-from django.db import transaction
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
-from mandates.errors import ApplicationError, TransitionNotAllowed
+from mandates.errors import ApplicationError, MandateBusy, TransitionNotAllowed
 from mandates.models import Document, FlagEvent, Mandate, ReviewDecision, StatusChange
 from mandates.services.flags import flag_for, flag_since
 
@@ -44,6 +45,38 @@ def allowed_targets(status: str) -> list[str]:
     return [target for target in S.values if status in ALLOWED_SOURCES[target]]
 
 
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout expires
+
+
+def _lock_mandate(pk: int) -> Mandate:
+    """SELECT ... FOR UPDATE, waiting at most STATUS_LOCK_TIMEOUT_MS for a lock an ingest holds.
+
+    The timeout is set inside a savepoint and restored after, so a caller's own transaction keeps its
+    lock_timeout; if the wait runs out, the savepoint is rolled back and MandateBusy says "try again".
+    """
+    if connection.vendor != "postgresql":
+        return Mandate.all_objects.select_for_update().get(pk=pk)
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT current_setting('lock_timeout'), set_config('lock_timeout', %s, true)",
+                    [f"{settings.STATUS_LOCK_TIMEOUT_MS}ms"],
+                )
+                previous = cursor.fetchone()[0]
+            locked = Mandate.all_objects.select_for_update().get(pk=pk)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
+            return locked
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            raise MandateBusy(
+                "This mandate is being updated by a document import right now. Nothing was changed: "
+                "please try again in a minute."
+            ) from exc
+        raise
+
+
 @transaction.atomic
 def mandate_set_status(*, mandate: Mandate, status: str, by=None, note: str = "", **fields) -> Mandate:
     """Move `mandate` to `status`, writing a StatusChange row in the same transaction.
@@ -52,7 +85,7 @@ def mandate_set_status(*, mandate: Mandate, status: str, by=None, note: str = ""
     Raises TransitionNotAllowed when the current status may not move to `status`.
     """
     # Lock the row so two editors cannot both move it from the same source state.
-    locked = Mandate.all_objects.select_for_update().get(pk=mandate.pk)
+    locked = _lock_mandate(mandate.pk)
     if status not in ALLOWED_SOURCES:
         raise TransitionNotAllowed(f"Unknown status {status!r}.")
     if locked.review_state != R.CONFIRMED:
