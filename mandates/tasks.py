@@ -65,3 +65,16 @@ def send_reminders(today: str | None = None, now: str | None = None, plan: bool 
     if moment is not None and timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return reminders_send(today=_day(today), now=moment, plan=plan).as_dict()
+
+
+# --- Batches (issue #11): one task per file of a batch; kept apart from the single-upload task. -------------
+
+
+@shared_task(name="mandates.tasks.ingest_batch_item", ignore_result=True)
+def ingest_batch_item(item_id: int) -> str:
+    """Ingest one file of an IngestBatch (services.batches). Not redelivered when its process dies (a hostile
+    file could kill every worker in turn): the item then stays "running" and the progress page says so."""
+    from mandates.services.batches import batch_item_run
+
+    item = batch_item_run(item_id=item_id)
+    return item.state if item is not None else "taken"

@@ -1,5 +1,6 @@
 """Models, split by domain. Import from `mandates.models`."""
 
+from mandates.models.batches import IngestBatch, IngestItem
 from mandates.models.bodies import Body, Entity, Session
 from mandates.models.documents import Document, DocumentFile, Instrument, Paragraph
 from mandates.models.mandates import EXTRACTED_FIELDS, Mandate, ReviewDecision, StatusChange
@@ -14,6 +15,8 @@ __all__ = [
     "Entity",
     "FeedToken",
     "FlagEvent",
+    "IngestBatch",
+    "IngestItem",
     "Instrument",
     "JobHeartbeat",
     "Mandate",
