@@ -7,10 +7,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from mandates.management.batch_run import ingest_with_workers
-
 from mandates.extraction.readers import FileTooLarge, too_large_message
 from mandates.extraction.types import ExtractionError
+from mandates.management.batch_run import ingest_with_workers
 from mandates.services.ingest import document_ingest
 
 SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx", ".html", ".htm", ".xhtml", ".xml"}
