@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -422,3 +423,44 @@ def document_upload(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Ingested {upload.name}" + (f": {summary}." if summary else "."))
             return redirect("mandates:document_detail", pk=outcome.document.pk)
     return render(request, "mandates/document_upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# --- Batches: several files at once, read by the Celery workers (issue #11) ---------------------------------
+
+
+@permission_required(UPLOAD_PERM)
+@require_http_methods(["GET", "POST"])
+def batch_upload(request: HttpRequest) -> HttpResponse:
+    from mandates.forms import DocumentBatchUploadForm
+    from mandates.models import IngestBatch
+    from mandates.services.batches import batch_create, batch_dispatch
+
+    form = DocumentBatchUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploads = form.cleaned_data["files"]
+        batch = batch_create(
+            files=[(f.name, f.read() if f.size <= settings.INGEST_MAX_BYTES else None, f.size) for f in uploads],
+            source=IngestBatch.Source.UPLOAD,
+            created_by=request.user,
+        )
+        batch_dispatch(batch=batch)
+        return redirect("mandates:batch_detail", pk=batch.pk)
+    return render(request, "mandates/batch_upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = selectors.batch_get(pk)
+    progress = selectors.batch_progress(batch)
+    return render(
+        request,
+        "mandates/batch_detail.html",
+        {
+            "batch": batch,
+            "progress": progress,
+            "refused": progress.reasons("refused"),
+            "failed": progress.reasons("failed"),
+            "stored": [i for i in progress.done_items if i.document_id],
+        },
+    )

@@ -95,7 +95,15 @@ def summary_lines(progress: selectors.BatchProgress, *, quiet: bool) -> list[str
 
 
 def run_batch(
-    files: list[Path], *, require_operative: bool, reextract: bool, queue: str | None, timeout: float, out, tty: bool
+    files: list[Path],
+    *,
+    require_operative: bool,
+    reextract: bool,
+    queue: str | None,
+    timeout: float,
+    out,
+    tty: bool,
+    broker_url: str | None = None,
 ) -> tuple[IngestBatch, selectors.BatchProgress]:
     batch = batch_create(
         files=read_files(files),
@@ -103,12 +111,20 @@ def run_batch(
         require_operative=require_operative,
         reextract=reextract,
     )
-    batch_dispatch(batch=batch, queue=queue)
+    batch_dispatch(batch=batch, queue=queue, broker_url=broker_url)
     return batch, wait(batch, timeout=timeout, out=out, tty=tty)
 
 
 def ingest_with_workers(
-    command, files: list[Path], *, quiet: bool, require_operative: bool, reextract: bool, queue, timeout: float
+    command,
+    files: list[Path],
+    *,
+    quiet: bool,
+    require_operative: bool,
+    reextract: bool,
+    queue,
+    timeout: float,
+    broker_url: str | None = None,
 ) -> None:
     tty = command.stdout.isatty()
     _, progress = run_batch(
@@ -119,6 +135,7 @@ def ingest_with_workers(
         timeout=timeout,
         out=command.stdout,
         tty=tty,
+        broker_url=broker_url,
     )
     for line in summary_lines(progress, quiet=quiet):
         command.stdout.write(line)

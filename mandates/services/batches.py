@@ -60,19 +60,27 @@ def batch_create(
     return batch
 
 
-def batch_dispatch(*, batch: IngestBatch, queue: str | None = None) -> int:
+def batch_dispatch(*, batch: IngestBatch, queue: str | None = None, broker_url: str | None = None) -> int:
     """Send one `ingest_batch_item` task per waiting file, as a Celery group. Returns how many were sent.
 
-    With eager tasks (no broker: the demo, the tests) the group runs here, one file after another.
+    `broker_url` overrides CELERY_BROKER_URL (the benchmark, the tests). With eager tasks (no broker: the demo,
+    the tests) the group runs here, one file after another.
     """
     from celery import group
 
     from mandates.tasks import ingest_batch_item
+    from tracker.celery import app
 
     ids = list(batch.items.filter(state=IngestItem.State.QUEUED).order_by("order").values_list("id", flat=True))
-    if ids:
-        options = {"queue": queue} if queue else {}
-        group(ingest_batch_item.si(item_id=item_id) for item_id in ids).apply_async(**options)
+    if not ids:
+        return 0
+    tasks = group(ingest_batch_item.si(item_id=item_id) for item_id in ids)
+    options = {"queue": queue} if queue else {}
+    if broker_url:
+        with app.connection_for_write(broker_url) as conn:
+            tasks.apply_async(producer=app.amqp.Producer(conn), **options)
+    else:
+        tasks.apply_async(**options)
     return len(ids)
 
 

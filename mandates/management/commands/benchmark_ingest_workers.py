@@ -71,7 +71,6 @@ class Command(BaseCommand):
 
         from tracker.celery import app
 
-        app.conf.broker_url = broker
         app.conf.task_always_eager = False
         queue = f"mt-bench-{uuid.uuid4().hex[:8]}"
         with tempfile.TemporaryDirectory() as logs:
@@ -87,6 +86,7 @@ class Command(BaseCommand):
                     timeout=timeout,
                     out=self.stdout,
                     tty=False,
+                    broker_url=broker,
                 )
                 elapsed = time.perf_counter() - started
             finally:
@@ -109,7 +109,7 @@ class Command(BaseCommand):
         env["CELERY_TASK_ALWAYS_EAGER"] = "False"
         out = log.open("w")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool=solo", "-Q", queue, "-l", "WARNING"],
+            [sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool=solo", "-Q", queue, "-l", "INFO"],
             cwd=settings.BASE_DIR,
             env=env,
             stdout=out,
@@ -119,13 +119,11 @@ class Command(BaseCommand):
 
     @staticmethod
     def _wait_ready(procs, *, timeout: float) -> None:
-        from tracker.celery import app
-
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            replies = app.control.ping(timeout=1.0) or []
-            if len(replies) >= len(procs):
+            if all(" ready." in log.read_text() for _, log in procs):
                 return
+            time.sleep(0.25)
             for proc, log in procs:
                 if proc.poll() is not None:
                     raise CommandError(f"a worker exited early:\n{log.read_text()}")

@@ -63,6 +63,7 @@ class Command(BaseCommand):
             "a summary: created, updated, unchanged, refused (with each reason). Needs `celery -A tracker worker`.",
         )
         parser.add_argument("--queue", default=None, help="With --workers: the Celery queue to send to.")
+        parser.add_argument("--broker", default=None, help="With --workers: broker URL (default CELERY_BROKER_URL).")
         parser.add_argument(
             "--timeout", type=float, default=3600, help="With --workers: seconds to wait for the batch (default 3600)."
         )
@@ -90,6 +91,7 @@ class Command(BaseCommand):
                 reextract=reextract,
                 queue=options["queue"],
                 timeout=options["timeout"],
+                broker_url=options["broker"],
             )
         total = len(files)
         counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
