@@ -13,6 +13,8 @@ from mandates.models import (
     Body,
     Contact,
     Document,
+    IngestBatch,
+    IngestItem,
     DocumentFile,
     Entity,
     FeedToken,
@@ -299,3 +301,29 @@ class FeedTokenAdmin(admin.ModelAdmin):
     list_display = ("user", "created_at")
     raw_id_fields = ("user",)
     readonly_fields = ("token", "created_at")
+
+
+# --- Ingest batches (issue #11): read-only, the workers write them. ---
+
+
+class IngestItemInline(admin.TabularInline):
+    model = IngestItem
+    fields = ("order", "filename", "size_bytes", "state", "reason", "document", "finished_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(IngestBatch)
+class IngestBatchAdmin(admin.ModelAdmin):
+    list_display = ("id", "source", "created_by", "created_at")
+    readonly_fields = ("source", "created_by", "require_operative", "reextract", "created_at")
+    inlines = [IngestItemInline]
+
+
+@admin.register(IngestItem)
+class IngestItemAdmin(admin.ModelAdmin):
+    list_display = ("filename", "batch", "state", "reason", "finished_at")
+    list_filter = ("state",)
+    exclude = ("data",)
+    readonly_fields = ("batch", "order", "filename", "size_bytes", "state", "reason", "document", "finished_at")
