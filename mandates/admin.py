@@ -18,6 +18,8 @@ from mandates.models import (
     ExportJob,
     FeedToken,
     FlagEvent,
+    IngestBatch,
+    IngestItem,
     Instrument,
     JobHeartbeat,
     Mandate,
@@ -348,3 +350,29 @@ class UploadJobAdmin(admin.ModelAdmin):
     list_filter = ("state",)
     raw_id_fields = ("user", "document")
     readonly_fields = ("file", "summary", "error", "finished_at")
+
+
+# --- Ingest batches (issue #11): read-only, the workers write them. ---
+
+
+class IngestItemInline(admin.TabularInline):
+    model = IngestItem
+    fields = ("order", "filename", "size_bytes", "state", "reason", "document", "finished_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(IngestBatch)
+class IngestBatchAdmin(admin.ModelAdmin):
+    list_display = ("id", "source", "created_by", "created_at")
+    readonly_fields = ("source", "created_by", "require_operative", "reextract", "created_at")
+    inlines = [IngestItemInline]
+
+
+@admin.register(IngestItem)
+class IngestItemAdmin(admin.ModelAdmin):
+    list_display = ("filename", "batch", "state", "reason", "finished_at")
+    list_filter = ("state",)
+    exclude = ("data",)
+    readonly_fields = ("batch", "order", "filename", "size_bytes", "state", "reason", "document", "finished_at")

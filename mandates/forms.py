@@ -74,3 +74,30 @@ class DocumentUploadForm(forms.Form):
                 f"{filesizeformat(settings.INGEST_MAX_BYTES)}."
             )
         return upload
+
+
+# --- Several files at once (issue #11) ------------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A list of uploaded files (Django's documented pattern for <input type=file multiple>)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class DocumentBatchUploadForm(forms.Form):
+    # Oversized files are not an error of the form: the batch refuses each with its size (services.batches).
+    files = MultipleFileField(
+        help_text="Several files at once: plain text, PDF, Word (.docx), HTML or Akoma Ntoso XML. "
+        "They are read by the background workers; a progress page follows them."
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -19,6 +20,8 @@ from mandates.models import (
     Document,
     ExportJob,
     FeedToken,
+    IngestBatch,
+    IngestItem,
     Instrument,
     JobHeartbeat,
     Mandate,
@@ -590,3 +593,64 @@ def mandate_lineage(mandate) -> dict:
         "since": chain[0].instrument.adopted_on if len(chain) > 1 else None,
         "fulfilled": list(mandate.note_fulfilments.select_related("instrument")),
     }
+
+
+# --- Ingest batches (issue #11) -----------------------------------------------------------------------
+
+
+@dataclass
+class BatchProgress:
+    """Where a batch stands: files per state, and each file that is done (for the summary)."""
+
+    total: int
+    counts: dict[str, int]
+    done_items: list = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return sum(self.counts.get(state, 0) for state in IngestItem.DONE_STATES)
+
+    @property
+    def finished(self) -> bool:
+        return self.done >= self.total
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+    def count(self, state: str) -> int:
+        return self.counts.get(state, 0)
+
+    @property
+    def mandates(self) -> int:
+        return sum(item.mandates for item in self.done_items)
+
+    @property
+    def waiting(self) -> int:
+        return sum(item.waiting for item in self.done_items)
+
+    def reasons(self, state: str) -> dict[str, list[str]]:
+        """Refused or failed files grouped by their reason: {"no resolutions or decisions found": [names]}."""
+        grouped: dict[str, list[str]] = OrderedDict()
+        for item in self.done_items:
+            if item.state == state:
+                grouped.setdefault(item.reason, []).append(item.filename)
+        return grouped
+
+
+def batch_progress(batch: IngestBatch, *, with_items: bool = True) -> BatchProgress:
+    """Counts per state in one query; with_items also loads the finished files (without their bytes)."""
+    counts = dict(batch.items.order_by().values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    items = []
+    if with_items:
+        items = list(
+            batch.items.filter(state__in=IngestItem.DONE_STATES)
+            .defer("data")
+            .select_related("document")
+            .order_by("order")
+        )
+    return BatchProgress(total=sum(counts.values()), counts=counts, done_items=items)
+
+
+def batch_get(pk: int) -> IngestBatch:
+    return get_object_or_404(IngestBatch, pk=pk)

@@ -101,3 +101,16 @@ def ingest_upload(self, job_id: int) -> dict:
 def purge_exports() -> dict:
     """Remove export files past their retention period; fail jobs that never finished."""
     return jobs.jobs_purge()
+
+
+# --- Batches (issue #11): one task per file of a batch; kept apart from the single-upload task. -------------
+
+
+@shared_task(name="mandates.tasks.ingest_batch_item", ignore_result=True)
+def ingest_batch_item(item_id: int) -> str:
+    """Ingest one file of an IngestBatch (services.batches). Not redelivered when its process dies (a hostile
+    file could kill every worker in turn): the item then stays "running" and the progress page says so."""
+    from mandates.services.batches import batch_item_run
+
+    item = batch_item_run(item_id=item_id)
+    return item.state if item is not None else "taken"

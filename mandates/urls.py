@@ -30,5 +30,7 @@ urlpatterns = [
     path("documents/upload/", views.document_upload, name="document_upload"),
     path("documents/uploads/<int:pk>/", views.upload_job_detail, name="upload_job"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
+    path("documents/upload/batch/", views.batch_upload, name="batch_upload"),
+    path("documents/batches/<int:pk>/", views.batch_detail, name="batch_detail"),
     path("api/mandates/", views.api_mandates, name="api_mandates"),
 ]

@@ -536,8 +536,49 @@ def _ingested_text(job) -> str:
     return f"Ingested {job.filename}" + (f": {job.summary}." if job.summary else ".")
 
 
+# --- Batches: several files at once, read by the Celery workers (issue #11) ---------------------------------
+
+
+@permission_required(UPLOAD_PERM)
+@require_http_methods(["GET", "POST"])
+def batch_upload(request: HttpRequest) -> HttpResponse:
+    from mandates.forms import DocumentBatchUploadForm
+    from mandates.models import IngestBatch
+    from mandates.services.batches import batch_create, batch_dispatch
+
+    form = DocumentBatchUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploads = form.cleaned_data["files"]
+        batch = batch_create(
+            files=[(f.name, f.read() if f.size <= settings.INGEST_MAX_BYTES else None, f.size) for f in uploads],
+            source=IngestBatch.Source.UPLOAD,
+            created_by=request.user,
+        )
+        batch_dispatch(batch=batch)
+        return redirect("mandates:batch_detail", pk=batch.pk)
+    return render(request, "mandates/batch_upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
 @login_required
 @require_GET
 def upload_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.upload_job_get(request.user, pk)
     return render(request, "mandates/upload_job.html", {"job": job, "ingested": _ingested_text(job)})
+
+
+@login_required
+@require_GET
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = selectors.batch_get(pk)
+    progress = selectors.batch_progress(batch)
+    return render(
+        request,
+        "mandates/batch_detail.html",
+        {
+            "batch": batch,
+            "progress": progress,
+            "refused": progress.reasons("refused"),
+            "failed": progress.reasons("failed"),
+            "stored": [i for i in progress.done_items if i.document_id],
+        },
+    )

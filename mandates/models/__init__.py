@@ -1,5 +1,6 @@
 """Models, split by domain. Import from `mandates.models`."""
 
+from mandates.models.batches import IngestBatch, IngestItem
 from mandates.models.bodies import Body, Entity, Session
 from mandates.models.documents import Document, DocumentFile, Instrument, Paragraph
 from mandates.models.jobs import ExportJob, JobState, UploadJob
@@ -17,6 +18,8 @@ __all__ = [
     "ExportJob",
     "FeedToken",
     "FlagEvent",
+    "IngestBatch",
+    "IngestItem",
     "Instrument",
     "JobHeartbeat",
     "JobState",

@@ -17,7 +17,8 @@ confirmed=False) and replaced in place when real dates arrive, so mandates keep 
      "meetings": [{"month": 5, "weekday": "monday", "nth": 3, "days": 5}]}
 
 - "ordinal": numbered sessions, len(meetings) a year. The k-th meeting of year Y is session
-  len(meetings) * (Y - first_year) + first_number + k. CCPCJ: one a year, session N in 1991 + N.
+  len(meetings) * (Y - first_year) + first_number + k. "every_years": 2 makes them biennial (meetings in
+  first_year, first_year + 2, ...; the Biennial Meeting of States). CCPCJ: one a year, session N in 1991 + N.
   Human Rights Council: three a year, first_year 2007, first_number 4.
 - "year": sessions named by year (ECOSOC, HLPF); meetings[0] dates the session of year Y.
 - "single": a conference with one session (the Crime Congresses); no estimate.
@@ -84,7 +85,8 @@ def rule_session_dates(rule: dict, *, number: int | None = None, year: int | Non
         index = number - int(rule["first_number"])
         if index < 0:
             return None
-        return _meeting_dates(meetings[index % len(meetings)], int(rule["first_year"]) + index // len(meetings))
+        year = int(rule["first_year"]) + (index // len(meetings)) * _every(rule)
+        return _meeting_dates(meetings[index % len(meetings)], year)
     if year is not None and number is None:
         if numbering == "year" and meetings:
             return _meeting_dates(meetings[0], year)
@@ -98,9 +100,15 @@ def rule_numbers_in_year(rule: dict, year: int) -> list[int]:
     """Session numbers an ordinal rule places in `year` (CCPCJ 2022 -> [31]; HRC 2019 -> [40, 41, 42])."""
     if rule.get("numbering") != "ordinal" or not rule.get("meetings"):
         return []
-    per_year = len(rule["meetings"])
-    first = per_year * (year - int(rule["first_year"])) + int(rule["first_number"])
+    per_year, every = len(rule["meetings"]), _every(rule)
+    if (year - int(rule["first_year"])) % every:
+        return []  # a biennial body does not meet this year
+    first = per_year * ((year - int(rule["first_year"])) // every) + int(rule["first_number"])
     return [first + k for k in range(per_year) if first + k >= int(rule["first_number"])]
+
+
+def _every(rule: dict) -> int:
+    return max(int(rule.get("every_years") or 1), 1)
 
 
 def rule_describe(rule: dict) -> str:

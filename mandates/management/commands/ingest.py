@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from mandates.extraction.readers import FileTooLarge, too_large_message
 from mandates.extraction.types import ExtractionError
+from mandates.management.batch_run import ingest_with_workers
 from mandates.services.ingest import document_ingest
 
 SUFFIXES = {".txt", ".text", ".md", ".pdf", ".docx", ".html", ".htm", ".xhtml", ".xml"}
@@ -54,6 +55,19 @@ class Command(BaseCommand):
             "staff edits are kept.",
         )
         parser.add_argument(
+            "--workers",
+            "--async",
+            dest="workers",
+            action="store_true",
+            help="Send the files to the Celery workers as a group of tasks (one per file), show a progress bar and "
+            "a summary: created, updated, unchanged, refused (with each reason). Needs `celery -A tracker worker`.",
+        )
+        parser.add_argument("--queue", default=None, help="With --workers: the Celery queue to send to.")
+        parser.add_argument("--broker", default=None, help="With --workers: broker URL (default CELERY_BROKER_URL).")
+        parser.add_argument(
+            "--timeout", type=float, default=3600, help="With --workers: seconds to wait for the batch (default 3600)."
+        )
+        parser.add_argument(
             "--allow-no-resolutions",
             action="store_true",
             help=(
@@ -68,6 +82,17 @@ class Command(BaseCommand):
         files = collect_paths(paths)
         if not files:
             raise CommandError("no documents found in the given paths")
+        if options["workers"]:
+            return ingest_with_workers(
+                self,
+                files,
+                quiet=quiet,
+                require_operative=not allow_no_resolutions,
+                reextract=reextract,
+                queue=options["queue"],
+                timeout=options["timeout"],
+                broker_url=options["broker"],
+            )
         total = len(files)
         counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
         mandates = waiting = 0
