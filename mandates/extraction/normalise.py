@@ -416,10 +416,29 @@ unwrap_lines = UnwrapLines()
 
 # An ordinal split at its hyphen by a reader ("eighty -first", "eighty- first", "eighty - first"): a session
 # number that would otherwise be lost. Unambiguous, so any text is repaired.
+# The scan looks for the hyphen alone (a character class is found far faster than words at every position);
+# the spaces around it and the words on both sides are checked only where a hyphen is.
+_TENS_BEFORE = re.compile(rf"(?i:\b(?:{TENS}))$")
+_UNITS_AFTER = re.compile(rf"(?i:(?:{ORDINAL_UNITS})\b)")
+
+
+def _split_ordinal_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
+    start, end = match.span()
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    if end - start == 1 or not _UNITS_AFTER.match(text, end):
+        return ()  # no space around the hyphen ("eighty-first" is whole), or no ordinal after it
+    if _TENS_BEFORE.search(text, max(0, start - 12), start):
+        return ((start, end, "-"),)
+    return ()
+
+
 join_split_ordinals = RegexStage(
     "join_split_ordinals",
-    rf"(?i:\b(?:{TENS}))(?P<gap>[ \t]+[-‑–][ \t]*|[-‑–][ \t]+)(?=(?i:(?:{ORDINAL_UNITS})\b))",
-    lambda m, t: ((m.start("gap"), m.end("gap"), "-"),),
+    r"[-‑–]",
+    _split_ordinal_handler,
     needles=(" -", "- ", " ‑", "‑ ", " –", "– "),
 )
 
