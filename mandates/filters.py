@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mandates.models import Body, Document, Entity, Instrument, Mandate
+from mandates.services.calendar import UNDATED_REASONS, undated_condition
 from mandates.services.flags import flag_conditions
 
 
@@ -102,6 +103,11 @@ class MandateFilter(django_filters.FilterSet):
         label="Sort",
     )
 
+    # Why a mandate has no due date (services.calendar.UNDATED_REASONS), as its page says.
+    undated = django_filters.ChoiceFilter(
+        choices=list(UNDATED_REASONS.items()), method="filter_undated", label="No due date because", empty_label="Any"
+    )
+
     class Meta:
         model = Mandate
         fields: list[str] = []
@@ -121,6 +127,9 @@ class MandateFilter(django_filters.FilterSet):
         # The flag as of today, from the dates (the definition the flags are set by), so the list agrees with
         # the overview's counts at every moment, whenever the daily flag job last ran.
         return queryset.filter(flag_conditions(today=timezone.localdate())["" if value == "none" else value])
+
+    def filter_undated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(undated_condition(value))
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return mandate_text_search(queryset, value)

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
 from simple_history.utils import bulk_update_with_history
 
 from mandates.extraction.session_dates import CANONICAL_BODIES, read_session_dates
@@ -267,11 +267,52 @@ def due_offset(category: str, body: Body) -> timedelta:
     return lead
 
 
+# Why a mandate has no due date (issue #11): shown on its page (`due_rule`), a filter of the list, and counted by
+# `manage.py dated_share`. Checked in this order; the first that holds is the reason.
+UNDATED_REASONS = {
+    "no_deadline": "no session, event or recurrence in the clause",
+    "no_body": "a session or recurrence, but no body whose session it is",
+    "event_without_date": "an event without a date",
+    "no_calendar": "the body has no calendar (no session dates and no rule to estimate them)",
+    "session_without_dates": "the session has no dates yet",
+}
+
+
+def _has_calendar():
+    dated = Session.objects.filter(body=OuterRef("due_body"), start_date__isnull=False)
+    return Exists(dated) | ~Q(due_body__calendar_rule={})
+
+
+def undated_condition(reason: str) -> Q:
+    """Undated mandates for `reason` (a key of UNDATED_REASONS), as a condition on Mandate."""
+    no_deadline = Q(due_session_number__isnull=True, due_event="", recurrence="")
+    bodiless = ~no_deadline & Q(due_body__isnull=True)
+    with_body = ~no_deadline & Q(due_body__isnull=False)
+    conditions = {
+        "no_deadline": no_deadline,
+        "no_body": bodiless & Q(due_event=""),
+        "event_without_date": bodiless & ~Q(due_event=""),
+        "no_calendar": with_body & ~_has_calendar(),
+        "session_without_dates": with_body & _has_calendar(),
+    }
+    return Q(document_due_on__isnull=True) & conditions[reason]
+
+
+def undated_reason(mandate: Mandate) -> str | None:
+    """The key of UNDATED_REASONS that explains why `mandate` has no due date, or None when it has one."""
+    if mandate.document_due_on is not None:
+        return None
+    for reason in UNDATED_REASONS:
+        if Mandate.all_objects.filter(undated_condition(reason), pk=mandate.pk).exists():
+            return reason
+    return "session_without_dates"
+
+
 def due_rule(mandate: Mandate) -> str:
     """The rule that gives `mandate` its due date, in words (shown on the mandate page)."""
     session = mandate.due_session
     if session is None or session.start_date is None:
-        return "No due date: no session with known dates is attached to this mandate."
+        return f"No due date: {UNDATED_REASONS[undated_reason(mandate)]}."
     body = session.body
     weeks = body.lead_time_weeks if body.lead_time_weeks is not None else settings.DEFAULT_LEAD_TIME_WEEKS
     whose = f"the lead time of the {body}" if body.lead_time_weeks is not None else "the default lead time"
