@@ -32,6 +32,8 @@ from mandates.extraction.grammar import (
     INFORMATION,
     LIST_BEFORE,
     NAMED_SESSION,
+    NARRATIVE_STEMS,
+    NARRATIVE_TRIGGER,
     NEXT_SESSION,
     NOT_ONLY_FUNDING,
     NP_END,
@@ -702,9 +704,10 @@ def _nested_invitation(text: str, m: re.Match[str]) -> bool:
 def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
     """All mandates of one operative paragraph; offsets relative to `paragraph.text`."""
     text = paragraph.text
-    if not any(stem in text for stem in TRIGGER_STEMS):
+    stems, trigger = (NARRATIVE_STEMS, NARRATIVE_TRIGGER) if instrument.narrative else (TRIGGER_STEMS, TRIGGER)
+    if not any(stem in text for stem in stems):
         return []  # C-speed substring tests spare the trigger regex on most paragraphs
-    triggers = [m for m in TRIGGER.finditer(text) if not _nested_invitation(text, m)]
+    triggers = [m for m in trigger.finditer(text) if not _nested_invitation(text, m)]
     drafts: list[Draft] = []
     for k, m in enumerate(triggers):
         end = triggers[k + 1].start() if k + 1 < len(triggers) else len(text)
@@ -717,7 +720,9 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
         if re.search(r"\b(?:in which|whereby|which)\s+(?:it\s+)?$|\bhas\s+$|\bhad\s+$", lead):
             continue  # a request quoted from an earlier resolution
         speaker = None
-        if verb.startswith("decided"):
+        if verb.startswith("decided to") and instrument.narrative:
+            speaker = instrument.adopting_body  # "..., the General Assembly, on the recommendation of ..., decided to"
+        elif verb.startswith("decided to"):
             # Narrative decision: "At its 7th meeting, ..., the Commission decided to transmit to ...".
             who = re.search(
                 r"\bthe\s+((?:[A-Z][\w-]*\s*)*?(?:Commission|Council|Assembly|Committee|Conference)(?:\s+on[\w\s]+?)?)\s*$",

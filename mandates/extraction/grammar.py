@@ -13,12 +13,28 @@ from mandates.extraction.numbers import cardinal_pattern, ordinal_pattern
 ORDINAL = ordinal_pattern()
 TRIGGER = re.compile(
     r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n this regard|[Ii]n this context),?\s+)*"
-    r"(?P<verb>(?<=\s)[Tt]o\s+(?:request|invite)(?=\s)|[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on"
+    r"(?P<verb>(?<=\s)[Tt]o\s+(?:(?:also|further)\s+)?(?:request|invite)(?=\s)|[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on"
     r"|(?:[Rr]eiterates|[Rr]eaffirms)\s+(?:its|the)\s+(?:request|invitation)"
     r"(?:\s+to)?|[Dd]ecides(?=\s+that\b)|[Rr]esolves(?=\s+that\b)|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
     r"(?:(?<=\s)|(?![\w-]))"
 )
+# A decision printed as narrative speaks in the past tense: "the General Assembly ... requested the Secretary-General to
+# submit", "(b) Also invited Member States to", "decided that the report should be submitted". A past form is a trigger
+# only when a person or a "that" clause follows (not "the report requested in paragraph 8", "as requested by") and no
+# auxiliary stands before it ("had requested", "was invited to", "in which it requested").
+NARRATIVE_TRIGGER = re.compile(
+    TRIGGER.pattern.replace(
+        "(?P<verb>",
+        r"(?P<verb>(?<!\bhad\s)(?<!\bhas\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbe\s)(?<!\bas\s)(?<!\bit\s)"
+        r"(?:[Rr]equested|[Ii]nvited|[Ee]ncouraged|[Uu]rged|[Cc]alled\s+(?:up)?on)(?=\s+(?:that\s|the\s|all\s|[A-Z]|him\b"
+        r"|her\b|them\b|it\s+to\b|its\s+[A-Z]))"
+        r"|(?:[Rr]eiterated|[Rr]eaffirmed)\s+(?:its|the)\s+(?:request|invitation)(?:\s+to)?"
+        r"|(?<!\bhad\s)(?<!\bit\s)(?:[Dd]ecided|[Rr]esolved|[Cc]onfirmed|[Aa]greed)(?=\s+that\b)|",
+        1,
+    )
+)
 TRIGGER_STEMS = ("equest", "nvite", "ncourage", "rges", "alls", "ecide", "eiterate", "eaffirm", "esolves")
+NARRATIVE_STEMS = (*TRIGGER_STEMS, "rged", "alled", "esolved", "onfirmed", "greed")
 # "to" + a verb: the start of an action. Articles, pronouns and gerunds after "to" are not actions.
 _NOT_VERB = (
     r"(?!(?:the|its|it|their|his|her|all|a|an|this|that|those|these|such|each|any|Member|States|other|relevant|which"
