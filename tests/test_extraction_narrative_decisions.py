@@ -132,3 +132,52 @@ def test_a_narrative_line_is_not_joined_to_the_title_line_above_it():
     [found] = extract_text(text).instruments
     assert found.title == "Election of the members of the Commission"
     assert found.paragraphs[0].text.startswith("At its 40th plenary meeting")
+
+
+@pytest.mark.parametrize(
+    ("heading", "body", "label", "session"),
+    [
+        (
+            "Decision adopted by the Human Rights Council on 4 April 2025\n\n58/115. Panel on older persons",
+            "Human Rights Council",
+            "Decision 58/115",
+            58,
+        ),
+        ("Decision 58/115\n\nPanel on older persons", "Human Rights Council", "Decision 58/115", 58),
+        (
+            "Decision 2025/240. Panel on older persons",
+            "Economic and Social Council",
+            "Decision 2025/240",
+            None,
+        ),
+    ],
+)
+def test_council_decisions_told_whole_in_one_narrative_sentence(heading, body, label, session):
+    text = (
+        f"{heading}\n\n"
+        f"At its 40th meeting, on 4 April 2025, the {body}, recalling its resolution 52/8, in which it requested the "
+        "Secretary-General to report, decided, without a vote, to request the Secretary-General to present a report "
+        f"on the panel to the {body} at its sixtieth session.\n"
+    )
+    result = extract_text(text)
+    [found] = result.instruments
+    assert (found.label, found.adopting_body, found.session_number) == (label, body, session)
+    assert found.title == "Panel on older persons"
+    assert [(m.paragraph, m.responsible_entity, m.due_body, m.due_session) for m in result.mandates] == [
+        ("1", SG, body, 60)
+    ]
+
+
+def test_past_tense_lettered_items_of_a_council_narrative_decision_are_requests():
+    text = (
+        "Decision adopted by the Human Rights Council on 3 October 2025\n\n"
+        "60/117. Panel discussion on the rights of older persons\n\n"
+        "        At its 40th meeting, on 3 October 2025, the Human Rights Council decided, without a vote:\n\n"
+        "        (a) Requested the Advisory Committee to prepare a study and to present it to the Council at its "
+        "sixty-third session;\n\n"
+        "        (b) Invited States to provide views to the Advisory Committee.\n"
+    )
+    found = [m for m in extract_text(text).mandates if not m.review]
+    assert [(m.paragraph, m.responsible_entity, m.due_session) for m in found][:1] == [
+        ("(a)", "Advisory Committee", 63)
+    ]

@@ -117,7 +117,7 @@ NARRATIVE_DECISION = re.compile(
 # "Decision 75/504 A and B. Adoption of the agenda" ... "At its 2nd plenary meeting, on ..., the General Assembly, ...,
 # decided ...". Parts "A", "B" stand on lines of their own.
 DECISION_TITLE = re.compile(
-    r"Decision\s+(?P<num>\d{1,3}/\d{3,4})(?P<parts>\s+[A-Z](?:(?:\s*,\s*|\s+and\s+|\s*[-–]\s*)[A-Z])*)?"
+    r"Decision\s+(?P<num>\d{1,4}/\d{1,4})(?P<parts>\s+[A-Z](?:(?:\s*,\s*|\s+and\s+|\s*[-–]\s*)[A-Z])*)?"
     r"(?:\s*\.)+\s*(?P<title>\S.*)"
 )
 # How a narrative act opens: "At its 65th plenary meeting, on ...", "Also at the same meeting, ...", "On 14 August 2020,
@@ -216,9 +216,16 @@ def segment(ctx: Context) -> None:
                 if opening is not None:
                     found = (i, opening)
                     unprinted.add(opening)
+            if not found and "Decision" in (heading.group("bkind"), heading.group("akind")):
+                # "Decision adopted by the Human Rights Council" (or "Decision 55/115") over a narrative that holds
+                # the whole decision: "At its 40th meeting, ..., the Council decided to request ...".
+                opening = _narrative_opening(lines, i + 1, min(i + 6, n))
+                if opening is not None:
+                    found = (i, opening)
+                    narrative.add(i)
             if found:
                 starts.append(found)
-                i = found[1] + 1 if found[1] >= 0 and found[1] not in unprinted else max(found[1], i + 1)
+                i = found[1] + 1 if found[1] >= 0 and found[1] not in unprinted | narrative else max(found[1], i + 1)
                 continue
         elif line_text.startswith("Decision ") and DECISION_TITLE.fullmatch(line_text.rstrip()):
             opening = _narrative_opening(lines, i + 1, min(i + 5, n))
@@ -377,6 +384,7 @@ def _build_instrument(
         )
         symbol = symbol or ctx.symbol
         label = symbol or ("Draft resolution" if is_draft else "Resolution")
+    told = False  # a decision told as narrative: "At its 52nd meeting, ..., the Council ... decided:" (a), (b)
     if body is None and formula < 0:
         # A decision printed as narrative: "At its 7th meeting, ..., the Commission on ... decided to ...".
         for line in lines[first + 1 : min(first + 4, limit)]:
@@ -385,9 +393,11 @@ def _build_instrument(
             )
             if m:
                 body = canonical_body(m.group(1))
+                told = body is not None
                 break
     elif body is None:
         body = _narrative_body(lines[formula].text)
+        told = body is not None
         m = NARRATIVE_DECISION.match(lines[formula].text.strip())
         if body and m and m.group("num"):
             # the "55/115. Title" heading ran into the chapeau
@@ -410,6 +420,7 @@ def _build_instrument(
         symbol=symbol,
         session_number=_session_of(ctx, symbol or (ctx.symbol if not heading else "")),
         start=lines[first].start,
+        narrative=told,
     )
     if record.session_number is None and not heading:
         m = SESSION_LINE.search(ctx.text[:4000])
@@ -433,6 +444,23 @@ def _narrative_adopter(ctx: Context, text: str) -> str | None:
     return min(positions)[1] if positions else _body_of_document(ctx)
 
 
+def _decision_number_and_title(lines: list[Line], first: int, opening: int) -> tuple[str, str]:
+    """ "Decision 75/504 A and B. Title" on one line; or a heading ("Decision 55/115", "Decision adopted by the Council
+    on ...") with "55/115. Title" or the title on the lines below it."""
+    head = lines[first].text.strip()
+    m = DECISION_TITLE.fullmatch(head)
+    if m:
+        return m.group("num"), m.group("title")
+    heading = HEADING.fullmatch(head)
+    number = heading.group("anum") if heading and heading.group("anum") else ""
+    below = [ln.text.strip() for ln in lines[first + 1 : opening] if not PART_LINE.fullmatch(ln.text.strip())]
+    for text in below:
+        titled = GA_TITLE.fullmatch(text)
+        if titled:
+            return number or titled.group("num"), titled.group("title")
+    return number, below[0] if below else ""
+
+
 def _build_narrative_decision(
     ctx: Context, lines: list[Line], first: int, opening: int, limit: int
 ) -> InstrumentRecord | None:
@@ -441,21 +469,21 @@ def _build_narrative_decision(
     each act ("At its ... meeting", "At the same meeting") is a paragraph numbered 1, 2, ...; its lettered items are
     paragraphs "(a)", "(b)" as printed (under a second act "2 (a)"); lines that go on an act ("Decided to ...",
     "Confirmed that ...") belong to it. Part letters, "(See A/75/PV.2)" and footnotes are left out."""
-    m = DECISION_TITLE.fullmatch(lines[first].text.strip())
-    if m is None:
-        return None
     body = _narrative_adopter(ctx, lines[opening].text)
     if body is None:
         return None
-    number = m.group("num")
+    number, title = _decision_number_and_title(lines, first, opening)
+    symbol = (
+        number if DECISION_TITLE.fullmatch(lines[first].text.strip()) else _adopted_symbol(number, ctx.symbol, body)
+    )
     record = InstrumentRecord(
-        label=f"Decision {number}",
-        title=re.sub(r"\s+", " ", m.group("title")).strip().rstrip("*").strip(),
+        label=f"Decision {number}" if number else "Decision",
+        title=re.sub(r"\s+", " ", title).strip().rstrip("*").strip(),
         kind="decision",
         is_draft=False,
         adopting_body=body,
-        symbol=number,
-        session_number=_session_of(ctx, number),
+        symbol=symbol,
+        session_number=_session_of(ctx, symbol or number),
         start=lines[first].start,
         narrative=True,
     )
