@@ -305,3 +305,97 @@ def test_that_session_ignores_sessions_inside_a_quoted_item_title():
         )
     )
     assert [(m["due_body"], m["due_session"]) for m in found] == [(GA, 80)]
+
+
+# --- Passive deliveries and long names (second pass) ----------------------------------------------------------------
+
+AD_HOC = "Ad Hoc Committee to Elaborate a Comprehensive International Convention on Countering Illicit Financial Flows"
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "Decides that the report of the Independent Audit Advisory Committee should be submitted to the General "
+            "Assembly at its eightieth session;",
+            ("report", "Independent Audit Advisory Committee", GA, 80),
+        ),
+        (
+            "Decides that the report of the organizational session of the Special Committee, including any budgetary "
+            "implications, shall be submitted to the General Assembly at its eighty-first session;",
+            ("report", "Special Committee", GA, 81),
+        ),
+        (
+            "Requests that the annual overview report be presented by the Secretariat to the Economic and Social "
+            "Council at its 2027 session;",
+            ("report", "Secretariat", ECOSOC, None),
+        ),
+        (
+            "Decides that the Secretary-General’s comprehensive study is to be submitted to the Human Rights Council "
+            "at its sixty-third session;",
+            ("report", SG, HRC, 63),
+        ),
+        (
+            "Requests that updates on the work of the Expert Group be provided to the Human Rights Council at its "
+            "sixty-second session;",
+            ("report", "Expert Group", HRC, 62),
+        ),
+    ],
+)
+def test_a_passive_delivery_is_owed_by_its_agent_or_the_owner_of_what_is_delivered(clause, expected):
+    found = [m for m in mandates(instrument(GA, clause)) if not m["review"]]
+    assert [(m["category"], m["responsible_entity"], m["due_body"], m["due_session"]) for m in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Decides that the item shall be considered at its eightieth session;",
+        "Decides that the updates should be provided to the General Assembly at its eightieth session;",
+        "Decides that the triennial report requested in paragraph 8 of resolution 44/116 shall henceforth be submitted "
+        "only when the Assembly so decides;",
+    ],
+)
+def test_a_passive_delivery_with_no_one_to_deliver_it_is_not_a_confident_mandate(clause):
+    assert [m for m in mandates(instrument(GA, clause)) if not m["review"]] == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "short", "expected"),
+    [
+        (AD_HOC, "the Ad Hoc Committee", AD_HOC),
+        (
+            "open-ended intergovernmental Expert Group to Conduct a Comprehensive Study on Cybercrime",
+            "the Expert Group",
+            "Expert Group to Conduct a Comprehensive Study on Cybercrime",
+        ),
+        (
+            "United Nations Conference to Support the Implementation of Sustainable Development Goal 14",
+            "the Conference",
+            "United Nations Conference to Support the Implementation of Sustainable Development Goal 14",
+        ),
+        (
+            "Preparatory Committee to Elaborate the Programme of Action on Small Arms",
+            "the Preparatory Committee",
+            "Preparatory Committee to Elaborate the Programme of Action on Small Arms",
+        ),
+    ],
+)
+def test_an_organ_named_for_its_purpose_keeps_its_long_name(printed, short, expected):
+    text = instrument(
+        GA,
+        f"Welcomes the work of the {printed};",
+        f"Requests {short} to submit a report on its work to the General Assembly at its eightieth session;",
+    )
+    [m] = mandates(text)
+    assert (m["responsible_entity"], m["due_session"]) == (expected, 80)
+
+
+def test_a_capitalised_word_after_to_is_not_a_name_when_no_article_follows():
+    text = instrument(
+        GA,
+        "Welcomes the work of the Ad Hoc Committee on the Indian Ocean;",
+        "Requests the Ad Hoc Committee to report to the General Assembly at its eightieth session;",
+    )
+    [m] = mandates(text)
+    assert m["responsible_entity"] == "Ad Hoc Committee on the Indian Ocean"

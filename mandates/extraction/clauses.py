@@ -40,6 +40,7 @@ from mandates.extraction.grammar import (
     NP_END_THAT,
     ORAL,
     ORDINAL,
+    PASSIVE_DELIVERY,
     PAST_BEFORE,
     PAST_TO,
     PERSON_ANTECEDENT,
@@ -155,9 +156,40 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         if not named:
             return None
         return resolver.resolve(named[-1]), m.end(), named[-1]
+    passive = PASSIVE_DELIVERY.match(clause, m.start()) if that else None
+    if passive:
+        # "that the report of the Ad Hoc Committee ... should be submitted to the Assembly": who delivers is the agent
+        # named after the verb, else the entity that owns what is delivered; the action starts at the modal.
+        owner = passive.group("agent") or _owner(np, resolver)
+        if not owner:
+            return None
+        return resolver.resolve(owner), m.start(), owner
     if that and not re.search(r"[A-Z]", np):
         return None  # "decides that the item shall be considered": a thing, not someone who delivers
     return resolver.resolve(np), m.end(), np
+
+
+OWNER = re.compile(r"\b(?:of|from|by)\s+(?:the\s+)?((?:[A-Z][\w-]*)(?:\s+(?:[A-Z][\w-]*|of|on|for|and|the|to))*[\w-])")
+
+
+def _owner(thing: str, resolver: Resolver) -> str | None:
+    """Who produces a thing named by a noun phrase: the last known entity or organ after "of", "from" or "by" ("the
+    report of the organizational session of the Ad Hoc Committee" -> the Ad Hoc Committee), or a possessive."""
+    thing = QUOTED.sub("", thing)
+    candidates = [m.group(1) for m in OWNER.finditer(thing)]
+    candidates += re.findall(r"\b(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)’s\b", thing)
+    for name in reversed(candidates):
+        resolved = resolver.resolve(name)
+        if resolved in ALL_NAMES or NAMES_AN_ORGAN.search(resolved):
+            return name
+    return None
+
+
+def _passive_category(thing: str) -> str:
+    """What a passive delivery delivers, from its subject: a report (or study, note, outline), else information."""
+    if SUBMITTED_INFORMATION.search(thing) and not REPORT.search(thing):
+        return "information"
+    return "report"
 
 
 # "the Chair of the Committee on ... and the Special Rapporteur on ...": conjuncts that each start with "the" and a
@@ -610,10 +642,13 @@ def _entity_drafts(
             continue  # "with a view to ...", or spreading a text to everyone: not a delivery to a body
         if FUNDING.search(action) and not NOT_ONLY_FUNDING.search(action):
             continue  # "to provide voluntary contributions to the Office": money, not information
-        if not DELIVERY.search(action) and not _sessions_named(action):
+        passive = a_start == 0 and PASSIVE_DELIVERY.match(action)
+        if not passive and not DELIVERY.search(action) and not _sessions_named(action):
             continue
         category = _category(action)
-        if pending and re.match(r"\s*(?:present|submit|transmit)\s+(?:it|them)\b", action):
+        if passive:
+            category = _passive_category(clause[:action_start])  # "that the report ... be submitted to"
+        elif pending and re.match(r"\s*(?:present|submit|transmit)\s+(?:it|them)\b", action):
             category = pending  # "to prepare a report ... and to present it to the Council": still the report
         elif (
             category == "action"

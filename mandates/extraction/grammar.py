@@ -54,8 +54,19 @@ VERB_TO = re.compile(rf",?\s+to\s+(?=(?:continue\s+to\s+)?{INFINITIVE_VERBS})")
 VERB_AFTER_TO = re.compile(rf"(?:continue\s+to\s+)?{INFINITIVE_VERBS}")
 # "Requests that the Special Envoy participate ...": the subject ends at a bare verb.
 NP_END_THAT = re.compile(
+    # not right after a determiner: in "that the report of X be submitted", "report" is a noun
+    r"(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bits)(?<!\bhis)(?<!\bher)(?<!\btheir)(?<!\bthis)(?<!\bany)(?<!\beach)"
     r",?\s+(?:shall|should|will|may|(?=(?:continue\s+to\s+)?(?:submit|report|present|brief|participate|provide|include|transmit"
-    r"|convene|prepare|inform|update|engage|hold|consider)\b))"
+    r"|convene|prepare|inform|update|engage|hold|consider)\b(?!\s+(?:be|is|are|should|shall|will|would|must|of)\b))|(?=be\s+(?:submitted|presented|transmitted|provided|made\s+available"
+    r"|forwarded|communicated)\b))"
+)
+# The passive of a delivery: "decides that the report of the Committee should be submitted to the Assembly at its
+# eightieth session", "requests that updates be provided to the Commission": the thing delivered is the subject; who
+# delivers it is the agent ("by the Secretariat") or the owner of the thing ("report of the Ad Hoc Committee").
+PASSIVE_DELIVERY = re.compile(
+    r",?\s*(?:(?:should|shall|will|would|must|is\s+to|are\s+to)\s+(?:also\s+|further\s+|henceforth\s+|then\s+|immediately\s+)?)?"
+    r"be\s+(?P<verb>submitted|presented|transmitted|provided|made\s+available|forwarded|communicated)\b"
+    r"(?:\s+by\s+(?P<agent>(?:the\s+)?[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|on|for|and|the))*[\w-]))?"
 )
 ADVERBIAL = re.compile(
     r"\s*(?:[a-z]+ing|[a-z]+ly|also|further|mindful|aware|conscious|guided|where\s+appropriate|as\s+appropriate|in|within|subject|as|through|with|where|at|on|including|inter alia|bearing|taking|acting|consistent|building"

@@ -132,7 +132,14 @@ _SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a paragraph br
 # Declaration ...", "Relief and Works Agency for Palestine Refugees in the Near East"; never "and the" (a list).
 _LINK = rf"{_SP}(?!and{_SP}the\b)(?:(?:of|on|for|in|to|against|with|regard|from|and|between|among){_SP})*(?:the{_SP})?"
 # "... of/on/for/in <Name>", or an adviser's or envoy's "to the Secretary-General on <Name>"
-_TAIL = rf"(?:{_SP}(?:of|on|for|in|(?=to{_SP}the{_SP}Secretary-General)to){_SP}(?:the{_SP})?{_CAP}(?:{_LINK}{_CAP})*)"
+# "... to Support the Implementation of Sustainable Development Goal 14": a goal's number ends the name
+_GOAL = rf"(?<=Goal){_SP}\d{{1,2}}(?![\w/])"
+# an ad hoc organ's purpose: "Ad Hoc Committee to Elaborate a Comprehensive International Convention on ...", "Expert Group
+# to Conduct a Comprehensive Study on Cybercrime" (a capitalised verb after "to" is part of a name, never running text)
+_TAIL = (
+    rf"(?:{_SP}(?:of|on|for|in|(?=to{_SP}the{_SP}Secretary-General)to|to(?={_SP}[A-Z][a-z]+{_SP}(?:an?|the){_SP}[A-Z])"
+    rf"{_SP}[A-Z][a-z]+(?:{_SP}an?)?){_SP}(?:the{_SP})?{_CAP}(?:{_LINK}{_CAP})*(?:{_GOAL})?)"
+)
 # A capitalised short form that may stand for a longer name: "Special Committee", "Commissioner-General", "Agency".
 # Its head (last word) names an organ, an office or an office-holder; a country ("Myanmar") is never shortened.
 ORGAN_HEAD = (
