@@ -399,3 +399,64 @@ def test_a_capitalised_word_after_to_is_not_a_name_when_no_article_follows():
     )
     [m] = mandates(text)
     assert m["responsible_entity"] == "Ad Hoc Committee on the Indian Ocean"
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "The Secretary-General is requested to submit a report on the implementation of the present resolution to "
+            "the General Assembly at its eightieth session;",
+            (SG, GA, 80, None),
+        ),
+        (
+            "The Secretary-General is also requested to update the guidelines and to present them to the high-level "
+            "political forum on sustainable development in 2026;",
+            (SG, "high-level political forum on sustainable development", None, "2026"),
+        ),
+        (
+            "Welcomes the work of the Commission; the President and Bureau of the Human Rights Council are invited to "
+            "brief the Council at its sixty-first session on the matter;",
+            ("President and Bureau of the Human Rights Council", HRC, 61, None),
+        ),
+        (
+            "States parties are further encouraged to provide information to the Human Rights Council at its "
+            "sixty-second session;",
+            ("States parties", HRC, 62, None),
+        ),
+    ],
+)
+def test_a_passive_request_at_the_head_of_a_sentence_names_who_delivers(clause, expected):
+    found = [m for m in mandates(instrument(GA, clause)) if not m["review"]]
+    assert [(m["responsible_entity"], m["due_body"], m["due_session"], m["due_event"]) for m in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Recalls its resolutions in which States are invited to report to the General Assembly at its seventieth "
+        "session;",
+        "Requests the Secretary-General to bring to the attention of the bodies the dates when the bodies are "
+        "requested to avoid holding meetings;",
+    ],
+)
+def test_a_passive_request_inside_a_sentence_is_not_a_new_request(clause):
+    found = [m for m in mandates(instrument(GA, clause)) if not m["review"]]
+    assert [(m["responsible_entity"], m["due_session"]) for m in found if m["responsible_entity"] != SG] == []
+
+
+@pytest.mark.parametrize(
+    ("deadline", "session", "recurrence"),
+    [
+        ("at the twenty-fifth annual session of the Commission on Science and Technology for Development", 25, None),
+        ("at its twenty-first annual session", 21, None),
+        ("at its annual session", None, "annual"),
+    ],
+)
+def test_an_annual_session_with_a_number_is_a_session_not_a_cycle(deadline, session, recurrence):
+    text = instrument(
+        "Commission on Science and Technology for Development",
+        f"Requests the Gender Advisory Board to develop proposals and to report thereon {deadline};",
+    )
+    [m] = mandates(text)
+    assert (m["due_session"], m["recurrence"]) == (session, recurrence)

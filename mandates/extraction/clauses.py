@@ -41,6 +41,7 @@ from mandates.extraction.grammar import (
     ORAL,
     ORDINAL,
     PASSIVE_DELIVERY,
+    PASSIVE_REQUEST,
     PAST_BEFORE,
     PAST_TO,
     PERSON_ANTECEDENT,
@@ -772,7 +773,24 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
             draft.start = m.start()
             draft.end = max(draft.end + m.end(), m.end())
             drafts.append(draft)
+    if " is " in text or " are " in text:
+        drafts += _passive_request_drafts(text, instrument, resolver)
     _chain_contributions(drafts)
+    return drafts
+
+
+def _passive_request_drafts(text: str, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
+    """ "The Secretary-General is requested to submit ...": read as "<the Secretary-General> to submit ..."."""
+    drafts: list[Draft] = []
+    for m in PASSIVE_REQUEST.finditer(text):
+        stop = CLAUSE_END.search(text, m.end())
+        end = stop.start() + 1 if stop else len(text)
+        np = m.group("np")
+        joined = f"{np} {text[m.end() : end]}"
+        for draft in extract_clause(joined, instrument, resolver, None, text[: m.start("np")]):
+            draft.start = m.start("np")
+            draft.end = max(m.end(), m.end() + draft.end - len(np) - 1)
+            drafts.append(draft)
     return drafts
 
 

@@ -33,6 +33,13 @@ NARRATIVE_TRIGGER = re.compile(
         1,
     )
 )
+# The passive of a request, at the head of a paragraph or sentence: "The Secretary-General is requested to submit ...",
+# "Countries are also encouraged to report ...". Not inside a sentence ("resolutions in which States are invited to").
+PASSIVE_REQUEST = re.compile(
+    r"(?:^|(?<=[;:.]\s))(?:\d{1,3}\.\s+|\([a-z]{1,4}\)\s+)?(?P<np>(?:[Tt]he\s+|[Aa]ll\s+)?[A-Z][\w’'-]*"
+    r"(?:\s+(?:[A-Z][\w’'-]*|of|on|for|and|the|in|its|their|relevant|concerned|other|parties|and\s+the)){0,20}?)\s+(?:is|are)\s+"
+    r"(?:also\s+|further\s+|hereby\s+|therefore\s+|again\s+)?(?:requested|invited|encouraged|called\s+upon|urged)\s+(?=to\s+[a-z])"
+)
 TRIGGER_STEMS = ("equest", "nvite", "ncourage", "rges", "alls", "ecide", "eiterate", "eaffirm", "esolves")
 NARRATIVE_STEMS = (*TRIGGER_STEMS, "rged", "alled", "esolved", "onfirmed", "greed")
 # "to" + a verb: the start of an action. Articles, pronouns and gerunds after "to" are not actions.
@@ -77,7 +84,7 @@ SESSION = re.compile(
     r"(?:at|during|for|to|before|by|in|from|until|than|prior\s+to|in\s+advance\s+of"
     r"|(?:main\s+|first\s+|second\s+|resumed\s+)?part\s+of)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
     rf"(?:resumed\s+|regular\s+|special\s+)?(?P<ords>{ORDINAL}(?:(?:,\s*|\s+and\s+|\s+to\s+)(?:its\s+)?{ORDINAL})*)\s+"
-    r"(?:regular\s+|special\s+|resumed\s+|substantive\s+)?sessions?"
+    r"(?:regular\s+|special\s+|resumed\s+|substantive\s+|annual\s+)?sessions?"
     # The body's name is matched case-sensitively: "of the General Assembly", not "of the year".
     r"(?:\s+of\s+the\s+(?P<of>(?-i:[A-Z][\w-]*(?:(?:\s+(?:on|of|for|and|the|against|to))*\s+[A-Z][\w-]*)*)))?",
     re.I,
@@ -90,7 +97,7 @@ NEXT_SESSION = re.compile(
 # session named last before the phrase.
 THAT_SESSION = re.compile(r"\b(?:at|during|to|for|before|by)\s+(?:that|the\s+same)\s+session\b", re.I)
 NAMED_SESSION = re.compile(
-    rf"\b(?:its|the|their)\s+(?P<ords>{ORDINAL})\s+(?:regular\s+|special\s+)?session\b"
+    rf"\b(?:its|the|their)\s+(?P<ords>{ORDINAL})\s+(?:regular\s+|special\s+|annual\s+)?session\b"
     r"(?:\s+of\s+the\s+(?P<of>(?-i:[A-Z][\w-]*(?:(?:\s+(?:on|of|for|and|the|against|to))*\s+[A-Z][\w-]*)*)))?",
     re.I,
 )
@@ -115,7 +122,9 @@ YEAR = re.compile(
 RECURRENCE = [
     (
         re.compile(
-            r"\b(?:annually|annual\s+(?:report|basis|reports|reporting|session)|each\s+year|every\s+year|yearly)\b",
+            # not "at the twenty-fifth annual session": a numbered session, not a cycle
+            r"\b(?:annually|annual\s+(?:report|basis|reports|reporting)|(?<!th\s|st\s|nd\s|rd\s)annual\s+session|each\s+year"
+            r"|every\s+year|yearly)\b",
             re.I,
         ),
         "annual",
