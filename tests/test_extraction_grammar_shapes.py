@@ -460,3 +460,93 @@ def test_an_annual_session_with_a_number_is_a_session_not_a_cycle(deadline, sess
     )
     [m] = mandates(text)
     assert (m["due_session"], m["recurrence"]) == (session, recurrence)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "Requests the Secretary-General to prepare a study on the matter, and requests its submission to the "
+            "General Assembly at its eightieth session;",
+            [(SG, "report", GA, 80)],
+        ),
+        (
+            "Requests the Special Rapporteur to compile good practices and requests their submission to the Human "
+            "Rights Council at its sixtieth session;",
+            [("Special Rapporteur", "report", HRC, 60)],
+        ),
+        (
+            "Invites the Office to prepare an overview of trends and requests its timely submission to the Economic "
+            "and Social Council at its 2027 session;",
+            [("Office", "report", ECOSOC, None)],
+        ),
+    ],
+)
+def test_a_nominalised_delivery_is_owed_by_who_was_asked_to_make_the_thing(clause, expected):
+    found = [m for m in mandates(instrument(GA, clause)) if not m["review"]]
+    assert [
+        (m["responsible_entity"].split(" ")[-1], m["category"], m["due_body"], m["due_session"]) for m in found
+    ] == [(e[0].split(" ")[-1], *e[1:]) for e in expected]
+
+
+def test_a_submission_of_something_named_is_not_a_nominalised_delivery():
+    text = instrument(GA, "Requests the Secretary-General to act, and requests the submission of proposals to it;")
+    assert [m for m in mandates(text) if not m["review"]] == []
+
+
+COPUOS = "Committee on the Peaceful Uses of Outer Space"
+
+
+@pytest.mark.parametrize(
+    ("organs", "expected"),
+    [
+        ("its subcommittees", ["subcommittees of the " + COPUOS]),
+        ("its subsidiary bodies", ["subsidiary bodies of the " + COPUOS]),
+        (
+            "its Scientific and Technical Subcommittee and Legal Subcommittee",
+            [
+                "Legal Subcommittee of the " + COPUOS,
+                "Scientific and Technical Subcommittee of the " + COPUOS,
+            ],
+        ),
+    ],
+)
+def test_a_body_and_its_own_organs_each_receive_at_their_respective_sessions(organs, expected):
+    text = instrument(
+        GA,
+        f"Welcomes the report of the {COPUOS};",
+        f"Requests the Office to continue to apprise the Committee and {organs}, at their respective sessions in "
+        "2026, of the status of its activities;",
+    )
+    found = [m for m in mandates(text) if not m["review"]]
+    assert sorted((m["delivered_to"], m["due_event"], m["category"]) for m in found) == sorted(
+        [(COPUOS, "2026", "information")] + [(e, "2026", "information") for e in expected]
+    )
+
+
+def test_the_committee_is_not_a_main_committee_named_last():
+    text = instrument(
+        GA,
+        f"Welcomes the report of the {COPUOS};",
+        "Decides to hold a joint panel of the Disarmament and International Security Committee (First Committee) and "
+        "the Special Political and Decolonization Committee (Fourth Committee);",
+        "Requests the Office to report to the Committee at its sixty-eighth session;",
+    )
+    assert [m["delivered_to"] for m in mandates(text) if not m["review"]] == [COPUOS]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Requests the High Commissioner to include in his annual report to the Human Rights Council and to the General "
+        "Assembly at its eightieth session information on the implementation of the present resolution;",
+        "Requests the High Commissioner to include information on the present resolution in her annual report to the "
+        "Human Rights Council and to the General Assembly at its eightieth session;",
+    ],
+)
+def test_each_recipient_of_an_annual_report_gets_its_own_deadline(clause):
+    found = [m for m in mandates(instrument(HRC, clause)) if not m["review"]]
+    assert sorted((m["due_body"], m["due_session"], m["recurrence"]) for m in found) == [
+        (GA, 80, None),
+        (HRC, None, "annual"),
+    ]

@@ -215,12 +215,29 @@ def _entities(name: str, np_text: str, resolver: Resolver) -> list[str]:
     return names
 
 
+# "the Commission and its subsidiary bodies", "the Committee and its subcommittees": a body's own organs, listed with it
+OWN_ORGANS = re.compile(
+    r"\s*,?\s+(?:and|as\s+well\s+as)\s+(?:to\s+)?its\s+(?:(?P<organs>(?:subsidiary\s+(?:bodies|organs)|subcommittees|sub-commissions"
+    r"|working\s+groups|expert\s+bodies|technical\s+bodies|bureau)\b)"
+    r"|(?P<named>(?-i:[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*?\s+Subcommittee(?:\s*,?\s+and\s+(?:its\s+)?[A-Z][\w-]*"
+    r"(?:\s+(?:and\s+)?[A-Z][\w-]*)*?\s+Subcommittee)*)))\b",
+    re.I,
+)
+
+
+def _owned_organs(name: str) -> bool:
+    """ "subcommittees of the Committee on ...": organs of a body (see OWN_ORGANS) meet as bodies do."""
+    organs, _, owner = name.partition(" of the ")
+    return bool(owner) and bool(OWN_ORGANS.fullmatch(f" and its {organs}")) and Resolver.is_body(owner)
+
+
 NAME_RUNS_ON = re.compile(r"(?:\s+and\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?\s+[A-Z][\w’'-]*\s+[A-Z]")
 
 
 def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, prefix: str = "") -> list[Mention]:
     """Bodies and entities named in an action, each with its role; `prefix` is the paragraph text before it."""
     found: list[Mention] = []
+    organs_until = -1
     for m in mention_regex().finditer(action):
         kind = m.lastgroup
         text = m.group()
@@ -248,9 +265,20 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
             and LIST_BEFORE.match(action[found[-1].end : m.start()])
         ):
             role = found[-1].role
+        elif m.start() < organs_until:
+            role = "recipient"
         else:
             role = "other"
         found.append(Mention(name, m.start(), m.end(), role))
+        own = OWN_ORGANS.match(action, m.end()) if role == "recipient" else None
+        if own and own.group("named"):
+            # "the Committee and its Scientific and Technical Subcommittee and Legal Subcommittee": the organs named
+            # next are recipients too (they are found as names of their own)
+            organs_until = own.end()
+        elif own:
+            # "to apprise the Committee and its subcommittees at their respective sessions": each is a recipient
+            organs = re.sub(r"\s+", " ", own.group("organs")).lower()
+            found.append(Mention(f"{organs} of the {name}", own.start("organs"), own.end(), "recipient"))
     # "through its secretariat"
     for m in re.finditer(r"\bthrough\s+(?:its|the)\s+secretariat\b", action, re.I):
         found.append(Mention("Secretariat", m.start(), m.end(), "channel"))
@@ -359,6 +387,9 @@ class Frame:
     year: re.Match[str] | None
     recurrence: str | None
     session_year: str | None = None  # "in 2025 during the seventy-ninth session": a year printed with the session
+    # "in his annual report to the Council and to the Assembly at its eightieth session": the cycle printed before the
+    # recipients, for a recipient the named session does not bind
+    cycle: str | None = None
 
 
 def _bind_sessions(
@@ -409,7 +440,7 @@ def _frame(
 ) -> Frame:
     mentions = _mentions(action, resolver, prefix=prefix)
     recipients = [m for m in mentions if m.role == "recipient" and m.name != responsible]
-    bodies = [m for m in recipients if Resolver.is_body(m.name) or _is_event(m.name)]
+    bodies = [m for m in recipients if Resolver.is_body(m.name) or _is_event(m.name) or _owned_organs(m.name)]
     if bodies:
         recipients = bodies  # "information to the Secretary-General as a contribution to his report to the Assembly"
     elif (
@@ -435,7 +466,12 @@ def _frame(
     # "to report biennially ..., starting at its sixty-ninth session": the session opens the cycle.
     once = bool(bound or year or _sessions_named(action)) and not STARTING_CYCLE.search(action)
     recurrence = None if once else _recurrence(action)
-    return Frame(category, recipients, channel, bound, year, recurrence, _year_with_session(action) if bound else None)
+    cycle = None
+    if once and len(recipients) > 1:
+        cycle = _recurrence(action[: recipients[0].start])
+    return Frame(
+        category, recipients, channel, bound, year, recurrence, _year_with_session(action) if bound else None, cycle
+    )
 
 
 # "to provide information to the Secretary-General for inclusion in his report": input to a report
@@ -592,6 +628,8 @@ def _delivery_drafts(frame: Frame, responsible: str, common: dict, feeds_report:
         event = _event_of(r.name, frame.year)
         if event:
             drafts.append(_draft(frame, r.name, r.name, None, event, None, common))
+        elif frame.cycle and Resolver.is_body(r.name):
+            drafts.append(_draft(frame, r.name, r.name, None, None, frame.cycle, common))
         elif frame.recurrence:
             # A recurring delivery is due at the recipient's sessions only when the recipient is a body that
             # meets ("to report to Member States on a periodic basis" has no due body).
@@ -769,6 +807,10 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
             speaker = resolver.resolve(who.group(1))
         elif verb.startswith("decides to"):
             speaker = instrument.adopting_body
+        nominal = NOMINAL_DELIVERY.match(clause) if k > 0 and not speaker else None
+        if nominal:
+            drafts += _nominal_drafts(text, triggers[k - 1], m, nominal, end, instrument, resolver)
+            continue
         for draft in extract_clause(clause, instrument, resolver, speaker, text[: m.start()]):
             draft.start = m.start()
             draft.end = max(draft.end + m.end(), m.end())
@@ -776,6 +818,40 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
     if " is " in text or " are " in text:
         drafts += _passive_request_drafts(text, instrument, resolver)
     _chain_contributions(drafts)
+    return drafts
+
+
+# "requests the Secretary-General to prepare a study and requests its submission to the Assembly at its eightieth
+# session": the delivery of the thing just asked for, by whoever was asked to make it.
+NOMINAL_DELIVERY = re.compile(
+    r"\s*(?P<own>its|their|the)\s+(?:early\s+|timely\s+)?(?:submission|presentation|transmission|transmittal)\b(?!\s+of\b)",
+    re.I,
+)
+
+
+def _nominal_drafts(
+    text: str,
+    previous: re.Match[str],
+    trigger: re.Match[str],
+    nominal: re.Match[str],
+    end: int,
+    instrument: InstrumentRecord,
+    resolver: Resolver,
+) -> list[Draft]:
+    found = _responsible(text[previous.end() : trigger.start()], resolver, text[: previous.start()])
+    if not found:
+        return []
+    np_text = found[2]
+    pronoun = "them" if nominal.group("own").lower() == "their" else "it"
+    tail = text[trigger.end() + nominal.end() : end]
+    joined = f"{np_text} to submit {pronoun}{tail}"
+    drafts = extract_clause(joined, instrument, resolver, None, text[: previous.start()])
+    made = text[previous.end() : trigger.start()][found[1] :]  # "to prepare a study on the matter, and"
+    about = subject_of(made, made, "", "", instrument.title)
+    for draft in drafts:
+        draft.start = trigger.start()
+        draft.end = end
+        draft.subject = about or draft.subject
     return drafts
 
 

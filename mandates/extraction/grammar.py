@@ -176,7 +176,7 @@ REPORT = re.compile(
     re.I,
 )
 INFORMATION = re.compile(
-    r"\b(?:inform|informed|information(?!\s+and\s+communications?\s+technolog)|updated|apprised|share|data|views"
+    r"\b(?:inform|informed|information(?!\s+and\s+communications?\s+technolog)|updated|apprised?|share|data|views"
     r"|inputs?|proposals)\b",
     re.I,
 )

@@ -155,6 +155,13 @@ SHORT_FORM = re.compile(rf"(?:{_CAP}{_SP}){{0,3}}{ORGAN_HEAD}")
 NAMES_AN_ORGAN = re.compile(rf"(?<![\w-]){ORGAN_HEAD}(?![\w-])")
 
 
+MAIN_COMMITTEE = re.compile(
+    r"(?:Disarmament and International Security|Special Political and Decolonization|Economic and Financial"
+    r"|Social, Humanitarian and Cultural|Administrative and Budgetary|Legal|First|Second|Third|Fourth|Fifth|Sixth)"
+    r"(?:\s+and\s+(?:First|Second|Third|Fourth|Fifth|Sixth))?\s+Committees?"
+)
+
+
 @lru_cache(maxsize=512)
 def _full_name_regex(head: str) -> re.Pattern[str]:
     """A proper name whose head noun is `head`: "<head> of/on/for <Capitalised ...>", or "<Capitalised words> <head>
@@ -269,13 +276,16 @@ class Resolver:
             return f"Executive Director of the {best}"
         return "Executive Director"
 
-    def _latest(self, regex: re.Pattern[str]) -> str | None:
-        """The match of `regex` printed last before the cursor, else the first one after it."""
+    def _latest(self, regex: re.Pattern[str], skip: re.Pattern[str] | None = None) -> str | None:
+        """The match of `regex` printed last before the cursor, else the first one after it; `skip`: names that
+        cannot be meant."""
         cut = len(self.context_text) if self.cursor is None else self.cursor
         found = self._matches.get(regex)
         if found is None:
             # The instrument's text does not change: scan it once per pattern, not once per paragraph.
             found = self._matches[regex] = [(m.start(), m.group()) for m in regex.finditer(self.context_text)]
+        if skip is not None:
+            found = [(at, name) for at, name in found if not skip.fullmatch(name)]
         if not found:
             return None
         before = [name for at, name in found if at < cut]
@@ -286,7 +296,8 @@ class Resolver:
         Committee on the Situation with regard to ..."); None when the instrument prints no longer name."""
         if not self.context_text or not SHORT_FORM.fullmatch(head):
             return None
-        found = self._latest(_full_name_regex(head))
+        # "the Committee" is never a Main Committee of the Assembly: those are named by their ordinal ("Fourth Committee")
+        found = self._latest(_full_name_regex(head), MAIN_COMMITTEE if head == "Committee" else None)
         if found:
             found = re.sub(r" of the Secretariat$", "", found)  # "the Office for ... Affairs of the Secretariat"
         return found if found and found != head else None
