@@ -550,3 +550,92 @@ def test_each_recipient_of_an_annual_report_gets_its_own_deadline(clause):
         (GA, 80, None),
         (HRC, None, "annual"),
     ]
+
+
+# --- Entities: secretariats, qualified short forms, the topical one among similar names -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "asked", "entity", "recipient"),
+    [
+        (
+            "United Nations Forum on Forests",
+            "the Forum secretariat",
+            "secretariat of the United Nations Forum on Forests",
+            "United Nations Forum on Forests",
+        ),
+        (
+            "Permanent Forum on Indigenous Issues",
+            "the Permanent Forum secretariat",
+            "secretariat of the Permanent Forum on Indigenous Issues",
+            "Permanent Forum on Indigenous Issues",
+        ),
+        (
+            "Commission on Science and Technology for Development",
+            "the secretariat of the Commission",
+            "secretariat of the Commission on Science and Technology for Development",
+            "Commission on Science and Technology for Development",
+        ),
+        (
+            "Commission on Science and Technology for Development",
+            "the Commission secretariat",
+            "secretariat of the Commission on Science and Technology for Development",
+            "Commission on Science and Technology for Development",
+        ),
+    ],
+)
+def test_the_secretariat_of_a_forum_or_commission_is_an_entity_of_its_own(printed, asked, entity, recipient):
+    short = (
+        "the Permanent Forum" if "Permanent" in printed else ("the Forum" if "Forum" in printed else "the Commission")
+    )
+    text = instrument(
+        ECOSOC,
+        f"Welcomes the work of the {printed};",
+        f"Requests {asked} to submit a note to {short} at its twenty-fourth session;",
+    )
+    [m] = [m for m in mandates(text) if not m["review"]]
+    assert (m["responsible_entity"], m["due_body"], m["due_session"]) == (entity, recipient, 24)
+
+
+def test_a_qualified_short_form_counts_only_for_a_known_body():
+    text = instrument(
+        ECOSOC,
+        "Welcomes the Global Forum on Migration;",
+        "Requests the Secretary-General to submit a report to the Global Forum at its twenty-fourth session;",
+    )
+    assert all(m["due_body"] != "Global Forum" for m in mandates(text))
+
+
+FILLER = "Recalling its previous resolutions on the subject and the relevant resolutions of the General Assembly, " * 5
+PAD = "Working Group of Experts on People of African Descent"
+BHR = "Working Group on the issue of human rights and transnational corporations and other business enterprises"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (f"Mandate of the {PAD}", PAD),
+        ("Human rights and transnational corporations and other business enterprises", BHR),
+    ],
+)
+def test_among_similar_working_groups_a_distant_short_form_is_the_one_the_text_is_about(title, expected):
+    text = (
+        f"Resolution 58/20\n\n{title}\n\nThe Human Rights Council,\n\n"
+        f"Welcoming the work of the {PAD}, {FILLER}\n\n"
+        f"Noting the report of the {BHR}, {FILLER}\n\n"
+        f"1. Decides to extend the mandate, {FILLER};\n\n"
+        "2. Requests the Working Group to present a report to the Council at its sixtieth session;\n"
+    )
+    [m] = [m for m in mandates(text) if not m["review"]]
+    assert (m["responsible_entity"], m["due_session"]) == (expected, 60)
+
+
+def test_a_short_form_right_after_its_full_name_keeps_that_name_whatever_the_title():
+    text = (
+        f"Resolution 58/20\n\nMandate of the {PAD}\n\nThe Human Rights Council,\n\n"
+        f"Welcoming the work of the {PAD}, {FILLER}\n\n"
+        f"1. Takes note of the report of the {BHR}, and requests the Working Group to present a report to the Council "
+        "at its sixtieth session;\n"
+    )
+    [m] = [m for m in mandates(text) if not m["review"]]
+    assert m["responsible_entity"] == BHR

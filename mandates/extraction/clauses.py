@@ -65,7 +65,15 @@ from mandates.extraction.grammar import (
     WRITTEN_REPORT,
     YEAR,
 )
-from mandates.extraction.names import ALIASES, ENTITY_NAMES, EVENT_WORDS, NAMES_AN_ORGAN, Resolver, mention_regex
+from mandates.extraction.names import (
+    ALIASES,
+    ENTITY_NAMES,
+    EVENT_WORDS,
+    NAMES_AN_ORGAN,
+    Resolver,
+    mention_regex,
+    strip_article,
+)
 from mandates.extraction.numbers import cardinal_to_int, ordinal_to_int
 from mandates.extraction.subjects import MAX_LENGTH as MAX_SUBJECT
 from mandates.extraction.subjects import subject as subject_of
@@ -238,7 +246,7 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
     """Bodies and entities named in an action, each with its role; `prefix` is the paragraph text before it."""
     found: list[Mention] = []
     organs_until = -1
-    for m in mention_regex().finditer(action):
+    for m in mention_regex(qualified=True).finditer(action):
         kind = m.lastgroup
         text = m.group()
         if kind == "pron":
@@ -247,6 +255,10 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
             name = resolver.adopting_body
         else:
             name = resolver.resolve(text, near=prefix + action[: m.start()] if kind == "short" else "")
+            if kind == "qshort" and (
+                name == strip_article(text) or name not in ALL_NAMES or _is_event(name) and not Resolver.is_body(name)
+            ):
+                continue  # "the Permanent Forum" counts as the known body printed in full; "the Global Forum" does not
         resolver.note(name)
         before = action[max(0, m.start() - 60) : m.start()]
         if CHANNEL_BEFORE.search(before):

@@ -74,9 +74,10 @@ OFFICER_OF = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def mention_regex() -> re.Pattern[str]:
-    """One regex finding body names, short references ("the Commission", "it", "its") and Congresses."""
+@lru_cache(maxsize=2)
+def mention_regex(qualified: bool = False) -> re.Pattern[str]:
+    """One regex finding body names, short references ("the Commission", "it", "its") and Congresses; `qualified`
+    adds qualified short forms ("the Permanent Forum"), which the caller keeps only when they resolve to a name."""
     full = sorted(
         {a for n in (BODY_NAMES, ENTITY_NAMES) for c, al in n.items() for a in (c, *al)}, key=len, reverse=True
     )
@@ -96,7 +97,14 @@ def mention_regex() -> re.Pattern[str]:
         r"|(?P<short>the\s+(?:Assembly|Council|Commission|Office|Conference|Committee|Board|Forum|Executive\s+Director"
         r"|Executive\s+Board"
         r"|High\s+Commissioner|Expert\s+Group|Secretariat)(?![\w-]))"
-        r"|(?P<pron>\b(?:it|its)\b))",
+        # "the Permanent Forum", "the Ad Hoc Committee": a qualified short form, kept only when the instrument prints
+        # the full name it stands for
+        + (
+            r"|(?P<qshort>the\s+(?:[A-Z][\w-]*\s+){1,2}(?:Forum|Commission|Committee|Board|Conference|Group)(?![\w-]))"
+            if qualified
+            else ""
+        )
+        + r"|(?P<pron>\b(?:it|its)\b))",
     )
 
 
@@ -155,6 +163,18 @@ SHORT_FORM = re.compile(rf"(?:{_CAP}{_SP}){{0,3}}{ORGAN_HEAD}")
 NAMES_AN_ORGAN = re.compile(rf"(?<![\w-]){ORGAN_HEAD}(?![\w-])")
 
 
+# A short form printed this close (characters) after a full name stands for that name, whatever the title says.
+NEAR_ANTECEDENT = 400
+_GENERIC_WORDS = frozenset(
+    "the of on for and in to with from its their this that united nations human rights special working group "
+    "rapporteur independent expert committee commission council mandate issue".split()
+)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _GENERIC_WORDS]
+
+
 MAIN_COMMITTEE = re.compile(
     r"(?:Disarmament and International Security|Special Political and Decolonization|Economic and Financial"
     r"|Social, Humanitarian and Cultural|Administrative and Budgetary|Legal|First|Second|Third|Fourth|Fifth|Sixth)"
@@ -184,10 +204,15 @@ class Resolver:
     _last_congress: str = ""
     # Where in `context_text` the clause being read ends: a short form means the full name printed last before it.
     cursor: int | None = None
+    # The instrument's title: among several similar names ("Working Group of Experts on People of African Descent",
+    # "Working Group on Business and Human Rights") a short form far from its last antecedent means the one the
+    # instrument is about.
+    title: str = ""
 
     def __post_init__(self) -> None:
         self._counted: set[str] = set()
         self._matches: dict[re.Pattern[str], list[tuple[int, str]]] = {}
+        self._alternatives = {_title_regex(t, "on"): _title_regex(t, "for|of") for t in MANDATE_TITLES}
         # The last Congress named: find the word "Congress" (fast literal search), then read its ordinal.
         for m in re.finditer(r"Congress\b", self.context_text):
             before = re.search(
@@ -288,8 +313,33 @@ class Resolver:
             found = [(at, name) for at, name in found if not skip.fullmatch(name)]
         if not found:
             return None
-        before = [name for at, name in found if at < cut]
-        return re.sub(r"\s+", " ", before[-1] if before else found[0][1])
+        before = [(at, name) for at, name in found if at < cut]
+        at, name = before[-1] if before else found[0]
+        if self.title and abs(cut - at) > NEAR_ANTECEDENT:
+            rivals = found
+            if regex in self._alternatives:
+                # "Working Group on X" and "Working Group of Experts on Y": both forms compete for the topical choice
+                other = self._alternatives[regex]
+                if other not in self._matches:
+                    self._matches[other] = [(m.start(), m.group()) for m in other.finditer(self.context_text)]
+                rivals = found + self._matches[other]
+            name = self._topical([n for _, n in rivals]) or name
+        return re.sub(r"\s+", " ", name)
+
+    def _topical(self, names: list[str]) -> str | None:
+        """The one name among several distinct ones that shares the most words with the instrument's title."""
+        # a name never runs over a line; "Special Rapporteur for the work of ..." is not a title ("for" + lower case)
+        distinct = {
+            re.sub(r"\s+", " ", n)
+            for n in names
+            if "\n" not in n and not re.match(r"(?:[A-Z][\w-]*\s+){1,4}(?:for|of)\s+(?:the\s+)?[a-z]", n)
+        }
+        if len(distinct) < 2:
+            return None
+        topic = set(_content_words(self.title))
+        scored = sorted(((len(topic & set(_content_words(n))), n) for n in distinct), reverse=True)
+        best, runner_up = scored[0], scored[1]
+        return best[1] if best[0] > runner_up[0] else None
 
     def full_name(self, head: str) -> str | None:
         """ "the Special Committee" -> the full name with that head noun named last in the instrument ("Special
@@ -337,6 +387,10 @@ class Resolver:
         in full just before, when the instrument's own body is not a commission.
         """
         raw = DETERMINER.sub("", re.sub(r"\s+", " ", text).strip(" ,;:"))
+        owned = re.fullmatch(r"(?:[Tt]he\s+)?((?:[A-Z][\w-]*\s+){1,3})secretariat", raw)
+        if owned:
+            # "the Forum secretariat", "the Convention secretariat": the secretariat of the body or treaty meant
+            return f"secretariat of the {self.resolve('the ' + owned.group(1).strip(), near)}"
         short = re.fullmatch(r"(?:the\s+)?(Commission|Council|Committee|Conference|Office)", raw)
         if (
             short

@@ -633,4 +633,4 @@ def _number_unnumbered(record: InstrumentRecord) -> None:
 
 def resolver_for(record: InstrumentRecord, ctx: Context) -> Resolver:
     text = ctx.text[record.start : record.end]
-    return Resolver(adopting_body=record.adopting_body, context_text=text, body_hint=ctx.body_hint)
+    return Resolver(adopting_body=record.adopting_body, context_text=text, body_hint=ctx.body_hint, title=record.title)
