@@ -166,8 +166,36 @@ NAMES_AN_ORGAN = re.compile(rf"(?<![\w-]){ORGAN_HEAD}(?![\w-])")
 # A short form printed this close (characters) after a full name stands for that name, whatever the title says.
 NEAR_ANTECEDENT = 400
 _GENERIC_WORDS = frozenset(
-    "the of on for and in to with from its their this that united nations human rights special working group "
-    "rapporteur independent expert committee commission council mandate issue".split()
+    [
+        "the",
+        "of",
+        "on",
+        "for",
+        "and",
+        "in",
+        "to",
+        "with",
+        "from",
+        "its",
+        "their",
+        "this",
+        "that",
+        "united",
+        "nations",
+        "human",
+        "rights",
+        "special",
+        "working",
+        "group",
+        "rapporteur",
+        "independent",
+        "expert",
+        "committee",
+        "commission",
+        "council",
+        "mandate",
+        "issue",
+    ]
 )
 
 
