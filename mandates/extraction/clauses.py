@@ -827,7 +827,7 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
             draft.start = m.start()
             draft.end = max(draft.end + m.end(), m.end())
             drafts.append(draft)
-    if " is " in text or " are " in text:
+    if any(word in text for word in PASSIVE_WORDS):
         drafts += _passive_request_drafts(text, instrument, resolver)
     _chain_contributions(drafts)
     return drafts
@@ -865,6 +865,9 @@ def _nominal_drafts(
         draft.end = end
         draft.subject = about or draft.subject
     return drafts
+
+
+PASSIVE_WORDS = ("requested to", "invited to", "encouraged to", "upon to", "urged to")
 
 
 def _passive_request_drafts(text: str, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:

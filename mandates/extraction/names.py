@@ -122,6 +122,12 @@ def _title_regex(title: str, preposition: str) -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _alternative_forms() -> dict[re.Pattern[str], re.Pattern[str]]:
+    """A mandate title's "on" form -> its "for/of" form ("Working Group on X", "Working Group of Experts on Y")."""
+    return {_title_regex(t, "on"): _title_regex(t, "for|of") for t in MANDATE_TITLES}
+
+
 def congress_name(ordinal_words: str) -> str:
     words = re.sub(r"\s+", " ", ordinal_words.strip())
     return f"{words[:1].upper()}{words[1:].lower()} {CONGRESS_SUFFIX}"
@@ -239,8 +245,7 @@ class Resolver:
 
     def __post_init__(self) -> None:
         self._counted: set[str] = set()
-        self._matches: dict[re.Pattern[str], list[tuple[int, str]]] = {}
-        self._alternatives = {_title_regex(t, "on"): _title_regex(t, "for|of") for t in MANDATE_TITLES}
+        self._matches: dict[tuple[re.Pattern[str], re.Pattern[str] | None], list[tuple[int, str]]] = {}
         # The last Congress named: find the word "Congress" (fast literal search), then read its ordinal.
         for m in re.finditer(r"Congress\b", self.context_text):
             before = re.search(
@@ -333,24 +338,26 @@ class Resolver:
         """The match of `regex` printed last before the cursor, else the first one after it; `skip`: names that
         cannot be meant."""
         cut = len(self.context_text) if self.cursor is None else self.cursor
-        found = self._matches.get(regex)
+        key = (regex, skip)
+        found = self._matches.get(key)
         if found is None:
             # The instrument's text does not change: scan it once per pattern, not once per paragraph.
-            found = self._matches[regex] = [(m.start(), m.group()) for m in regex.finditer(self.context_text)]
-        if skip is not None:
-            found = [(at, name) for at, name in found if not skip.fullmatch(name)]
+            found = [(m.start(), m.group()) for m in regex.finditer(self.context_text)]
+            if skip is not None:
+                found = [(at, name) for at, name in found if not skip.fullmatch(name)]
+            self._matches[key] = found
         if not found:
             return None
         before = [(at, name) for at, name in found if at < cut]
         at, name = before[-1] if before else found[0]
         if self.title and abs(cut - at) > NEAR_ANTECEDENT:
             rivals = found
-            if regex in self._alternatives:
+            other = _alternative_forms().get(regex)
+            if other is not None:
                 # "Working Group on X" and "Working Group of Experts on Y": both forms compete for the topical choice
-                other = self._alternatives[regex]
-                if other not in self._matches:
-                    self._matches[other] = [(m.start(), m.group()) for m in other.finditer(self.context_text)]
-                rivals = found + self._matches[other]
+                if (other, None) not in self._matches:
+                    self._matches[(other, None)] = [(m.start(), m.group()) for m in other.finditer(self.context_text)]
+                rivals = found + self._matches[(other, None)]
             name = self._topical([n for _, n in rivals]) or name
         return re.sub(r"\s+", " ", name)
 

@@ -171,7 +171,7 @@ _FURNITURE_LINES = [
     r"https?://\S+",
     _SYMBOL,  # running header: the document symbol alone on its line
     # running header: "Rights of the child A/RES/78/187"; not a sentence ending in "(footnote: A/76/4)"
-    rf"[^\n]{{0,150}}(?<![Ff]ootnote:)[ \t]{_SYMBOL}",
+    rf"[^\n]{{0,150}}[ \t](?=[A-Z]{{1,6}}/)(?<!ootnote:[ \t]){_SYMBOL}",
     rf"{_SYMBOL}[ \t]+[A-Z][^\n.,;:]{{0,150}}",  # running header: "A/RES/78/187 Rights of the child"
     r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+[ \t].*",  # footnote text
     r"\d{1,3}[ \t]{2,}\S.*",  # PDF footnote text: " 1  See A/78/..."
