@@ -305,3 +305,337 @@ def test_that_session_ignores_sessions_inside_a_quoted_item_title():
         )
     )
     assert [(m["due_body"], m["due_session"]) for m in found] == [(GA, 80)]
+
+
+# --- Passive deliveries and long names (second pass) ----------------------------------------------------------------
+
+AD_HOC = "Ad Hoc Committee to Elaborate a Comprehensive International Convention on Countering Illicit Financial Flows"
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "Decides that the report of the Independent Audit Advisory Committee should be submitted to the General "
+            "Assembly at its eightieth session;",
+            ("report", "Independent Audit Advisory Committee", GA, 80),
+        ),
+        (
+            "Decides that the report of the organizational session of the Special Committee, including any budgetary "
+            "implications, shall be submitted to the General Assembly at its eighty-first session;",
+            ("report", "Special Committee", GA, 81),
+        ),
+        (
+            "Requests that the annual overview report be presented by the Secretariat to the Economic and Social "
+            "Council at its 2027 session;",
+            ("report", "Secretariat", ECOSOC, None),
+        ),
+        (
+            "Decides that the Secretary-General’s comprehensive study is to be submitted to the Human Rights Council "
+            "at its sixty-third session;",
+            ("report", SG, HRC, 63),
+        ),
+        (
+            "Requests that updates on the work of the Expert Group be provided to the Human Rights Council at its "
+            "sixty-second session;",
+            ("report", "Expert Group", HRC, 62),
+        ),
+    ],
+)
+def test_a_passive_delivery_is_owed_by_its_agent_or_the_owner_of_what_is_delivered(clause, expected):
+    found = [m for m in mandates(instrument(GA, clause)) if not m["review"]]
+    assert [(m["category"], m["responsible_entity"], m["due_body"], m["due_session"]) for m in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Decides that the item shall be considered at its eightieth session;",
+        "Decides that the updates should be provided to the General Assembly at its eightieth session;",
+        "Decides that the triennial report requested in paragraph 8 of resolution 44/116 shall henceforth be submitted "
+        "only when the Assembly so decides;",
+    ],
+)
+def test_a_passive_delivery_with_no_one_to_deliver_it_is_not_a_confident_mandate(clause):
+    assert [m for m in mandates(instrument(GA, clause)) if not m["review"]] == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "short", "expected"),
+    [
+        (AD_HOC, "the Ad Hoc Committee", AD_HOC),
+        (
+            "open-ended intergovernmental Expert Group to Conduct a Comprehensive Study on Cybercrime",
+            "the Expert Group",
+            "Expert Group to Conduct a Comprehensive Study on Cybercrime",
+        ),
+        (
+            "United Nations Conference to Support the Implementation of Sustainable Development Goal 14",
+            "the Conference",
+            "United Nations Conference to Support the Implementation of Sustainable Development Goal 14",
+        ),
+        (
+            "Preparatory Committee to Elaborate the Programme of Action on Small Arms",
+            "the Preparatory Committee",
+            "Preparatory Committee to Elaborate the Programme of Action on Small Arms",
+        ),
+    ],
+)
+def test_an_organ_named_for_its_purpose_keeps_its_long_name(printed, short, expected):
+    text = instrument(
+        GA,
+        f"Welcomes the work of the {printed};",
+        f"Requests {short} to submit a report on its work to the General Assembly at its eightieth session;",
+    )
+    [m] = mandates(text)
+    assert (m["responsible_entity"], m["due_session"]) == (expected, 80)
+
+
+def test_a_capitalised_word_after_to_is_not_a_name_when_no_article_follows():
+    text = instrument(
+        GA,
+        "Welcomes the work of the Ad Hoc Committee on the Indian Ocean;",
+        "Requests the Ad Hoc Committee to report to the General Assembly at its eightieth session;",
+    )
+    [m] = mandates(text)
+    assert m["responsible_entity"] == "Ad Hoc Committee on the Indian Ocean"
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "The Secretary-General is requested to submit a report on the implementation of the present resolution to "
+            "the General Assembly at its eightieth session;",
+            (SG, GA, 80, None),
+        ),
+        (
+            "The Secretary-General is also requested to update the guidelines and to present them to the high-level "
+            "political forum on sustainable development in 2026;",
+            (SG, "high-level political forum on sustainable development", None, "2026"),
+        ),
+        (
+            "Welcomes the work of the Commission; the President and Bureau of the Human Rights Council are invited to "
+            "brief the Council at its sixty-first session on the matter;",
+            ("President and Bureau of the Human Rights Council", HRC, 61, None),
+        ),
+        (
+            "States parties are further encouraged to provide information to the Human Rights Council at its "
+            "sixty-second session;",
+            ("States parties", HRC, 62, None),
+        ),
+    ],
+)
+def test_a_passive_request_at_the_head_of_a_sentence_names_who_delivers(clause, expected):
+    found = [m for m in mandates(instrument(GA, clause)) if not m["review"]]
+    assert [(m["responsible_entity"], m["due_body"], m["due_session"], m["due_event"]) for m in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Recalls its resolutions in which States are invited to report to the General Assembly at its seventieth "
+        "session;",
+        "Requests the Secretary-General to bring to the attention of the bodies the dates when the bodies are "
+        "requested to avoid holding meetings;",
+    ],
+)
+def test_a_passive_request_inside_a_sentence_is_not_a_new_request(clause):
+    found = [m for m in mandates(instrument(GA, clause)) if not m["review"]]
+    assert [(m["responsible_entity"], m["due_session"]) for m in found if m["responsible_entity"] != SG] == []
+
+
+@pytest.mark.parametrize(
+    ("deadline", "session", "recurrence"),
+    [
+        ("at the twenty-fifth annual session of the Commission on Science and Technology for Development", 25, None),
+        ("at its twenty-first annual session", 21, None),
+        ("at its annual session", None, "annual"),
+    ],
+)
+def test_an_annual_session_with_a_number_is_a_session_not_a_cycle(deadline, session, recurrence):
+    text = instrument(
+        "Commission on Science and Technology for Development",
+        f"Requests the Gender Advisory Board to develop proposals and to report thereon {deadline};",
+    )
+    [m] = mandates(text)
+    assert (m["due_session"], m["recurrence"]) == (session, recurrence)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "Requests the Secretary-General to prepare a study on the matter, and requests its submission to the "
+            "General Assembly at its eightieth session;",
+            [(SG, "report", GA, 80)],
+        ),
+        (
+            "Requests the Special Rapporteur to compile good practices and requests their submission to the Human "
+            "Rights Council at its sixtieth session;",
+            [("Special Rapporteur", "report", HRC, 60)],
+        ),
+        (
+            "Invites the Office to prepare an overview of trends and requests its timely submission to the Economic "
+            "and Social Council at its 2027 session;",
+            [("Office", "report", ECOSOC, None)],
+        ),
+    ],
+)
+def test_a_nominalised_delivery_is_owed_by_who_was_asked_to_make_the_thing(clause, expected):
+    found = [m for m in mandates(instrument(GA, clause)) if not m["review"]]
+    assert [
+        (m["responsible_entity"].split(" ")[-1], m["category"], m["due_body"], m["due_session"]) for m in found
+    ] == [(e[0].split(" ")[-1], *e[1:]) for e in expected]
+
+
+def test_a_submission_of_something_named_is_not_a_nominalised_delivery():
+    text = instrument(GA, "Requests the Secretary-General to act, and requests the submission of proposals to it;")
+    assert [m for m in mandates(text) if not m["review"]] == []
+
+
+COPUOS = "Committee on the Peaceful Uses of Outer Space"
+
+
+@pytest.mark.parametrize(
+    ("organs", "expected"),
+    [
+        ("its subcommittees", ["subcommittees of the " + COPUOS]),
+        ("its subsidiary bodies", ["subsidiary bodies of the " + COPUOS]),
+        (
+            "its Scientific and Technical Subcommittee and Legal Subcommittee",
+            [
+                "Legal Subcommittee of the " + COPUOS,
+                "Scientific and Technical Subcommittee of the " + COPUOS,
+            ],
+        ),
+    ],
+)
+def test_a_body_and_its_own_organs_each_receive_at_their_respective_sessions(organs, expected):
+    text = instrument(
+        GA,
+        f"Welcomes the report of the {COPUOS};",
+        f"Requests the Office to continue to apprise the Committee and {organs}, at their respective sessions in "
+        "2026, of the status of its activities;",
+    )
+    found = [m for m in mandates(text) if not m["review"]]
+    assert sorted((m["delivered_to"], m["due_event"], m["category"]) for m in found) == sorted(
+        [(COPUOS, "2026", "information")] + [(e, "2026", "information") for e in expected]
+    )
+
+
+def test_the_committee_is_not_a_main_committee_named_last():
+    text = instrument(
+        GA,
+        f"Welcomes the report of the {COPUOS};",
+        "Decides to hold a joint panel of the Disarmament and International Security Committee (First Committee) and "
+        "the Special Political and Decolonization Committee (Fourth Committee);",
+        "Requests the Office to report to the Committee at its sixty-eighth session;",
+    )
+    assert [m["delivered_to"] for m in mandates(text) if not m["review"]] == [COPUOS]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Requests the High Commissioner to include in his annual report to the Human Rights Council and to the General "
+        "Assembly at its eightieth session information on the implementation of the present resolution;",
+        "Requests the High Commissioner to include information on the present resolution in her annual report to the "
+        "Human Rights Council and to the General Assembly at its eightieth session;",
+    ],
+)
+def test_each_recipient_of_an_annual_report_gets_its_own_deadline(clause):
+    found = [m for m in mandates(instrument(HRC, clause)) if not m["review"]]
+    assert sorted((m["due_body"], m["due_session"], m["recurrence"]) for m in found) == [
+        (GA, 80, None),
+        (HRC, None, "annual"),
+    ]
+
+
+# --- Entities: secretariats, qualified short forms, the topical one among similar names -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "asked", "entity", "recipient"),
+    [
+        (
+            "United Nations Forum on Forests",
+            "the Forum secretariat",
+            "secretariat of the United Nations Forum on Forests",
+            "United Nations Forum on Forests",
+        ),
+        (
+            "Permanent Forum on Indigenous Issues",
+            "the Permanent Forum secretariat",
+            "secretariat of the Permanent Forum on Indigenous Issues",
+            "Permanent Forum on Indigenous Issues",
+        ),
+        (
+            "Commission on Science and Technology for Development",
+            "the secretariat of the Commission",
+            "secretariat of the Commission on Science and Technology for Development",
+            "Commission on Science and Technology for Development",
+        ),
+        (
+            "Commission on Science and Technology for Development",
+            "the Commission secretariat",
+            "secretariat of the Commission on Science and Technology for Development",
+            "Commission on Science and Technology for Development",
+        ),
+    ],
+)
+def test_the_secretariat_of_a_forum_or_commission_is_an_entity_of_its_own(printed, asked, entity, recipient):
+    short = (
+        "the Permanent Forum" if "Permanent" in printed else ("the Forum" if "Forum" in printed else "the Commission")
+    )
+    text = instrument(
+        ECOSOC,
+        f"Welcomes the work of the {printed};",
+        f"Requests {asked} to submit a note to {short} at its twenty-fourth session;",
+    )
+    [m] = [m for m in mandates(text) if not m["review"]]
+    assert (m["responsible_entity"], m["due_body"], m["due_session"]) == (entity, recipient, 24)
+
+
+def test_a_qualified_short_form_counts_only_for_a_known_body():
+    text = instrument(
+        ECOSOC,
+        "Welcomes the Global Forum on Migration;",
+        "Requests the Secretary-General to submit a report to the Global Forum at its twenty-fourth session;",
+    )
+    assert all(m["due_body"] != "Global Forum" for m in mandates(text))
+
+
+FILLER = "Recalling its previous resolutions on the subject and the relevant resolutions of the General Assembly, " * 5
+PAD = "Working Group of Experts on People of African Descent"
+BHR = "Working Group on the issue of human rights and transnational corporations and other business enterprises"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (f"Mandate of the {PAD}", PAD),
+        ("Human rights and transnational corporations and other business enterprises", BHR),
+    ],
+)
+def test_among_similar_working_groups_a_distant_short_form_is_the_one_the_text_is_about(title, expected):
+    text = (
+        f"Resolution 58/20\n\n{title}\n\nThe Human Rights Council,\n\n"
+        f"Welcoming the work of the {PAD}, {FILLER}\n\n"
+        f"Noting the report of the {BHR}, {FILLER}\n\n"
+        f"1. Decides to extend the mandate, {FILLER};\n\n"
+        "2. Requests the Working Group to present a report to the Council at its sixtieth session;\n"
+    )
+    [m] = [m for m in mandates(text) if not m["review"]]
+    assert (m["responsible_entity"], m["due_session"]) == (expected, 60)
+
+
+def test_a_short_form_right_after_its_full_name_keeps_that_name_whatever_the_title():
+    text = (
+        f"Resolution 58/20\n\nMandate of the {PAD}\n\nThe Human Rights Council,\n\n"
+        f"Welcoming the work of the {PAD}, {FILLER}\n\n"
+        f"1. Takes note of the report of the {BHR}, and requests the Working Group to present a report to the Council "
+        "at its sixtieth session;\n"
+    )
+    [m] = [m for m in mandates(text) if not m["review"]]
+    assert m["responsible_entity"] == BHR

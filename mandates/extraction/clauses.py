@@ -32,12 +32,16 @@ from mandates.extraction.grammar import (
     INFORMATION,
     LIST_BEFORE,
     NAMED_SESSION,
+    NARRATIVE_STEMS,
+    NARRATIVE_TRIGGER,
     NEXT_SESSION,
     NOT_ONLY_FUNDING,
     NP_END,
     NP_END_THAT,
     ORAL,
     ORDINAL,
+    PASSIVE_DELIVERY,
+    PASSIVE_REQUEST,
     PAST_BEFORE,
     PAST_TO,
     PERSON_ANTECEDENT,
@@ -61,7 +65,15 @@ from mandates.extraction.grammar import (
     WRITTEN_REPORT,
     YEAR,
 )
-from mandates.extraction.names import ALIASES, ENTITY_NAMES, EVENT_WORDS, NAMES_AN_ORGAN, Resolver, mention_regex
+from mandates.extraction.names import (
+    ALIASES,
+    ENTITY_NAMES,
+    EVENT_WORDS,
+    NAMES_AN_ORGAN,
+    Resolver,
+    mention_regex,
+    strip_article,
+)
 from mandates.extraction.numbers import cardinal_to_int, ordinal_to_int
 from mandates.extraction.subjects import MAX_LENGTH as MAX_SUBJECT
 from mandates.extraction.subjects import subject as subject_of
@@ -153,9 +165,40 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         if not named:
             return None
         return resolver.resolve(named[-1]), m.end(), named[-1]
+    passive = PASSIVE_DELIVERY.match(clause, m.start()) if that else None
+    if passive:
+        # "that the report of the Ad Hoc Committee ... should be submitted to the Assembly": who delivers is the agent
+        # named after the verb, else the entity that owns what is delivered; the action starts at the modal.
+        owner = passive.group("agent") or _owner(np, resolver)
+        if not owner:
+            return None
+        return resolver.resolve(owner), m.start(), owner
     if that and not re.search(r"[A-Z]", np):
         return None  # "decides that the item shall be considered": a thing, not someone who delivers
     return resolver.resolve(np), m.end(), np
+
+
+OWNER = re.compile(r"\b(?:of|from|by)\s+(?:the\s+)?((?:[A-Z][\w-]*)(?:\s+(?:[A-Z][\w-]*|of|on|for|and|the|to))*[\w-])")
+
+
+def _owner(thing: str, resolver: Resolver) -> str | None:
+    """Who produces a thing named by a noun phrase: the last known entity or organ after "of", "from" or "by" ("the
+    report of the organizational session of the Ad Hoc Committee" -> the Ad Hoc Committee), or a possessive."""
+    thing = QUOTED.sub("", thing)
+    candidates = [m.group(1) for m in OWNER.finditer(thing)]
+    candidates += re.findall(r"\b(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)’s\b", thing)
+    for name in reversed(candidates):
+        resolved = resolver.resolve(name)
+        if resolved in ALL_NAMES or NAMES_AN_ORGAN.search(resolved):
+            return name
+    return None
+
+
+def _passive_category(thing: str) -> str:
+    """What a passive delivery delivers, from its subject: a report (or study, note, outline), else information."""
+    if SUBMITTED_INFORMATION.search(thing) and not REPORT.search(thing):
+        return "information"
+    return "report"
 
 
 # "the Chair of the Committee on ... and the Special Rapporteur on ...": conjuncts that each start with "the" and a
@@ -180,13 +223,30 @@ def _entities(name: str, np_text: str, resolver: Resolver) -> list[str]:
     return names
 
 
+# "the Commission and its subsidiary bodies", "the Committee and its subcommittees": a body's own organs, listed with it
+OWN_ORGANS = re.compile(
+    r"\s*,?\s+(?:and|as\s+well\s+as)\s+(?:to\s+)?its\s+(?:(?P<organs>(?:subsidiary\s+(?:bodies|organs)|subcommittees|sub-commissions"
+    r"|working\s+groups|expert\s+bodies|technical\s+bodies|bureau)\b)"
+    r"|(?P<named>(?-i:[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*?\s+Subcommittee(?:\s*,?\s+and\s+(?:its\s+)?[A-Z][\w-]*"
+    r"(?:\s+(?:and\s+)?[A-Z][\w-]*)*?\s+Subcommittee)*)))\b",
+    re.I,
+)
+
+
+def _owned_organs(name: str) -> bool:
+    """ "subcommittees of the Committee on ...": organs of a body (see OWN_ORGANS) meet as bodies do."""
+    organs, _, owner = name.partition(" of the ")
+    return bool(owner) and bool(OWN_ORGANS.fullmatch(f" and its {organs}")) and Resolver.is_body(owner)
+
+
 NAME_RUNS_ON = re.compile(r"(?:\s+and\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?\s+[A-Z][\w’'-]*\s+[A-Z]")
 
 
 def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, prefix: str = "") -> list[Mention]:
     """Bodies and entities named in an action, each with its role; `prefix` is the paragraph text before it."""
     found: list[Mention] = []
-    for m in mention_regex().finditer(action):
+    organs_until = -1
+    for m in mention_regex(qualified=True).finditer(action):
         kind = m.lastgroup
         text = m.group()
         if kind == "pron":
@@ -195,6 +255,10 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
             name = resolver.adopting_body
         else:
             name = resolver.resolve(text, near=prefix + action[: m.start()] if kind == "short" else "")
+            if kind == "qshort" and (
+                name == strip_article(text) or name not in ALL_NAMES or _is_event(name) and not Resolver.is_body(name)
+            ):
+                continue  # "the Permanent Forum" counts as the known body printed in full; "the Global Forum" does not
         resolver.note(name)
         before = action[max(0, m.start() - 60) : m.start()]
         if CHANNEL_BEFORE.search(before):
@@ -213,9 +277,20 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
             and LIST_BEFORE.match(action[found[-1].end : m.start()])
         ):
             role = found[-1].role
+        elif m.start() < organs_until:
+            role = "recipient"
         else:
             role = "other"
         found.append(Mention(name, m.start(), m.end(), role))
+        own = OWN_ORGANS.match(action, m.end()) if role == "recipient" else None
+        if own and own.group("named"):
+            # "the Committee and its Scientific and Technical Subcommittee and Legal Subcommittee": the organs named
+            # next are recipients too (they are found as names of their own)
+            organs_until = own.end()
+        elif own:
+            # "to apprise the Committee and its subcommittees at their respective sessions": each is a recipient
+            organs = re.sub(r"\s+", " ", own.group("organs")).lower()
+            found.append(Mention(f"{organs} of the {name}", own.start("organs"), own.end(), "recipient"))
     # "through its secretariat"
     for m in re.finditer(r"\bthrough\s+(?:its|the)\s+secretariat\b", action, re.I):
         found.append(Mention("Secretariat", m.start(), m.end(), "channel"))
@@ -324,6 +399,9 @@ class Frame:
     year: re.Match[str] | None
     recurrence: str | None
     session_year: str | None = None  # "in 2025 during the seventy-ninth session": a year printed with the session
+    # "in his annual report to the Council and to the Assembly at its eightieth session": the cycle printed before the
+    # recipients, for a recipient the named session does not bind
+    cycle: str | None = None
 
 
 def _bind_sessions(
@@ -374,7 +452,7 @@ def _frame(
 ) -> Frame:
     mentions = _mentions(action, resolver, prefix=prefix)
     recipients = [m for m in mentions if m.role == "recipient" and m.name != responsible]
-    bodies = [m for m in recipients if Resolver.is_body(m.name) or _is_event(m.name)]
+    bodies = [m for m in recipients if Resolver.is_body(m.name) or _is_event(m.name) or _owned_organs(m.name)]
     if bodies:
         recipients = bodies  # "information to the Secretary-General as a contribution to his report to the Assembly"
     elif (
@@ -400,7 +478,12 @@ def _frame(
     # "to report biennially ..., starting at its sixty-ninth session": the session opens the cycle.
     once = bool(bound or year or _sessions_named(action)) and not STARTING_CYCLE.search(action)
     recurrence = None if once else _recurrence(action)
-    return Frame(category, recipients, channel, bound, year, recurrence, _year_with_session(action) if bound else None)
+    cycle = None
+    if once and len(recipients) > 1:
+        cycle = _recurrence(action[: recipients[0].start])
+    return Frame(
+        category, recipients, channel, bound, year, recurrence, _year_with_session(action) if bound else None, cycle
+    )
 
 
 # "to provide information to the Secretary-General for inclusion in his report": input to a report
@@ -557,6 +640,8 @@ def _delivery_drafts(frame: Frame, responsible: str, common: dict, feeds_report:
         event = _event_of(r.name, frame.year)
         if event:
             drafts.append(_draft(frame, r.name, r.name, None, event, None, common))
+        elif frame.cycle and Resolver.is_body(r.name):
+            drafts.append(_draft(frame, r.name, r.name, None, None, frame.cycle, common))
         elif frame.recurrence:
             # A recurring delivery is due at the recipient's sessions only when the recipient is a body that
             # meets ("to report to Member States on a periodic basis" has no due body).
@@ -608,10 +693,13 @@ def _entity_drafts(
             continue  # "with a view to ...", or spreading a text to everyone: not a delivery to a body
         if FUNDING.search(action) and not NOT_ONLY_FUNDING.search(action):
             continue  # "to provide voluntary contributions to the Office": money, not information
-        if not DELIVERY.search(action) and not _sessions_named(action):
+        passive = a_start == 0 and PASSIVE_DELIVERY.match(action)
+        if not passive and not DELIVERY.search(action) and not _sessions_named(action):
             continue
         category = _category(action)
-        if pending and re.match(r"\s*(?:present|submit|transmit)\s+(?:it|them)\b", action):
+        if passive:
+            category = _passive_category(clause[:action_start])  # "that the report ... be submitted to"
+        elif pending and re.match(r"\s*(?:present|submit|transmit)\s+(?:it|them)\b", action):
             category = pending  # "to prepare a report ... and to present it to the Council": still the report
         elif (
             category == "action"
@@ -702,9 +790,10 @@ def _nested_invitation(text: str, m: re.Match[str]) -> bool:
 def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
     """All mandates of one operative paragraph; offsets relative to `paragraph.text`."""
     text = paragraph.text
-    if not any(stem in text for stem in TRIGGER_STEMS):
+    stems, trigger = (NARRATIVE_STEMS, NARRATIVE_TRIGGER) if instrument.narrative else (TRIGGER_STEMS, TRIGGER)
+    if not any(stem in text for stem in stems):
         return []  # C-speed substring tests spare the trigger regex on most paragraphs
-    triggers = [m for m in TRIGGER.finditer(text) if not _nested_invitation(text, m)]
+    triggers = [m for m in trigger.finditer(text) if not _nested_invitation(text, m)]
     drafts: list[Draft] = []
     for k, m in enumerate(triggers):
         end = triggers[k + 1].start() if k + 1 < len(triggers) else len(text)
@@ -717,7 +806,9 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
         if re.search(r"\b(?:in which|whereby|which)\s+(?:it\s+)?$|\bhas\s+$|\bhad\s+$", lead):
             continue  # a request quoted from an earlier resolution
         speaker = None
-        if verb.startswith("decided"):
+        if verb.startswith("decided to") and instrument.narrative:
+            speaker = instrument.adopting_body  # "..., the General Assembly, on the recommendation of ..., decided to"
+        elif verb.startswith("decided to"):
             # Narrative decision: "At its 7th meeting, ..., the Commission decided to transmit to ...".
             who = re.search(
                 r"\bthe\s+((?:[A-Z][\w-]*\s*)*?(?:Commission|Council|Assembly|Committee|Conference)(?:\s+on[\w\s]+?)?)\s*$",
@@ -728,11 +819,69 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
             speaker = resolver.resolve(who.group(1))
         elif verb.startswith("decides to"):
             speaker = instrument.adopting_body
+        nominal = NOMINAL_DELIVERY.match(clause) if k > 0 and not speaker else None
+        if nominal:
+            drafts += _nominal_drafts(text, triggers[k - 1], m, nominal, end, instrument, resolver)
+            continue
         for draft in extract_clause(clause, instrument, resolver, speaker, text[: m.start()]):
             draft.start = m.start()
             draft.end = max(draft.end + m.end(), m.end())
             drafts.append(draft)
+    if any(word in text for word in PASSIVE_WORDS):
+        drafts += _passive_request_drafts(text, instrument, resolver)
     _chain_contributions(drafts)
+    return drafts
+
+
+# "requests the Secretary-General to prepare a study and requests its submission to the Assembly at its eightieth
+# session": the delivery of the thing just asked for, by whoever was asked to make it.
+NOMINAL_DELIVERY = re.compile(
+    r"\s*(?P<own>its|their|the)\s+(?:early\s+|timely\s+)?(?:submission|presentation|transmission|transmittal)\b(?!\s+of\b)",
+    re.I,
+)
+
+
+def _nominal_drafts(
+    text: str,
+    previous: re.Match[str],
+    trigger: re.Match[str],
+    nominal: re.Match[str],
+    end: int,
+    instrument: InstrumentRecord,
+    resolver: Resolver,
+) -> list[Draft]:
+    found = _responsible(text[previous.end() : trigger.start()], resolver, text[: previous.start()])
+    if not found:
+        return []
+    np_text = found[2]
+    pronoun = "them" if nominal.group("own").lower() == "their" else "it"
+    tail = text[trigger.end() + nominal.end() : end]
+    joined = f"{np_text} to submit {pronoun}{tail}"
+    drafts = extract_clause(joined, instrument, resolver, None, text[: previous.start()])
+    made = text[previous.end() : trigger.start()][found[1] :]  # "to prepare a study on the matter, and"
+    about = subject_of(made, made, "", "", instrument.title)
+    for draft in drafts:
+        draft.start = trigger.start()
+        draft.end = end
+        draft.subject = about or draft.subject
+    return drafts
+
+
+PASSIVE_WORDS = ("requested to", "invited to", "encouraged to", "upon to", "urged to")
+
+
+def _passive_request_drafts(text: str, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
+    """ "The Secretary-General is requested to submit ...": read as "<the Secretary-General> to submit ..."."""
+    drafts: list[Draft] = []
+    for m in PASSIVE_REQUEST.finditer(text):
+        stop = CLAUSE_END.search(text, m.end())
+        end = stop.start() + 1 if stop else len(text)
+        np = m.group("np")
+        joined = f"{np} {text[m.end() : end]}"
+        for draft in extract_clause(joined, instrument, resolver, None, text[: m.start("np")]):
+            draft.start = m.start("np")
+            draft.end = max(m.end(), m.end() + draft.end - len(np) - 1)
+            drafts.append(draft)
     return drafts
 
 

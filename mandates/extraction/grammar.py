@@ -13,12 +13,35 @@ from mandates.extraction.numbers import cardinal_pattern, ordinal_pattern
 ORDINAL = ordinal_pattern()
 TRIGGER = re.compile(
     r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n this regard|[Ii]n this context),?\s+)*"
-    r"(?P<verb>(?<=\s)[Tt]o\s+(?:request|invite)(?=\s)|[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on"
+    r"(?P<verb>(?<=\s)[Tt]o\s+(?:(?:also|further)\s+)?(?:request|invite)(?=\s)|[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on"
     r"|(?:[Rr]eiterates|[Rr]eaffirms)\s+(?:its|the)\s+(?:request|invitation)"
     r"(?:\s+to)?|[Dd]ecides(?=\s+that\b)|[Rr]esolves(?=\s+that\b)|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
     r"(?:(?<=\s)|(?![\w-]))"
 )
+# A decision printed as narrative speaks in the past tense: "the General Assembly ... requested the Secretary-General to
+# submit", "(b) Also invited Member States to", "decided that the report should be submitted". A past form is a trigger
+# only when a person or a "that" clause follows (not "the report requested in paragraph 8", "as requested by") and no
+# auxiliary stands before it ("had requested", "was invited to", "in which it requested").
+NARRATIVE_TRIGGER = re.compile(
+    TRIGGER.pattern.replace(
+        "(?P<verb>",
+        r"(?P<verb>(?<!\bhad\s)(?<!\bhas\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bbe\s)(?<!\bas\s)(?<!\bit\s)"
+        r"(?:[Rr]equested|[Ii]nvited|[Ee]ncouraged|[Uu]rged|[Cc]alled\s+(?:up)?on)(?=\s+(?:that\s|the\s|all\s|[A-Z]|him\b"
+        r"|her\b|them\b|it\s+to\b|its\s+[A-Z]))"
+        r"|(?:[Rr]eiterated|[Rr]eaffirmed)\s+(?:its|the)\s+(?:request|invitation)(?:\s+to)?"
+        r"|(?<!\bhad\s)(?<!\bit\s)(?:[Dd]ecided|[Rr]esolved|[Cc]onfirmed|[Aa]greed)(?=\s+that\b)|",
+        1,
+    )
+)
+# The passive of a request, at the head of a paragraph or sentence: "The Secretary-General is requested to submit ...",
+# "Countries are also encouraged to report ...". Not inside a sentence ("resolutions in which States are invited to").
+PASSIVE_REQUEST = re.compile(
+    r"(?:^|(?<=[;:.]\s))(?:\d{1,3}\.\s+|\([a-z]{1,4}\)\s+)?(?P<np>(?:[Tt]he\s+|[Aa]ll\s+)?[A-Z][\w’'-]*"
+    r"(?:\s+(?:[A-Z][\w’'-]*|of|on|for|and|the|in|its|their|relevant|concerned|other|parties|and\s+the)){0,20}?)\s+(?:is|are)\s+"
+    r"(?:also\s+|further\s+|hereby\s+|therefore\s+|again\s+)?(?:requested|invited|encouraged|called\s+upon|urged)\s+(?=to\s+[a-z])"
+)
 TRIGGER_STEMS = ("equest", "nvite", "ncourage", "rges", "alls", "ecide", "eiterate", "eaffirm", "esolves")
+NARRATIVE_STEMS = (*TRIGGER_STEMS, "rged", "alled", "esolved", "onfirmed", "greed")
 # "to" + a verb: the start of an action. Articles, pronouns and gerunds after "to" are not actions.
 _NOT_VERB = (
     r"(?!(?:the|its|it|their|his|her|all|a|an|this|that|those|these|such|each|any|Member|States|other|relevant|which"
@@ -38,8 +61,19 @@ VERB_TO = re.compile(rf",?\s+to\s+(?=(?:continue\s+to\s+)?{INFINITIVE_VERBS})")
 VERB_AFTER_TO = re.compile(rf"(?:continue\s+to\s+)?{INFINITIVE_VERBS}")
 # "Requests that the Special Envoy participate ...": the subject ends at a bare verb.
 NP_END_THAT = re.compile(
+    # not right after a determiner: in "that the report of X be submitted", "report" is a noun
+    r"(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bits)(?<!\bhis)(?<!\bher)(?<!\btheir)(?<!\bthis)(?<!\bany)(?<!\beach)"
     r",?\s+(?:shall|should|will|may|(?=(?:continue\s+to\s+)?(?:submit|report|present|brief|participate|provide|include|transmit"
-    r"|convene|prepare|inform|update|engage|hold|consider)\b))"
+    r"|convene|prepare|inform|update|engage|hold|consider)\b(?!\s+(?:be|is|are|should|shall|will|would|must|of)\b))|(?=be\s+(?:submitted|presented|transmitted|provided|made\s+available"
+    r"|forwarded|communicated)\b))"
+)
+# The passive of a delivery: "decides that the report of the Committee should be submitted to the Assembly at its
+# eightieth session", "requests that updates be provided to the Commission": the thing delivered is the subject; who
+# delivers it is the agent ("by the Secretariat") or the owner of the thing ("report of the Ad Hoc Committee").
+PASSIVE_DELIVERY = re.compile(
+    r",?\s*(?:(?:should|shall|will|would|must|is\s+to|are\s+to)\s+(?:also\s+|further\s+|henceforth\s+|then\s+|immediately\s+)?)?"
+    r"be\s+(?P<verb>submitted|presented|transmitted|provided|made\s+available|forwarded|communicated)\b"
+    r"(?:\s+by\s+(?P<agent>(?:the\s+)?[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|on|for|and|the))*[\w-]))?"
 )
 ADVERBIAL = re.compile(
     r"\s*(?:[a-z]+ing|[a-z]+ly|also|further|mindful|aware|conscious|guided|where\s+appropriate|as\s+appropriate|in|within|subject|as|through|with|where|at|on|including|inter alia|bearing|taking|acting|consistent|building"
@@ -50,7 +84,7 @@ SESSION = re.compile(
     r"(?:at|during|for|to|before|by|in|from|until|than|prior\s+to|in\s+advance\s+of"
     r"|(?:main\s+|first\s+|second\s+|resumed\s+)?part\s+of)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
     rf"(?:resumed\s+|regular\s+|special\s+)?(?P<ords>{ORDINAL}(?:(?:,\s*|\s+and\s+|\s+to\s+)(?:its\s+)?{ORDINAL})*)\s+"
-    r"(?:regular\s+|special\s+|resumed\s+|substantive\s+)?sessions?"
+    r"(?:regular\s+|special\s+|resumed\s+|substantive\s+|annual\s+)?sessions?"
     # The body's name is matched case-sensitively: "of the General Assembly", not "of the year".
     r"(?:\s+of\s+the\s+(?P<of>(?-i:[A-Z][\w-]*(?:(?:\s+(?:on|of|for|and|the|against|to))*\s+[A-Z][\w-]*)*)))?",
     re.I,
@@ -63,7 +97,7 @@ NEXT_SESSION = re.compile(
 # session named last before the phrase.
 THAT_SESSION = re.compile(r"\b(?:at|during|to|for|before|by)\s+(?:that|the\s+same)\s+session\b", re.I)
 NAMED_SESSION = re.compile(
-    rf"\b(?:its|the|their)\s+(?P<ords>{ORDINAL})\s+(?:regular\s+|special\s+)?session\b"
+    rf"\b(?:its|the|their)\s+(?P<ords>{ORDINAL})\s+(?:regular\s+|special\s+|annual\s+)?session\b"
     r"(?:\s+of\s+the\s+(?P<of>(?-i:[A-Z][\w-]*(?:(?:\s+(?:on|of|for|and|the|against|to))*\s+[A-Z][\w-]*)*)))?",
     re.I,
 )
@@ -88,7 +122,9 @@ YEAR = re.compile(
 RECURRENCE = [
     (
         re.compile(
-            r"\b(?:annually|annual\s+(?:report|basis|reports|reporting|session)|each\s+year|every\s+year|yearly)\b",
+            # not "at the twenty-fifth annual session": a numbered session, not a cycle
+            r"\b(?:annually|annual\s+(?:report|basis|reports|reporting)|(?<!th\s|st\s|nd\s|rd\s)annual\s+session|each\s+year"
+            r"|every\s+year|yearly)\b",
             re.I,
         ),
         "annual",
@@ -140,7 +176,7 @@ REPORT = re.compile(
     re.I,
 )
 INFORMATION = re.compile(
-    r"\b(?:inform|informed|information(?!\s+and\s+communications?\s+technolog)|updated|apprised|share|data|views"
+    r"\b(?:inform|informed|information(?!\s+and\s+communications?\s+technolog)|updated|apprised?|share|data|views"
     r"|inputs?|proposals)\b",
     re.I,
 )

@@ -74,9 +74,10 @@ OFFICER_OF = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def mention_regex() -> re.Pattern[str]:
-    """One regex finding body names, short references ("the Commission", "it", "its") and Congresses."""
+@lru_cache(maxsize=2)
+def mention_regex(qualified: bool = False) -> re.Pattern[str]:
+    """One regex finding body names, short references ("the Commission", "it", "its") and Congresses; `qualified`
+    adds qualified short forms ("the Permanent Forum"), which the caller keeps only when they resolve to a name."""
     full = sorted(
         {a for n in (BODY_NAMES, ENTITY_NAMES) for c, al in n.items() for a in (c, *al)}, key=len, reverse=True
     )
@@ -96,7 +97,14 @@ def mention_regex() -> re.Pattern[str]:
         r"|(?P<short>the\s+(?:Assembly|Council|Commission|Office|Conference|Committee|Board|Forum|Executive\s+Director"
         r"|Executive\s+Board"
         r"|High\s+Commissioner|Expert\s+Group|Secretariat)(?![\w-]))"
-        r"|(?P<pron>\b(?:it|its)\b))",
+        # "the Permanent Forum", "the Ad Hoc Committee": a qualified short form, kept only when the instrument prints
+        # the full name it stands for
+        + (
+            r"|(?P<qshort>the\s+(?:[A-Z][\w-]*\s+){1,2}(?:Forum|Commission|Committee|Board|Conference|Group)(?![\w-]))"
+            if qualified
+            else ""
+        )
+        + r"|(?P<pron>\b(?:it|its)\b))",
     )
 
 
@@ -112,6 +120,12 @@ def _title_regex(title: str, preposition: str) -> re.Pattern[str]:
         rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:of\s+)?(?:the|to)\s|for\s+(?:a\s+)?(?:further\s+)?period\b)"
         r"|[,;.()]|$)"
     )
+
+
+@lru_cache(maxsize=1)
+def _alternative_forms() -> dict[re.Pattern[str], re.Pattern[str]]:
+    """A mandate title's "on" form -> its "for/of" form ("Working Group on X", "Working Group of Experts on Y")."""
+    return {_title_regex(t, "on"): _title_regex(t, "for|of") for t in MANDATE_TITLES}
 
 
 def congress_name(ordinal_words: str) -> str:
@@ -132,7 +146,14 @@ _SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a paragraph br
 # Declaration ...", "Relief and Works Agency for Palestine Refugees in the Near East"; never "and the" (a list).
 _LINK = rf"{_SP}(?!and{_SP}the\b)(?:(?:of|on|for|in|to|against|with|regard|from|and|between|among){_SP})*(?:the{_SP})?"
 # "... of/on/for/in <Name>", or an adviser's or envoy's "to the Secretary-General on <Name>"
-_TAIL = rf"(?:{_SP}(?:of|on|for|in|(?=to{_SP}the{_SP}Secretary-General)to){_SP}(?:the{_SP})?{_CAP}(?:{_LINK}{_CAP})*)"
+# "... to Support the Implementation of Sustainable Development Goal 14": a goal's number ends the name
+_GOAL = rf"(?<=Goal){_SP}\d{{1,2}}(?![\w/])"
+# an ad hoc organ's purpose: "Ad Hoc Committee to Elaborate a Comprehensive International Convention on ...", "Expert Group
+# to Conduct a Comprehensive Study on Cybercrime" (a capitalised verb after "to" is part of a name, never running text)
+_TAIL = (
+    rf"(?:{_SP}(?:of|on|for|in|(?=to{_SP}the{_SP}Secretary-General)to|to(?={_SP}[A-Z][a-z]+{_SP}(?:an?|the){_SP}[A-Z])"
+    rf"{_SP}[A-Z][a-z]+(?:{_SP}an?)?){_SP}(?:the{_SP})?{_CAP}(?:{_LINK}{_CAP})*(?:{_GOAL})?)"
+)
 # A capitalised short form that may stand for a longer name: "Special Committee", "Commissioner-General", "Agency".
 # Its head (last word) names an organ, an office or an office-holder; a country ("Myanmar") is never shortened.
 ORGAN_HEAD = (
@@ -146,6 +167,53 @@ ORGAN_HEAD = (
 SHORT_FORM = re.compile(rf"(?:{_CAP}{_SP}){{0,3}}{ORGAN_HEAD}")
 # A name that holds an organ, office or office-holder word: "Chair of the Committee against Torture".
 NAMES_AN_ORGAN = re.compile(rf"(?<![\w-]){ORGAN_HEAD}(?![\w-])")
+
+
+# A short form printed this close (characters) after a full name stands for that name, whatever the title says.
+NEAR_ANTECEDENT = 400
+_GENERIC_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "on",
+        "for",
+        "and",
+        "in",
+        "to",
+        "with",
+        "from",
+        "its",
+        "their",
+        "this",
+        "that",
+        "united",
+        "nations",
+        "human",
+        "rights",
+        "special",
+        "working",
+        "group",
+        "rapporteur",
+        "independent",
+        "expert",
+        "committee",
+        "commission",
+        "council",
+        "mandate",
+        "issue",
+    ]
+)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _GENERIC_WORDS]
+
+
+MAIN_COMMITTEE = re.compile(
+    r"(?:Disarmament and International Security|Special Political and Decolonization|Economic and Financial"
+    r"|Social, Humanitarian and Cultural|Administrative and Budgetary|Legal|First|Second|Third|Fourth|Fifth|Sixth)"
+    r"(?:\s+and\s+(?:First|Second|Third|Fourth|Fifth|Sixth))?\s+Committees?"
+)
 
 
 @lru_cache(maxsize=512)
@@ -170,10 +238,14 @@ class Resolver:
     _last_congress: str = ""
     # Where in `context_text` the clause being read ends: a short form means the full name printed last before it.
     cursor: int | None = None
+    # The instrument's title: among several similar names ("Working Group of Experts on People of African Descent",
+    # "Working Group on Business and Human Rights") a short form far from its last antecedent means the one the
+    # instrument is about.
+    title: str = ""
 
     def __post_init__(self) -> None:
         self._counted: set[str] = set()
-        self._matches: dict[re.Pattern[str], list[tuple[int, str]]] = {}
+        self._matches: dict[tuple[re.Pattern[str], re.Pattern[str] | None], list[tuple[int, str]]] = {}
         # The last Congress named: find the word "Congress" (fast literal search), then read its ordinal.
         for m in re.finditer(r"Congress\b", self.context_text):
             before = re.search(
@@ -262,24 +334,55 @@ class Resolver:
             return f"Executive Director of the {best}"
         return "Executive Director"
 
-    def _latest(self, regex: re.Pattern[str]) -> str | None:
-        """The match of `regex` printed last before the cursor, else the first one after it."""
+    def _latest(self, regex: re.Pattern[str], skip: re.Pattern[str] | None = None) -> str | None:
+        """The match of `regex` printed last before the cursor, else the first one after it; `skip`: names that
+        cannot be meant."""
         cut = len(self.context_text) if self.cursor is None else self.cursor
-        found = self._matches.get(regex)
+        key = (regex, skip)
+        found = self._matches.get(key)
         if found is None:
             # The instrument's text does not change: scan it once per pattern, not once per paragraph.
-            found = self._matches[regex] = [(m.start(), m.group()) for m in regex.finditer(self.context_text)]
+            found = [(m.start(), m.group()) for m in regex.finditer(self.context_text)]
+            if skip is not None:
+                found = [(at, name) for at, name in found if not skip.fullmatch(name)]
+            self._matches[key] = found
         if not found:
             return None
-        before = [name for at, name in found if at < cut]
-        return re.sub(r"\s+", " ", before[-1] if before else found[0][1])
+        before = [(at, name) for at, name in found if at < cut]
+        at, name = before[-1] if before else found[0]
+        if self.title and abs(cut - at) > NEAR_ANTECEDENT:
+            rivals = found
+            other = _alternative_forms().get(regex)
+            if other is not None:
+                # "Working Group on X" and "Working Group of Experts on Y": both forms compete for the topical choice
+                if (other, None) not in self._matches:
+                    self._matches[(other, None)] = [(m.start(), m.group()) for m in other.finditer(self.context_text)]
+                rivals = found + self._matches[(other, None)]
+            name = self._topical([n for _, n in rivals]) or name
+        return re.sub(r"\s+", " ", name)
+
+    def _topical(self, names: list[str]) -> str | None:
+        """The one name among several distinct ones that shares the most words with the instrument's title."""
+        # a name never runs over a line; "Special Rapporteur for the work of ..." is not a title ("for" + lower case)
+        distinct = {
+            re.sub(r"\s+", " ", n)
+            for n in names
+            if "\n" not in n and not re.match(r"(?:[A-Z][\w-]*\s+){1,4}(?:for|of)\s+(?:the\s+)?[a-z]", n)
+        }
+        if len(distinct) < 2:
+            return None
+        topic = set(_content_words(self.title))
+        scored = sorted(((len(topic & set(_content_words(n))), n) for n in distinct), reverse=True)
+        best, runner_up = scored[0], scored[1]
+        return best[1] if best[0] > runner_up[0] else None
 
     def full_name(self, head: str) -> str | None:
         """ "the Special Committee" -> the full name with that head noun named last in the instrument ("Special
         Committee on the Situation with regard to ..."); None when the instrument prints no longer name."""
         if not self.context_text or not SHORT_FORM.fullmatch(head):
             return None
-        found = self._latest(_full_name_regex(head))
+        # "the Committee" is never a Main Committee of the Assembly: those are named by their ordinal ("Fourth Committee")
+        found = self._latest(_full_name_regex(head), MAIN_COMMITTEE if head == "Committee" else None)
         if found:
             found = re.sub(r" of the Secretariat$", "", found)  # "the Office for ... Affairs of the Secretariat"
         return found if found and found != head else None
@@ -319,6 +422,10 @@ class Resolver:
         in full just before, when the instrument's own body is not a commission.
         """
         raw = DETERMINER.sub("", re.sub(r"\s+", " ", text).strip(" ,;:"))
+        owned = re.fullmatch(r"(?:[Tt]he\s+)?((?:[A-Z][\w-]*\s+){1,3})secretariat", raw)
+        if owned:
+            # "the Forum secretariat", "the Convention secretariat": the secretariat of the body or treaty meant
+            return f"secretariat of the {self.resolve('the ' + owned.group(1).strip(), near)}"
         short = re.fullmatch(r"(?:the\s+)?(Commission|Council|Committee|Conference|Office)", raw)
         if (
             short

@@ -99,16 +99,19 @@ def _character_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
     value = match.group()
     if value[0] == "\r":
         return ((match.start(), match.end(), "\n"),)
+    if value == "\x7f":
+        return ((match.start(), match.end(), " "),)  # DEL where some exports had a (non-breaking) space
     return ((match.start(), match.end(), LIGATURES.get(value, "")),)
 
 
 # Windows line ends, lone carriage returns, ligatures, soft hyphens (with the line break after one: the word
-# was hyphenated there, "implemen\u00ad\ntation") and zero-width characters from PDF/Word exports.
+# was hyphenated there, "implemen\u00ad\ntation"), zero-width characters from PDF/Word exports, and DEL ("41st\x7fplenary")
+# which stands for a space.
 normalise_characters = RegexStage(
     "normalise_characters",
-    [r"\r\n?", "\u00ad(?:[ \t]*\r?\n[ \t]*)?", "\u200b", "\ufeff", "[\ufb00-\ufb06]"],
+    [r"\r\n?", "\u00ad(?:[ \t]*\r?\n[ \t]*)?", "\u200b", "\ufeff", "[\ufb00-\ufb06]", "\x7f"],
     _character_handler,
-    needles=("\r", "\u00ad", "\u200b", "\ufeff", *LIGATURES),
+    needles=("\r", "\u00ad", "\u200b", "\ufeff", "\x7f", *LIGATURES),
 )
 
 # --- markup ---------------------------------------------------------------------------------------
@@ -167,7 +170,8 @@ _FURNITURE_LINES = [
     r"_{5,}|-{5,}",  # footnote separator
     r"https?://\S+",
     _SYMBOL,  # running header: the document symbol alone on its line
-    rf"[^\n]{{0,150}}[ \t]{_SYMBOL}",  # running header: "Rights of the child A/RES/78/187"
+    # running header: "Rights of the child A/RES/78/187"; not a sentence ending in "(footnote: A/76/4)"
+    rf"[^\n]{{0,150}}[ \t](?=[A-Z]{{1,6}}/)(?<!ootnote:[ \t]){_SYMBOL}",
     rf"{_SYMBOL}[ \t]+[A-Z][^\n.,;:]{{0,150}}",  # running header: "A/RES/78/187 Rights of the child"
     r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+[ \t].*",  # footnote text
     r"\d{1,3}[ \t]{2,}\S.*",  # PDF footnote text: " 1  See A/78/..."
@@ -318,7 +322,9 @@ _HEADING_LINE = re.compile(
 _PARAGRAPH_START = re.compile(
     r"(?:\d{1,3}\.\s|\([a-z]{1,4}\)\s|\([ivx]+\)\s|[IVXLC]+\.\s|[A-Z]\.\s|Draft (?:resolution|decision)\b|Annex\b"
     r"|Chapter\b|\d+/(?:\d+\.|…\.?|\.\.\.\.?)\s|The (?:General Assembly|Security Council|Economic and Social Council|Human Rights Council"
-    r"|Commission|Council|Conference|Assembly)\b|Resolution adopted\b|Decision adopted\b)"
+    r"|Commission|Council|Conference|Assembly)\b|Resolution adopted\b|Decision adopted\b"
+    # a decision's narrative: "At its 40th plenary meeting, ...", "On 14 August 2020, the General Assembly"
+    r"|(?:Also\s+)?At\s+(?:its|the)\s+[^\n]{0,30}?\bmeetings?\b|On\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4},)"
 )
 _PREAMBLE_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ed|ly)\b|(?:Aware|Mindful|Conscious|Cognizant|Also|Further|Having)\b")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")

@@ -113,6 +113,35 @@ NARRATIVE_DECISION = re.compile(
 )
 
 
+# A decision printed by number and title on one line, then as narrative (GA decisions 71/401-76/5xx):
+# "Decision 75/504 A and B. Adoption of the agenda" ... "At its 2nd plenary meeting, on ..., the General Assembly, ...,
+# decided ...". Parts "A", "B" stand on lines of their own.
+DECISION_TITLE = re.compile(
+    r"Decision\s+(?P<num>\d{1,4}/\d{1,4})(?P<parts>\s+[A-Z](?:(?:\s*,\s*|\s+and\s+|\s*[-–]\s*)[A-Z])*)?"
+    r"(?:\s*\.)+\s*(?P<title>\S.*)"
+)
+# How a narrative act opens: "At its 65th plenary meeting, on ...", "Also at the same meeting, ...", "On 14 August 2020,
+# the General Assembly ...", "The General Assembly, at its ... meeting".
+NARRATIVE_OPENING = re.compile(
+    r"(?:(?:Also|Further|Furthermore|Subsequently),?\s+)?(?:[Aa]t\s+(?:its|the|their)\s+(?:resumed\s+)?(?:same\s+|\d+[a-z]*(?:\s+and\s+\d+[a-z]*)?\s*"
+    r"(?:\(resumed\)\s+)?(?:plenary\s+)?)meetings?\b|[Oo]n\s+\d{1,2}(?:\s+and\s+\d{1,2})?\s+[A-Z][a-z]+(?:\s+\d{4})?\s*,"
+    r"|The\s+[A-Z][\w ]+?,\s+at\s+its\s+\w+\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\b)"
+)
+PART_LINE = re.compile(r"(?:Decision\s+)?[A-Z]\.?|\W*")
+NOTE_LINE = re.compile(r"\(See\b.*|_{3,}.*|\*+\s.*|\(footnote:.*\)")
+
+
+def _narrative_opening(lines: list[Line], start: int, stop: int) -> int | None:
+    """The line where a numbered decision's narrative starts (after part letters), or None."""
+    for j in range(start, stop):
+        text = lines[j].text.strip(" \t`'*")
+        if NARRATIVE_OPENING.match(text):
+            return j
+        if HEADING.fullmatch(text) or DECISION_TITLE.fullmatch(text) or FORMULA.match(text):
+            return None  # a subtitle, a part letter or an editorial note may stand between; another text may not
+    return None
+
+
 def _narrative_body(line: str) -> str | None:
     """The body of a decision chapeau printed as narrative and ending before its lettered items:
     "At its 40th meeting, on 2 May, the Commission on X, recalling ..., decided, without a vote:"."""
@@ -152,6 +181,7 @@ def segment(ctx: Context) -> None:
     lines = split_lines(ctx.text)
     starts: list[tuple[int, int]] = []  # (index of first line, index of formula line or -1)
     unprinted: set[int] = set()  # formula indexes that point at a first paragraph (no formula was printed)
+    narrative: set[int] = set()  # first lines of decisions printed as narrative under "Decision 75/504. Title"
     i = 0
     n = len(lines)
     while i < n:
@@ -186,9 +216,23 @@ def segment(ctx: Context) -> None:
                 if opening is not None:
                     found = (i, opening)
                     unprinted.add(opening)
+            if not found and "Decision" in (heading.group("bkind"), heading.group("akind")):
+                # "Decision adopted by the Human Rights Council" (or "Decision 55/115") over a narrative that holds
+                # the whole decision: "At its 40th meeting, ..., the Council decided to request ...".
+                opening = _narrative_opening(lines, i + 1, min(i + 6, n))
+                if opening is not None:
+                    found = (i, opening)
+                    narrative.add(i)
             if found:
                 starts.append(found)
-                i = found[1] + 1 if found[1] >= 0 and found[1] not in unprinted else max(found[1], i + 1)
+                i = found[1] + 1 if found[1] >= 0 and found[1] not in unprinted | narrative else max(found[1], i + 1)
+                continue
+        elif line_text.startswith("Decision ") and DECISION_TITLE.fullmatch(line_text.rstrip()):
+            opening = _narrative_opening(lines, i + 1, min(i + 5, n))
+            if opening is not None:
+                starts.append((i, opening))
+                narrative.add(i)
+                i = opening + 1
                 continue
         elif (
             line_text.startswith("The ")
@@ -210,7 +254,10 @@ def segment(ctx: Context) -> None:
 
     for k, (first, formula) in enumerate(starts):
         limit = starts[k + 1][0] if k + 1 < len(starts) else n
-        record = _build_instrument(ctx, lines, first, formula, limit, formula in unprinted)
+        if first in narrative:
+            record = _build_narrative_decision(ctx, lines, first, formula, limit)
+        else:
+            record = _build_instrument(ctx, lines, first, formula, limit, formula in unprinted)
         if record is not None:
             record.order = len(ctx.instruments)
             ctx.instruments.append(record)
@@ -337,6 +384,7 @@ def _build_instrument(
         )
         symbol = symbol or ctx.symbol
         label = symbol or ("Draft resolution" if is_draft else "Resolution")
+    told = False  # a decision told as narrative: "At its 52nd meeting, ..., the Council ... decided:" (a), (b)
     if body is None and formula < 0:
         # A decision printed as narrative: "At its 7th meeting, ..., the Commission on ... decided to ...".
         for line in lines[first + 1 : min(first + 4, limit)]:
@@ -345,9 +393,11 @@ def _build_instrument(
             )
             if m:
                 body = canonical_body(m.group(1))
+                told = body is not None
                 break
     elif body is None:
         body = _narrative_body(lines[formula].text)
+        told = body is not None
         m = NARRATIVE_DECISION.match(lines[formula].text.strip())
         if body and m and m.group("num"):
             # the "55/115. Title" heading ran into the chapeau
@@ -370,12 +420,98 @@ def _build_instrument(
         symbol=symbol,
         session_number=_session_of(ctx, symbol or (ctx.symbol if not heading else "")),
         start=lines[first].start,
+        narrative=told,
     )
     if record.session_number is None and not heading:
         m = SESSION_LINE.search(ctx.text[:4000])
         if m:
             record.session_number = ordinal_to_int(m.group("ord"))
     _paragraphs(record, lines, body_start, formula, limit, unprinted)
+    return record
+
+
+def _narrative_adopter(ctx: Context, text: str) -> str | None:
+    """The body that acts in a narrative ("..., the General Assembly, on the recommendation of ..., decided"): the first
+    "the <Name>" that is a known body, else the first known body named, else the document's body."""
+    for m in re.finditer(r"\bthe ((?:[A-Z][\w-]*)(?: (?:[A-Z][\w-]*|on|and|of|the|for))*)", text):
+        name = m.group(1)
+        while name:
+            canonical = ALIASES.get(name.lower())
+            if canonical in BODY_NAMES:
+                return canonical
+            name = re.sub(r"(?:^|\s)\S+$", "", name)  # "General Assembly On" -> "General Assembly"
+    positions = [(text.find(name), name) for name in BODY_NAMES if name in text]
+    return min(positions)[1] if positions else _body_of_document(ctx)
+
+
+def _decision_number_and_title(lines: list[Line], first: int, opening: int) -> tuple[str, str]:
+    """ "Decision 75/504 A and B. Title" on one line; or a heading ("Decision 55/115", "Decision adopted by the Council
+    on ...") with "55/115. Title" or the title on the lines below it."""
+    head = lines[first].text.strip()
+    m = DECISION_TITLE.fullmatch(head)
+    if m:
+        return m.group("num"), m.group("title")
+    heading = HEADING.fullmatch(head)
+    number = heading.group("anum") if heading and heading.group("anum") else ""
+    below = [ln.text.strip() for ln in lines[first + 1 : opening] if not PART_LINE.fullmatch(ln.text.strip())]
+    for text in below:
+        titled = GA_TITLE.fullmatch(text)
+        if titled:
+            return number or titled.group("num"), titled.group("title")
+    return number, below[0] if below else ""
+
+
+def _build_narrative_decision(
+    ctx: Context, lines: list[Line], first: int, opening: int, limit: int
+) -> InstrumentRecord | None:
+    """A decision printed as "Decision 73/546. Title" over narrative: "At its 65th plenary meeting, ..., the General
+    Assembly, ..., decided: (a) To ..., (b) To request ...". The narrative is its operative text, past tense and all:
+    each act ("At its ... meeting", "At the same meeting") is a paragraph numbered 1, 2, ...; its lettered items are
+    paragraphs "(a)", "(b)" as printed (under a second act "2 (a)"); lines that go on an act ("Decided to ...",
+    "Confirmed that ...") belong to it. Part letters, "(See A/75/PV.2)" and footnotes are left out."""
+    body = _narrative_adopter(ctx, lines[opening].text)
+    if body is None:
+        return None
+    number, title = _decision_number_and_title(lines, first, opening)
+    symbol = (
+        number if DECISION_TITLE.fullmatch(lines[first].text.strip()) else _adopted_symbol(number, ctx.symbol, body)
+    )
+    record = InstrumentRecord(
+        label=f"Decision {number}" if number else "Decision",
+        title=re.sub(r"\s+", " ", title).strip().rstrip("*").strip(),
+        kind="decision",
+        is_draft=False,
+        adopting_body=body,
+        symbol=symbol,
+        session_number=_session_of(ctx, symbol or number),
+        start=lines[first].start,
+        narrative=True,
+    )
+    act = 0
+    current = ""
+    end_line = opening
+    for idx in range(opening, limit):
+        text = lines[idx].text.strip()
+        if idx > opening and (HEADING.fullmatch(text) or DECISION_TITLE.fullmatch(text)):
+            break
+        if PART_LINE.fullmatch(text) or NOTE_LINE.fullmatch(text):
+            continue
+        sub = SUBPARA.match(text)
+        if NARRATIVE_OPENING.match(text) or act == 0:
+            act += 1
+            current = str(act)
+        elif sub:
+            letter = sub.group("letter")
+            previous = record.paragraphs[-1].number if record.paragraphs else ""
+            if "(" in previous and _is_roman_item(letter, previous):
+                current = previous  # (i), (ii) under a lettered item
+            else:
+                current = f"({letter})" if act == 1 else f"{act} ({letter})"
+        record.paragraphs.append(ParagraphRecord(current, "operative", text, lines[idx].start, lines[idx].end))
+        end_line = idx
+    record.end = lines[end_line].end
+    for order, paragraph in enumerate(record.paragraphs):
+        paragraph.order = order
     return record
 
 
@@ -497,4 +633,4 @@ def _number_unnumbered(record: InstrumentRecord) -> None:
 
 def resolver_for(record: InstrumentRecord, ctx: Context) -> Resolver:
     text = ctx.text[record.start : record.end]
-    return Resolver(adopting_body=record.adopting_body, context_text=text, body_hint=ctx.body_hint)
+    return Resolver(adopting_body=record.adopting_body, context_text=text, body_hint=ctx.body_hint, title=record.title)

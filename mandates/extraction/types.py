@@ -37,6 +37,9 @@ class InstrumentRecord:
     end: int = 0
     order: int = 0
     paragraphs: list[ParagraphRecord] = field(default_factory=list)
+    # A decision printed as narrative ("At its 65th plenary meeting, the General Assembly ... requested ..."): verbs in
+    # the past tense are its operative verbs.
+    narrative: bool = False
 
 
 @dataclass
