@@ -2,7 +2,14 @@
 
 from mandates.models.bodies import Body, Entity, Session
 from mandates.models.documents import Document, DocumentFile, Instrument, Paragraph
-from mandates.models.mandates import EXTRACTED_FIELDS, Mandate, ReviewDecision, StatusChange
+from mandates.models.mandates import (
+    EXTRACTED_FIELDS,
+    Mandate,
+    MandateNote,
+    ReviewDecision,
+    SavedFilter,
+    StatusChange,
+)
 from mandates.models.tracking import Contact, FeedToken, FlagEvent, JobHeartbeat, Reminder, Subscription
 
 __all__ = [
@@ -17,9 +24,11 @@ __all__ = [
     "Instrument",
     "JobHeartbeat",
     "Mandate",
+    "MandateNote",
     "Paragraph",
     "Reminder",
     "ReviewDecision",
+    "SavedFilter",
     "Session",
     "StatusChange",
     "Subscription",
