@@ -20,9 +20,11 @@ from mandates.models import (
     Instrument,
     JobHeartbeat,
     Mandate,
+    MandateNote,
     Paragraph,
     Reminder,
     ReviewDecision,
+    SavedFilter,
     Session,
     StatusChange,
     Subscription,
@@ -184,7 +186,7 @@ class MandateAdmin(SimpleHistoryAdmin):
     search_fields = ("subject", "source_text", "responsible_entity__name", "responsible_entity__acronym")
     list_select_related = ("responsible_entity", "due_body")
     autocomplete_fields = ("responsible_entity", "delivered_to", "channel", "due_body")
-    raw_id_fields = ("instrument", "paragraph", "due_session", "superseded_by")
+    raw_id_fields = ("instrument", "paragraph", "due_session", "superseded_by", "owner", "backup_owner")
     # Status and flag change only through the workflow actions and the flag job; the clause is the document's.
     readonly_fields = (
         "status",
@@ -311,3 +313,16 @@ class FeedTokenAdmin(admin.ModelAdmin):
     list_display = ("user", "created_at")
     raw_id_fields = ("user",)
     readonly_fields = ("token", "created_at")
+
+
+@admin.register(MandateNote)
+class MandateNoteAdmin(admin.ModelAdmin):
+    list_display = ("mandate", "author", "created_at", "text")
+    raw_id_fields = ("mandate", "author")
+    readonly_fields = ("created_at",)
+
+
+@admin.register(SavedFilter)
+class SavedFilterAdmin(admin.ModelAdmin):
+    list_display = ("user", "name", "query")
+    raw_id_fields = ("user",)
