@@ -118,7 +118,7 @@ def mandate_list(request: HttpRequest) -> HttpResponse:
             "can_edit": can_edit,
             "today": timezone.localdate(),
             "saved_filters": selectors.saved_filters(request.user),
-            "bulk_form": BulkForm() if can_edit else None,
+            "bulk_form": BulkForm(auto_id="bulk_%s") if can_edit else None,
             "mine": request.GET.get("mine") in ("on", "true", "1", "True"),
         },
     )

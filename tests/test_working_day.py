@@ -299,3 +299,11 @@ def test_the_reminder_preview_shows_the_digest_a_recipient_would_get(editor, ali
     assert mail.outbox == []  # a preview sends nothing
     reminders_send(today=TODAY)
     assert reminders_preview(recipient="alice@example.org", today=TODAY) is None  # already sent today
+
+
+def test_the_backup_made_owner_stops_being_the_backup(alice, bob):
+    mandate = builders.mandate()
+    mandate_set_owner(mandate=mandate, owner=alice, backup_owner=bob)
+    assert mandates_bulk_set_owner(ids=[mandate.pk], owner=bob).changed == [mandate.pk]
+    mandate.refresh_from_db()
+    assert (mandate.owner, mandate.backup_owner) == (bob, None)

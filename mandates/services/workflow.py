@@ -174,12 +174,15 @@ _UNSET = object()
 @transaction.atomic
 def mandate_set_owner(*, mandate: Mandate, owner=_UNSET, backup_owner=_UNSET, by=None) -> Mandate:
     """Give `mandate` an owner (a user, or None to clear) and/or a backup; recorded in its field history by
-    `by`. An argument left out is not changed. The owner and the backup are two different people.
+    `by`. An argument left out is not changed. The owner and the backup are two different people: a backup
+    made owner (a bulk assignment) stops being the backup.
     """
     locked = Mandate.all_objects.select_for_update().get(pk=mandate.pk)
     changed = []
     if owner is not _UNSET and locked.owner_id != (owner.pk if owner else None):
         locked.owner, changed = owner, [*changed, "owner"]
+        if backup_owner is _UNSET and owner is not None and locked.backup_owner_id == owner.pk:
+            locked.backup_owner, changed = None, [*changed, "backup_owner"]  # the backup takes over
     if backup_owner is not _UNSET and locked.backup_owner_id != (backup_owner.pk if backup_owner else None):
         locked.backup_owner, changed = backup_owner, [*changed, "backup_owner"]
     if locked.owner_id and locked.owner_id == locked.backup_owner_id:
