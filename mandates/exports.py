@@ -13,6 +13,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from mandates.models import FeedToken, Mandate
+from mandates.text import plain
 
 CSV_COLUMNS = (
     "id",
@@ -58,12 +59,12 @@ def mandate_row(m: Mandate) -> dict:
         "document_due_on": m.document_due_on.isoformat() if m.document_due_on else None,
         "dates_estimated": m.dates_estimated,
         "recurrence": m.recurrence,
-        "subject": m.subject,
+        "subject": plain(m.subject),
         "document": str(m.instrument.document),
         "instrument": m.instrument.label,
         "paragraph": m.paragraph_label,
         "submitted_symbol": m.submitted_symbol,
-        "source_text": m.source_text,
+        "source_text": plain(m.source_text),
         "url": absolute_url(reverse("mandates:mandate_detail", args=[m.pk])),
     }
 
@@ -115,8 +116,8 @@ def mandate_event(m: Mandate, *, stamp, host: str) -> Event:
     estimated = " (estimated date)" if m.dates_estimated else ""
     event.add(
         "description",
-        f"{m.get_category_display()}: {m.subject}\nStatus: {m.get_status_display()}{estimated}\n"
-        f"{m.instrument.label}, para. {m.paragraph_label}\n\n{m.source_text}\n\n{url}",
+        f"{m.get_category_display()}: {plain(m.subject)}\nStatus: {m.get_status_display()}{estimated}\n"
+        f"{m.instrument.label}, para. {m.paragraph_label}\n\n{plain(m.source_text)}\n\n{url}",
     )
     event.add("url", url)
     event.add("categories", [m.get_status_display()])

@@ -307,3 +307,16 @@ def test_the_backup_made_owner_stops_being_the_backup(alice, bob):
     assert mandates_bulk_set_owner(ids=[mandate.pk], owner=bob).changed == [mandate.pk]
     mandate.refresh_from_db()
     assert (mandate.owner, mandate.backup_owner) == (bob, None)
+
+
+def test_no_raw_markdown_in_the_exports(editor):
+    builders.mandate(
+        subject="*Requests* a report",
+        source_text="*Requests* the Secretary-General, recalling [46/152](#), to report",
+        document_due_on=TODAY,
+    )
+    for name in ("mandates:export_csv", "mandates:export_ics", "mandates:api_mandates"):
+        response = editor.get(reverse(name))
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode().replace("\r\n ", "")  # iCalendar folds long lines
+        assert "*Requests*" not in text and "](#)" not in text and "46/152" in text, name
