@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Func, Q, QuerySet, TextField, Value
 
 # A UN document symbol: letters, then at least one slash-separated part ("A/RES/78/292", "E/CN.15/2024/L.3").
 SYMBOL = re.compile(r"^[A-Za-z]{1,10}(?:\.\d+)?(?:/[A-Za-z0-9.\-()]+)+$")
@@ -51,6 +51,19 @@ def phrase_condition(words: list[str]) -> Q:
     return Q(subject__iregex=pattern) | Q(source_text__iregex=pattern)
 
 
+def _unhyphenated(field: str) -> Func:
+    """The column with hyphens and dashes as spaces: PostgreSQL's parser gives "Secretary-General" a position of
+    its own before "secretary" and "general", which would break the phrase "requests the secretary general"."""
+    return Func(
+        F(field),
+        Value("[-\u2010\u2011\u2012\u2013]"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
 def mandate_search(queryset: QuerySet, value: str, *, entity_ids: list[int] | None = None) -> QuerySet:
     """Mandates matching `value`: by symbol when it looks like one, else by phrase; plus the mandates of the
     entities in `entity_ids` (matched by name or acronym by the caller)."""
@@ -63,8 +76,8 @@ def mandate_search(queryset: QuerySet, value: str, *, entity_ids: list[int] | No
         from django.contrib.postgres.search import SearchVector
 
         queryset = queryset.annotate(
-            search_subject=SearchVector("subject", config="simple"),
-            search_clause=SearchVector("source_text", config="simple"),
+            search_subject=SearchVector(_unhyphenated("subject"), config="simple"),
+            search_clause=SearchVector(_unhyphenated("source_text"), config="simple"),
         )
     condition |= phrase_condition(words)
     if entity_ids:

@@ -320,3 +320,9 @@ def test_no_raw_markdown_in_the_exports(editor):
         body = b"".join(response.streaming_content) if response.streaming else response.content
         text = body.decode().replace("\r\n ", "")  # iCalendar folds long lines
         assert "*Requests*" not in text and "](#)" not in text and "46/152" in text, name
+
+
+def test_search_finds_a_phrase_running_over_a_hyphenated_word(editor):
+    hit = builders.mandate(source_text="Requests the Secretary-General to submit a report", subject="x")
+    found = {m.pk for m in editor.get(LIST, {"q": "requests the secretary general to"}).context["page"].object_list}
+    assert found == {hit.pk}
