@@ -187,7 +187,7 @@ def mandate_export_csv(request: HttpRequest) -> HttpResponse:
 
 
 def _ical_response(request: HttpRequest) -> HttpResponse:
-    result = selectors.mandate_filter(request.GET)
+    result = selectors.mandate_filter(request.GET, request)
     if not result.is_valid:
         return HttpResponseBadRequest(_bad_filter_text(result.errors), content_type="text/plain; charset=utf-8")
     response = StreamingHttpResponse(exports.ical_chunks(result.qs), content_type="text/calendar; charset=utf-8")
@@ -204,8 +204,10 @@ def mandate_export_ics(request: HttpRequest) -> HttpResponse:
 @require_GET
 def mandate_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     """The subscribable calendar: calendar clients send no cookies, so a per-user secret in the URL."""
-    if selectors.feed_token_find(token) is None:
+    found = selectors.feed_token_find(token)
+    if found is None:
         return HttpResponse("Unknown or revoked feed token.", status=404, content_type="text/plain")
+    request.user = found.user  # the token's owner: "mine=on" in a feed URL means their mandates
     return _ical_response(request)
 
 
@@ -227,7 +229,7 @@ def api_mandates(request: HttpRequest) -> JsonResponse:
     """Read-only JSON: the same filters as the list, paginated (page, page_size up to 200)."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Authentication required."}, status=401)
-    result = selectors.mandate_filter(request.GET)
+    result = selectors.mandate_filter(request.GET, request)
     if not result.is_valid:
         errors = {name: [str(m) for m in msgs] for name, msgs in result.errors.items()}
         return JsonResponse({"error": "Invalid filter.", "errors": errors}, status=400)

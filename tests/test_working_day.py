@@ -326,3 +326,17 @@ def test_search_finds_a_phrase_running_over_a_hyphenated_word(editor):
     hit = builders.mandate(source_text="Requests the Secretary-General to submit a report", subject="x")
     found = {m.pk for m in editor.get(LIST, {"q": "requests the secretary general to"}).context["page"].object_list}
     assert found == {hit.pk}
+
+
+def test_my_mandates_in_the_subscribed_calendar_are_the_token_owners(client, alice):
+    from mandates.exports import feed_token_for
+
+    mine = due_in(10, subject="mine to write")
+    due_in(12, subject="someone else's")
+    mandate_set_owner(mandate=mine, owner=alice)
+    token = feed_token_for(alice).token
+
+    response = client.get(reverse("mandates:feed_ics", args=[token]), {"mine": "on"})
+
+    text = b"".join(response.streaming_content).decode().replace("\r\n ", "")
+    assert "mine to write" in text and "someone else" not in text
