@@ -24,10 +24,12 @@ from mandates.models import (
     JobHeartbeat,
     Mandate,
     MandateLink,
+    MandateNote,
     NoteFulfilment,
     Paragraph,
     Reminder,
     ReviewDecision,
+    SavedFilter,
     Session,
     StatusChange,
     Subscription,
@@ -190,7 +192,7 @@ class MandateAdmin(SimpleHistoryAdmin):
     search_fields = ("subject", "source_text", "responsible_entity__name", "responsible_entity__acronym")
     list_select_related = ("responsible_entity", "due_body")
     autocomplete_fields = ("responsible_entity", "delivered_to", "channel", "due_body")
-    raw_id_fields = ("instrument", "paragraph", "due_session", "superseded_by")
+    raw_id_fields = ("instrument", "paragraph", "due_session", "superseded_by", "owner", "backup_owner")
     # Status and flag change only through the workflow actions and the flag job; the clause is the document's.
     readonly_fields = (
         "status",
@@ -376,3 +378,16 @@ class IngestItemAdmin(admin.ModelAdmin):
     list_filter = ("state",)
     exclude = ("data",)
     readonly_fields = ("batch", "order", "filename", "size_bytes", "state", "reason", "document", "finished_at")
+
+
+@admin.register(MandateNote)
+class MandateNoteAdmin(admin.ModelAdmin):
+    list_display = ("mandate", "author", "created_at", "text")
+    raw_id_fields = ("mandate", "author")
+    readonly_fields = ("created_at",)
+
+
+@admin.register(SavedFilter)
+class SavedFilterAdmin(admin.ModelAdmin):
+    list_display = ("user", "name", "query")
+    raw_id_fields = ("user",)

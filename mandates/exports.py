@@ -15,6 +15,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from mandates.models import FeedToken, Mandate
+from mandates.text import plain
 
 CSV_COLUMNS = (
     "id",
@@ -60,12 +61,12 @@ def mandate_row(m: Mandate) -> dict:
         "document_due_on": m.document_due_on.isoformat() if m.document_due_on else None,
         "dates_estimated": m.dates_estimated,
         "recurrence": m.recurrence,
-        "subject": m.subject,
+        "subject": plain(m.subject),
         "document": str(m.instrument.document),
         "instrument": m.instrument.label,
         "paragraph": m.paragraph_label,
         "submitted_symbol": m.submitted_symbol,
-        "source_text": m.source_text,
+        "source_text": plain(m.source_text),
         "url": absolute_url(reverse("mandates:mandate_detail", args=[m.pk])),
     }
 
@@ -100,6 +101,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NOT_TEXT = ("id", "due_session", "session_opens_on", "document_due_on", "dates_estimated")
 _TEXT_COLUMNS = [i for i, name in enumerate(CSV_VALUES) if name not in _NOT_TEXT]
 _CHUNK_ROWS = 2000
+_PLAIN_COLUMNS = [i for i, name in enumerate(CSV_VALUES) if name in ("subject", "source_text")]
 
 
 def csv_safe(value):
@@ -126,6 +128,9 @@ def csv_rows(qs: QuerySet) -> Iterator[list]:
     text_columns = _TEXT_COLUMNS
     for row in values.iterator(chunk_size=_CHUNK_ROWS):
         cells = list(row)
+        for i in _PLAIN_COLUMNS:  # no markdown markers (*Requests*, [46/152](#)) in an export
+            if cells[i]:
+                cells[i] = plain(cells[i])  # returns at once when the text holds no marker
         for i in text_columns:
             cell = cells[i]
             if cell and cell[0] in "=+-@\t\r":  # text columns hold only str (or None)
@@ -203,8 +208,8 @@ def mandate_event(m: Mandate, *, stamp, host: str) -> Event:
     estimated = " (estimated date)" if m.dates_estimated else ""
     event.add(
         "description",
-        f"{m.get_category_display()}: {m.subject}\nStatus: {m.get_status_display()}{estimated}\n"
-        f"{m.instrument.label}, para. {m.paragraph_label}\n\n{m.source_text}\n\n{url}",
+        f"{m.get_category_display()}: {plain(m.subject)}\nStatus: {m.get_status_display()}{estimated}\n"
+        f"{m.instrument.label}, para. {m.paragraph_label}\n\n{plain(m.source_text)}\n\n{url}",
     )
     event.add("url", url)
     event.add("categories", [m.get_status_display()])

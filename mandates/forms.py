@@ -101,3 +101,50 @@ class DocumentBatchUploadForm(forms.Form):
         help_text="Several files at once: plain text, PDF, Word (.docx), HTML or Akoma Ntoso XML. "
         "They are read by the background workers; a progress page follows them."
     )
+
+
+def _users():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class OwnerForm(forms.Form):
+    owner = UserChoiceField(queryset=_users(), required=False, empty_label="Nobody")
+    backup_owner = UserChoiceField(queryset=_users(), required=False, empty_label="Nobody", label="Backup")
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), label="Note")
+
+
+class BulkForm(forms.Form):
+    """A bulk action on the mandates ticked in the list."""
+
+    ACTIONS = [("status", "Change status"), ("owner", "Assign owner")]
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=[])  # any ids: the service checks each
+    action = forms.ChoiceField(choices=ACTIONS)
+    status = forms.ChoiceField(choices=[("", "New status…"), *Mandate.Status.choices], required=False)
+    owner = UserChoiceField(queryset=_users(), required=False, empty_label="Nobody")
+    note = forms.CharField(max_length=2000, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.fields["ids"].choices = [(v, v) for v in self.data.getlist("ids") if str(v).isdigit()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "status" and not data.get("status"):
+            self.add_error("status", "Choose the new status.")
+        return data
+
+
+class SavedFilterForm(forms.Form):
+    name = forms.CharField(max_length=100)
+    query = forms.CharField(max_length=2000, required=False)

@@ -1,9 +1,11 @@
-"""Request hygiene that no view should have to repeat."""
+"""Request hygiene that no view should have to repeat, and our own 405 page (Django renders 403, 404 and 500
+from templates, but returns an empty 405)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
 
 
 class RejectNulBytesMiddleware:
@@ -33,3 +35,16 @@ def client_ip(request: HttpRequest) -> str | None:
         if forwarded:
             return forwarded[-1]
     return request.META.get("REMOTE_ADDR")
+
+
+class MethodNotAllowedPage:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

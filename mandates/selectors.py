@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,7 +17,10 @@ from django.utils import timezone
 from mandates.filters import MandateFilter
 from mandates.models import (
     Body,
+    Contact,
     Document,
+    DocumentFile,
+    Entity,
     ExportJob,
     FeedToken,
     IngestBatch,
@@ -25,9 +28,11 @@ from mandates.models import (
     Instrument,
     JobHeartbeat,
     Mandate,
+    MandateNote,
     Paragraph,
     Reminder,
     ReviewDecision,
+    SavedFilter,
     Session,
     StatusChange,
     UploadJob,
@@ -36,6 +41,7 @@ from mandates.services.calendar import due_rule
 from mandates.services.flags import flag_conditions
 from mandates.services.heartbeat import heartbeat_is_failing, heartbeat_is_stale
 from mandates.services.reminders import reminders_given_up
+from mandates.text import without_number
 
 OPEN = Q(status__in=Mandate.OPEN_STATUSES)
 WINDOWS_WEEKS = (6, 10, 14)
@@ -49,7 +55,9 @@ def mandate_base_qs(manager=None) -> QuerySet:
     """Tracked mandates (or `manager`'s rows) with everything a list row shows, in one query."""
     return (
         (manager or Mandate.objects)
-        .select_related("due_body", "responsible_entity", "delivered_to", "instrument__document", "due_session")
+        .select_related(
+            "due_body", "responsible_entity", "delivered_to", "instrument__document", "due_session", "owner"
+        )
         .defer("instrument__document__text")
     )  # a whole document per row is what made pages slow
 
@@ -65,9 +73,10 @@ class FilteredMandates:
         return not self.errors
 
 
-def mandate_filter(params: QueryDict) -> FilteredMandates:
-    """Apply MandateFilter to `params`. An invalid value yields no rows and the errors, never all rows."""
-    filterset = MandateFilter(params, queryset=mandate_base_qs())
+def mandate_filter(params: QueryDict, request=None) -> FilteredMandates:
+    """Apply MandateFilter to `params`. An invalid value yields no rows and the errors, never all rows.
+    `request` gives "My mandates" its user."""
+    filterset = MandateFilter(params, queryset=mandate_base_qs(), request=request)
     if not filterset.is_valid():
         return FilteredMandates(filterset, Mandate.objects.none(), dict(filterset.errors))
     return FilteredMandates(filterset, filterset.qs)
@@ -318,6 +327,39 @@ def session_summaries(*, today: dt.date, mandates=None, opening_from: dt.date | 
 
 # --- Overview -----------------------------------------------------------------------------------------
 
+DUE_NEXT_WEEKS = 6
+
+
+def mandates_overdue(today: dt.date, *, mandates=None) -> QuerySet:
+    """Open mandates overdue on `today` (the flag's own condition), longest overdue first. The overview's list
+    and the list's "Overdue" (when=overdue) both read this."""
+    qs = Mandate.objects.all() if mandates is None else mandates
+    return qs.filter(flag_conditions(today=today)[Mandate.Flag.OVERDUE]).order_by(
+        F("document_due_on").asc(nulls_last=True), "id"
+    )
+
+
+def mandates_due_next(today: dt.date, *, weeks: int = DUE_NEXT_WEEKS, mandates=None) -> QuerySet:
+    """Open mandates whose document is due from `today` to `weeks` weeks on, soonest first (the overview's
+    "Due in the next six weeks" and the list's when=next6)."""
+    qs = Mandate.objects.all() if mandates is None else mandates
+    until = today + dt.timedelta(weeks=weeks)
+    return qs.filter(OPEN, document_due_on__gte=today, document_due_on__lte=until).order_by("document_due_on", "id")
+
+
+def overview_todo(today: dt.date, limit: int = 15) -> dict:
+    """What to do: the overdue mandates and those due in the next six weeks, each with owner and days, the
+    first `limit` of each and how many there are."""
+    result = {}
+    for name, qs in (
+        ("overdue", mandates_overdue(today, mandates=mandate_base_qs())),
+        ("due_next", mandates_due_next(today, mandates=mandate_base_qs())),
+    ):
+        rows = list(qs[: limit + 1])
+        result[name] = {"rows": rows[:limit], "count": len(rows) if len(rows) <= limit else qs.count()}
+    result["weeks"] = DUE_NEXT_WEEKS
+    return result
+
 
 def _window_aggregates(today: dt.date) -> dict:
     """Counts by flag_conditions, the definition the flags and the list's flag filter use."""
@@ -458,7 +500,7 @@ def paragraph_segments(text: str, paragraph: Paragraph) -> list[tuple[str, bool]
     """
     start, end = paragraph.start, paragraph.end
     if not (0 <= start < end <= len(text)):
-        return [(paragraph.text, False)]
+        return _number_once([(paragraph.text, False)], paragraph)
     spans = sorted(
         (m.source_start, m.source_end)
         for m in paragraph.mandates.all()
@@ -475,6 +517,14 @@ def paragraph_segments(text: str, paragraph: Paragraph) -> list[tuple[str, bool]
         cursor = e
     if cursor < end:
         pieces.append((text[cursor:end], False))
+    return _number_once(pieces, paragraph)
+
+
+def _number_once(pieces: list[tuple[str, bool]], paragraph: Paragraph) -> list[tuple[str, bool]]:
+    """The page prints the paragraph's number itself: drop the number the text starts with ("13. Requests")."""
+    if pieces and paragraph.number:
+        first, marked = pieces[0]
+        pieces[0] = (without_number(first, paragraph.number), marked)
     return pieces
 
 
@@ -654,3 +704,72 @@ def batch_progress(batch: IngestBatch, *, with_items: bool = True) -> BatchProgr
 
 def batch_get(pk: int) -> IngestBatch:
     return get_object_or_404(IngestBatch, pk=pk)
+
+
+# --- Owners, notes, saved filters -----------------------------------------------------------------------
+
+
+def owner_choices() -> QuerySet:
+    """Users who can own a mandate: active ones, by name."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+
+
+def mandate_notes(mandate: Mandate) -> QuerySet:
+    return MandateNote.objects.filter(mandate=mandate).select_related("author")
+
+
+def saved_filters(user) -> QuerySet:
+    return SavedFilter.objects.filter(user=user)
+
+
+# --- Calendar ----------------------------------------------------------------------------------------------
+
+
+def calendar_month(year: int, month: int, *, mandates: QuerySet) -> list[list[dict]]:
+    """A month as weeks of days (Monday first), each day with the mandates whose document is due that day
+    (from `mandates`, the list's filtered queryset) and the sessions opening that day."""
+    import calendar
+
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    due: dict[dt.date, list] = {}
+    for m in mandates.filter(document_due_on__gte=first, document_due_on__lte=last).order_by("document_due_on", "id"):
+        due.setdefault(m.document_due_on, []).append(m)
+    opening: dict[dt.date, list] = {}
+    sessions = Session.objects.select_related("body").filter(start_date__gte=first, start_date__lte=last)
+    for session in sessions.order_by("start_date", "body__name"):
+        opening.setdefault(session.start_date, []).append(session)
+    return [
+        [{"date": d, "in_month": d.month == month, "due": due.get(d, []), "sessions": opening.get(d, [])} for d in week]
+        for week in weeks
+    ]
+
+
+def document_original(pk: int) -> DocumentFile:
+    """The stored file of document `pk`'s current version (the newest one kept); 404 when none was kept."""
+    document = get_object_or_404(Document.objects.only("id", "version"), pk=pk)
+    stored = (
+        DocumentFile.objects.filter(document=document, content__isnull=False)
+        .order_by("-version", "-created_at", "-id")
+        .first()
+    )
+    if stored is None:
+        raise Http404("The original file of this document was not kept (stored before files were kept).")
+    return stored
+
+
+def reminder_recipients() -> list[str]:
+    """Everyone who can receive reminders: contacts, entity and body addresses, owners and subscribers."""
+    from django.contrib.auth import get_user_model
+
+    emails = set(Contact.objects.values_list("email", flat=True))
+    emails |= set(Entity.objects.exclude(email="").values_list("email", flat=True))
+    emails |= set(Body.objects.exclude(secretariat_email="").values_list("secretariat_email", flat=True))
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    owned = users.filter(
+        Q(owned_mandates__isnull=False) | Q(backup_mandates__isnull=False) | Q(mandate_subscriptions__isnull=False)
+    )
+    emails |= set(owned.values_list("email", flat=True))
+    return sorted({e.strip().lower() for e in emails})

@@ -22,16 +22,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mandates import exports, selectors
 from mandates.errors import ApplicationError
 from mandates.forms import (
+    BulkForm,
     DocumentUploadForm,
     MandateEditForm,
+    NoteForm,
+    OwnerForm,
     RejectForm,
     ReviewNoteForm,
+    SavedFilterForm,
     StatusForm,
     SubmittedSymbolForm,
 )
@@ -94,6 +98,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 for w in selectors.WINDOWS_WEEKS
             ],
             "status_choices": Mandate.Status.choices,
+            "todo": selectors.overview_todo(today),
         },
     )
 
@@ -104,9 +109,10 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def mandate_list(request: HttpRequest) -> HttpResponse:
-    result = selectors.mandate_filter(request.GET)
+    result = selectors.mandate_filter(request.GET, request)
     page = selectors.mandate_page(result.qs, request.GET.get("page"), PAGE_SIZE)
     query = _params_without(request, "page")
+    can_edit = request.user.has_perm(EDIT_PERM)
     return render(
         request,
         "mandates/mandate_list.html",
@@ -117,10 +123,59 @@ def mandate_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "sort_query": _params_without(request, "page", "o"),
             "current_sort": request.GET.get("o", ""),
-            "can_edit": request.user.has_perm(EDIT_PERM),
+            "can_edit": can_edit,
             "today": timezone.localdate(),
+            "saved_filters": selectors.saved_filters(request.user),
+            "bulk_form": BulkForm(auto_id="bulk_%s") if can_edit else None,
+            "mine": request.GET.get("mine") in ("on", "true", "1", "True"),
         },
     )
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def mandate_bulk(request: HttpRequest) -> HttpResponse:
+    """Bulk actions of the list (editors): the same services, checks and history as one mandate at a time."""
+    from mandates.services.workflow import mandates_bulk_set_owner, mandates_bulk_set_status
+
+    back = reverse("mandates:mandate_list") + (f"?{request.POST['query']}" if request.POST.get("query") else "")
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nothing changed: " + " ".join(m for msgs in form.errors.values() for m in msgs))
+        return redirect(back)
+    data = form.cleaned_data
+    if data["action"] == "status":
+        outcome = mandates_bulk_set_status(ids=data["ids"], status=data["status"], by=request.user, note=data["note"])
+        done = f"Status {Mandate.Status(data['status']).label.lower()}"
+    else:
+        outcome = mandates_bulk_set_owner(ids=data["ids"], owner=data["owner"], by=request.user)
+        done = f"Owner {data['owner'].get_full_name() or data['owner'].username if data['owner'] else 'cleared'}"
+    (messages.success if not outcome.refused else messages.warning)(request, f"{done}: {outcome.summary()}.")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def saved_filter_save(request: HttpRequest) -> HttpResponse:
+    from mandates.services.saved_filters import saved_filter_save as service
+
+    form = SavedFilterForm(request.POST)
+    if form.is_valid():
+        saved = service(user=request.user, name=form.cleaned_data["name"], query=form.cleaned_data["query"])
+        messages.success(request, f"Filter “{saved.name}” saved.")
+        return redirect(reverse("mandates:mandate_list") + (f"?{saved.query}" if saved.query else ""))
+    messages.error(request, "Filter not saved: give it a name.")
+    return redirect(reverse("mandates:mandate_list") + f"?{request.POST.get('query', '')}")
+
+
+@login_required
+@require_POST
+def saved_filter_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.saved_filters import saved_filter_delete as service
+
+    service(user=request.user, pk=pk)
+    messages.success(request, "Saved filter removed.")
+    return redirect("mandates:mandate_list")
 
 
 def _bad_filter_text(errors: dict) -> str:
@@ -138,7 +193,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 @require_GET
 def mandate_export_csv(request: HttpRequest) -> HttpResponse:
     """Stream the filtered list as CSV; beyond EXPORT_ASYNC_THRESHOLD_ROWS, a task writes a file instead."""
-    result = selectors.mandate_filter(request.GET)
+    result = selectors.mandate_filter(request.GET, request)
     if not result.is_valid:
         return HttpResponseBadRequest(_bad_filter_text(result.errors), content_type="text/plain; charset=utf-8")
     threshold = settings.EXPORT_ASYNC_THRESHOLD_ROWS
@@ -183,7 +238,7 @@ def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _ical_response(request: HttpRequest) -> HttpResponse:
-    result = selectors.mandate_filter(request.GET)
+    result = selectors.mandate_filter(request.GET, request)
     if not result.is_valid:
         return HttpResponseBadRequest(_bad_filter_text(result.errors), content_type="text/plain; charset=utf-8")
     response = StreamingHttpResponse(exports.ical_chunks(result.qs), content_type="text/calendar; charset=utf-8")
@@ -200,8 +255,10 @@ def mandate_export_ics(request: HttpRequest) -> HttpResponse:
 @require_GET
 def mandate_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     """The subscribable calendar: calendar clients send no cookies, so a per-user secret in the URL."""
-    if selectors.feed_token_find(token) is None:
+    found = selectors.feed_token_find(token)
+    if found is None:
         return HttpResponse("Unknown or revoked feed token.", status=404, content_type="text/plain")
+    request.user = found.user  # the token's owner: "mine=on" in a feed URL means their mandates
     return _ical_response(request)
 
 
@@ -241,7 +298,7 @@ def api_mandates(request: HttpRequest) -> JsonResponse:
     """Read-only JSON: the same filters as the list, paginated (page, page_size up to 200)."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Authentication required."}, status=401)
-    result = selectors.mandate_filter(request.GET)
+    result = selectors.mandate_filter(request.GET, request)
     if not result.is_valid:
         errors = {name: [str(m) for m in msgs] for name, msgs in result.errors.items()}
         return JsonResponse({"error": "Invalid filter.", "errors": errors}, status=400)
@@ -284,6 +341,11 @@ def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "due_rule": selectors.mandate_due_rule(mandate),
             "lineage": selectors.mandate_lineage(mandate),
             "can_edit": can_edit,
+            "notes": selectors.mandate_notes(mandate),
+            "note_form": NoteForm() if can_edit else None,
+            "owner_form": OwnerForm(initial={"owner": mandate.owner_id, "backup_owner": mandate.backup_owner_id})
+            if can_edit and mandate.is_tracked
+            else None,
             "status_form": StatusForm(mandate=mandate) if can_edit and mandate.is_tracked else None,
             "reject_form": RejectForm() if can_edit else None,
             "symbol_form": SubmittedSymbolForm(initial={"submitted_symbol": mandate.submitted_symbol})
@@ -319,6 +381,48 @@ def mandate_status(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Status changed to {mandate.get_status_display().lower()}.")
     return redirect("mandates:mandate_detail", pk=pk)
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def mandate_owner(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.workflow import mandate_set_owner
+
+    mandate = selectors.mandate_get(pk)
+    form = OwnerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Owner not changed: " + " ".join(m for msgs in form.errors.values() for m in msgs))
+        return redirect("mandates:mandate_detail", pk=pk)
+    try:
+        mandate_set_owner(
+            mandate=mandate,
+            owner=form.cleaned_data["owner"],
+            backup_owner=form.cleaned_data["backup_owner"],
+            by=request.user,
+        )
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Owner saved.")
+    return redirect("mandates:mandate_detail", pk=pk)
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def mandate_note(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.notes import mandate_add_note
+
+    mandate = selectors.mandate_get(pk)
+    form = NoteForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ApplicationError(" ".join(m for msgs in form.errors.values() for m in msgs))
+        mandate_add_note(mandate=mandate, text=form.cleaned_data["text"], by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, f"Note not added: {exc}")
+    else:
+        messages.success(request, "Note added.")
+    return redirect(reverse("mandates:mandate_detail", args=[pk]) + "#notes")
 
 
 @permission_required(EDIT_PERM)
@@ -568,6 +672,30 @@ def upload_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+def document_original(request: HttpRequest, pk: int) -> HttpResponse:
+    """The original file of the document's current version, as uploaded."""
+    stored = selectors.document_original(pk)
+    response = HttpResponse(
+        bytes(stored.content), content_type=ORIGINAL_TYPES.get(stored.format, "application/octet-stream")
+    )
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=stored.filename)
+    return response
+
+
+ORIGINAL_TYPES = {
+    "text": "text/plain; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "xml": "application/xml",
+}
+
+
+# --- Calendar, reminder preview -------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_get(pk)
     progress = selectors.batch_progress(batch)
@@ -580,5 +708,57 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "refused": progress.reasons("refused"),
             "failed": progress.reasons("failed"),
             "stored": [i for i in progress.done_items if i.document_id],
+        },
+    )
+
+
+@login_required
+@require_GET
+def calendar_view(request: HttpRequest) -> HttpResponse:
+    """A month of document due dates and session openings; the list's filters apply to the mandates."""
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        first = dt.date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    result = selectors.mandate_filter(request.GET, request)
+    previous_month = (first - dt.timedelta(days=1)).replace(day=1)
+    next_month = (first + dt.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "mandates/calendar.html",
+        {
+            "first": first,
+            "weeks": selectors.calendar_month(first.year, first.month, mandates=result.qs),
+            "filter": result.filterset,
+            "errors": result.errors,
+            "query": _params_without(request, "month", "page"),
+            "previous_month": previous_month,
+            "next_month": next_month,
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_GET
+def reminder_preview(request: HttpRequest) -> HttpResponse:
+    """The digest a recipient would get from today's reminder run (the job's own rendering)."""
+    from mandates.services.reminders import reminders_preview
+
+    today = timezone.localdate()
+    recipient = (request.GET.get("recipient") or request.user.email or "").strip()
+    message = reminders_preview(recipient=recipient, today=today) if recipient else None
+    html = message.alternatives[0][0] if message is not None and message.alternatives else ""
+    return render(
+        request,
+        "mandates/reminder_preview.html",
+        {
+            "recipient": recipient,
+            "message": message,
+            "html": html,
+            "recipients": selectors.reminder_recipients(),
+            "today": today,
         },
     )

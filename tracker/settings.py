@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "mandates.middleware.MethodNotAllowedPage",
     # Last, as django-axes requires: turns a locked-out login into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -227,6 +228,15 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROX
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"forbidden_one_line": {"()": "mandates.logging.ForbiddenOnOneLine"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's default config gives "django" its own console handler that also propagates to the root's:
+        # every line twice under DEBUG. One handler, the root's.
+        "django": {"handlers": [], "propagate": True},
+        "django.request": {"handlers": [], "propagate": True, "filters": ["forbidden_one_line"]},
+        "django.security": {"handlers": [], "propagate": True, "filters": ["forbidden_one_line"]},
+    },
 }

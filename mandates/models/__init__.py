@@ -5,7 +5,14 @@ from mandates.models.bodies import Body, Entity, Session
 from mandates.models.documents import Document, DocumentFile, Instrument, Paragraph
 from mandates.models.jobs import ExportJob, JobState, UploadJob
 from mandates.models.lineage import MandateLink, NoteFulfilment
-from mandates.models.mandates import EXTRACTED_FIELDS, Mandate, ReviewDecision, StatusChange
+from mandates.models.mandates import (
+    EXTRACTED_FIELDS,
+    Mandate,
+    MandateNote,
+    ReviewDecision,
+    SavedFilter,
+    StatusChange,
+)
 from mandates.models.tracking import Contact, FeedToken, FlagEvent, JobHeartbeat, Reminder, Subscription
 
 __all__ = [
@@ -26,9 +33,11 @@ __all__ = [
     "Mandate",
     "MandateLink",
     "NoteFulfilment",
+    "MandateNote",
     "Paragraph",
     "Reminder",
     "ReviewDecision",
+    "SavedFilter",
     "Session",
     "StatusChange",
     "Subscription",

@@ -50,6 +50,9 @@ class DocumentFile(models.Model):
     format = models.CharField(max_length=8, choices=Document.Format.choices)
     size_bytes = models.PositiveIntegerField()
     version = models.PositiveIntegerField(help_text="The document version this file was read into.")
+    # The bytes as uploaded (at most INGEST_MAX_BYTES: larger files are refused before storing), so staff can
+    # download the original from the document page. Null for files stored before it was kept.
+    content = models.BinaryField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

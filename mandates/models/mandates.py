@@ -144,6 +144,14 @@ class Mandate(models.Model):
         "mandates.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="fulfils"
     )
     superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Who prepares it (issue 10): reminders go to the owner (and backup) first; changed only through
+    # services.workflow.mandate_set_owner.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_mandates"
+    )
+    backup_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="backup_mandates"
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -270,3 +278,35 @@ class ReviewDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mandate_id}: {self.action} by {self.decided_by or 'system'}"
+
+
+class MandateNote(models.Model):
+    """One comment in a mandate's thread. Notes are never edited or deleted from the dashboard: the thread is
+    part of the mandate's history (services.notes)."""
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.mandate_id}: {self.text[:40]}"
+
+
+class SavedFilter(models.Model):
+    """A named mandate-list query of one user ("My overdue GA reports")."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters")
+    name = models.CharField(max_length=100)
+    query = models.CharField(max_length=2000, help_text="The list's query string, without page.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="mandates_savedfilter_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name

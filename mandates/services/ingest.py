@@ -205,6 +205,11 @@ def document_ingest(
         )
         if outcome.status != UNCHANGED:
             _run_hooks(outcome.document, uploaded_by)
+        # The original bytes, for download from the document page (read_document refused anything over
+        # INGEST_MAX_BYTES already).
+        DocumentFile.objects.filter(document=outcome.document, content_hash=digest, content__isnull=True).update(
+            content=data
+        )
     return outcome
 
 

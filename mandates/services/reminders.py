@@ -116,10 +116,19 @@ def _norm(email: str) -> str:
     return email.strip().lower()
 
 
+# Flags at which an owned mandate's reminders also go to the entity and body contacts; before that, only the
+# owner and the backup hear about it ("the owner first, then the contacts").
+ESCALATED_FLAGS = frozenset({FL.DUE, FL.OVERDUE})
+
+
 def recipients_by_mandate(mandates: list[dict]) -> dict[int, set[str]]:
-    """Email addresses that should hear about each mandate: contacts and focal points of its responsible
-    entity and of its due body (delivered-to body when no due body), and subscribed users.
-    `mandates` are dicts with id, responsible_entity_id, due_body_id, delivered_to_id.
+    """Email addresses that should hear about each mandate.
+
+    The owner and the backup (active users with an address) always. The contacts and focal points of its
+    responsible entity and of its due body (delivered-to body when no due body), and subscribed users: always
+    for a mandate nobody owns, and for an owned one once it is due or overdue (ESCALATED_FLAGS).
+    `mandates` are dicts with id, flag, responsible_entity_id, due_body_id, delivered_to_id, owner_id and
+    backup_owner_id (the last three optional).
     """
     by_entity: dict[int, set[str]] = defaultdict(set)
     by_body: dict[int, set[str]] = defaultdict(set)
@@ -147,12 +156,30 @@ def recipients_by_mandate(mandates: list[dict]) -> dict[int, set[str]]:
             by_entity[entity_id].add(_norm(email))
         else:
             everything.add(_norm(email))
+    owner_ids = {m.get(name) for m in mandates for name in ("owner_id", "backup_owner_id")} - {None}
+    owner_email = dict(active_users.filter(pk__in=owner_ids).values_list("pk", "email")) if owner_ids else {}
 
     result = {}
     for m in mandates:
+        team = {_norm(owner_email[pk]) for pk in (m.get("owner_id"), m.get("backup_owner_id")) if pk in owner_email}
+        if team and m.get("flag") not in ESCALATED_FLAGS:
+            result[m["id"]] = team
+            continue
         body_id = m["due_body_id"] or m["delivered_to_id"]
-        result[m["id"]] = by_entity[m["responsible_entity_id"]] | by_body.get(body_id, set()) | everything
+        result[m["id"]] = team | by_entity[m["responsible_entity_id"]] | by_body.get(body_id, set()) | everything
     return result
+
+
+MANDATE_FIELDS = (
+    "id",
+    "flag",
+    "document_due_on",
+    "responsible_entity_id",
+    "due_body_id",
+    "delivered_to_id",
+    "owner_id",
+    "backup_owner_id",
+)
 
 
 def reminders_plan() -> int:
@@ -160,9 +187,7 @@ def reminders_plan() -> int:
     overdue) that has none yet for this kind and due date. Returns how many rows were new.
     """
     mandates = list(
-        Mandate.objects.open()
-        .filter(flag__in=KIND_BY_FLAG, document_due_on__isnull=False)
-        .values("id", "flag", "document_due_on", "responsible_entity_id", "due_body_id", "delivered_to_id")
+        Mandate.objects.open().filter(flag__in=KIND_BY_FLAG, document_due_on__isnull=False).values(*MANDATE_FIELDS)
     )
     recipients = recipients_by_mandate(mandates)
     rows = [
@@ -232,7 +257,8 @@ def _claim(*, recipient: str, now: dt.datetime) -> tuple[str, list[Reminder]]:
     return token, claimed
 
 
-def _digest(*, recipient: str, reminders: list[Reminder]) -> EmailMultiAlternatives:
+def digest_message(*, recipient: str, reminders: list[Reminder]) -> EmailMultiAlternatives:
+    """The one digest email of `reminders` to `recipient` (sent by the job, shown by the preview page)."""
     reminders = sorted(reminders, key=lambda r: (KIND_ORDER[r.kind], r.due_on, r.mandate_id))
     site = settings.SITE_URL.rstrip("/")
     items = [
@@ -281,7 +307,7 @@ def _send_one(*, recipient: str, summary: ReminderSummary, now: dt.datetime) -> 
     if not claimed:
         return  # another worker claimed them, or nothing is pending
     try:
-        _digest(recipient=recipient, reminders=claimed).send(fail_silently=False)
+        digest_message(recipient=recipient, reminders=claimed).send(fail_silently=False)
     except Exception as exc:  # noqa: BLE001 - any failure must put the rows back, then be reported
         error = f"{type(exc).__name__}: {exc}"[:2000]
         given_up = _record_failure(token=token, claimed=claimed, now=now, error=error)
@@ -363,3 +389,36 @@ def reminders_retry(*, ids: list[int], now: dt.datetime | None = None) -> int:
     return Reminder.objects.filter(id__in=ids, state=Reminder.State.FAILED).update(
         state=Reminder.State.PENDING, attempts=0, first_failed_at=None, next_attempt_at=now or timezone.now()
     )
+
+
+def reminders_preview(*, recipient: str, today: dt.date) -> EmailMultiAlternatives | None:
+    """The digest `recipient` would get from a run on `today`, or None when there is nothing to send.
+
+    The same planning (flags as of `today`, recipients_by_mandate) and the same rendering as the job, without
+    writing anything; reminders already sent for the same mandate, kind and due date are left out, as the
+    unique constraint would leave them out of a run.
+    """
+    from mandates.services.flags import flag_conditions
+
+    recipient = _norm(recipient)
+    conditions = flag_conditions(today=today)
+    mandates = []
+    for flag in KIND_BY_FLAG:
+        rows = Mandate.objects.filter(conditions[flag]).values(*MANDATE_FIELDS)
+        mandates += [{**row, "flag": flag} for row in rows]
+    recipients = recipients_by_mandate(mandates)
+    chosen = [m for m in mandates if recipient in recipients[m["id"]]]
+    sent = set(
+        Reminder.objects.filter(recipient=recipient, mandate_id__in=[m["id"] for m in chosen])
+        .exclude(state=Reminder.State.PENDING)
+        .values_list("mandate_id", "kind", "due_on")
+    )
+    objects = Mandate.objects.select_related("instrument", "responsible_entity", "due_body", "delivered_to")
+    by_id = objects.in_bulk([m["id"] for m in chosen])
+    reminders = [
+        Reminder(recipient=recipient, mandate=by_id[m["id"]], kind=kind, due_on=m["document_due_on"])
+        for m in chosen
+        for kind in [KIND_BY_FLAG[m["flag"]]]
+        if m["document_due_on"] and (m["id"], kind, m["document_due_on"]) not in sent
+    ]
+    return digest_message(recipient=recipient, reminders=reminders) if reminders else None

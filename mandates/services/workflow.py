@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
@@ -198,3 +199,76 @@ def mandate_set_submitted_symbol(*, mandate: Mandate, symbol: str, by=None) -> M
     locked.save(update_fields=["submitted_symbol", "submitted_document", "updated_at"])
     mandate.refresh_from_db()
     return mandate
+
+
+_UNSET = object()
+
+
+@transaction.atomic
+def mandate_set_owner(*, mandate: Mandate, owner=_UNSET, backup_owner=_UNSET, by=None) -> Mandate:
+    """Give `mandate` an owner (a user, or None to clear) and/or a backup; recorded in its field history by
+    `by`. An argument left out is not changed. The owner and the backup are two different people: a backup
+    made owner (a bulk assignment) stops being the backup.
+    """
+    locked = Mandate.all_objects.select_for_update().get(pk=mandate.pk)
+    changed = []
+    if owner is not _UNSET and locked.owner_id != (owner.pk if owner else None):
+        locked.owner, changed = owner, [*changed, "owner"]
+        if backup_owner is _UNSET and owner is not None and locked.backup_owner_id == owner.pk:
+            locked.backup_owner, changed = None, [*changed, "backup_owner"]  # the backup takes over
+    if backup_owner is not _UNSET and locked.backup_owner_id != (backup_owner.pk if backup_owner else None):
+        locked.backup_owner, changed = backup_owner, [*changed, "backup_owner"]
+    if locked.owner_id and locked.owner_id == locked.backup_owner_id:
+        raise ApplicationError("The backup must be someone other than the owner.")
+    if changed:
+        locked._history_user = by
+        locked._change_reason = "owner assigned"
+        locked.save(update_fields=[*changed, "updated_at"])
+    mandate.refresh_from_db()
+    return mandate
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk action did: the mandates changed, and why each other one was not."""
+
+    changed: list[int] = field(default_factory=list)
+    refused: dict[int, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        text = f"{len(self.changed)} changed"
+        if self.refused:
+            text += f", {len(self.refused)} not changed (" + "; ".join(
+                f"#{pk}: {reason}" for pk, reason in list(self.refused.items())[:5]
+            )
+            text += ", …)" if len(self.refused) > 5 else ")"
+        return text
+
+
+def _bulk(ids, change) -> BulkOutcome:
+    """Apply `change` to each tracked mandate of `ids`, one transaction each, as the single-mandate form does:
+    a mandate the workflow refuses is reported and the others still change."""
+    outcome = BulkOutcome()
+    mandates = Mandate.objects.in_bulk(list(ids))
+    for pk in sorted({int(i) for i in ids}):
+        mandate = mandates.get(pk)
+        if mandate is None:
+            outcome.refused[pk] = "not a tracked mandate"
+            continue
+        try:
+            change(mandate)
+        except ApplicationError as exc:
+            outcome.refused[pk] = str(exc)
+        else:
+            outcome.changed.append(pk)
+    return outcome
+
+
+def mandates_bulk_set_status(*, ids, status: str, by=None, note: str = "") -> BulkOutcome:
+    """Bulk status change: mandate_set_status for each (same checks, StatusChange rows, flags)."""
+    return _bulk(ids, lambda m: mandate_set_status(mandate=m, status=status, by=by, note=note))
+
+
+def mandates_bulk_set_owner(*, ids, owner, by=None) -> BulkOutcome:
+    """Bulk owner assignment: mandate_set_owner for each (field history rows)."""
+    return _bulk(ids, lambda m: mandate_set_owner(mandate=m, owner=owner, by=by))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from mandates.models import Body, Contact, Entity
 
@@ -20,6 +23,12 @@ DEMO_BODY_CONTACTS = (
     ("Commission on Crime Prevention and Criminal Justice", "ccpcj-secretariat@example.org"),
 )
 DEMO_PASSWORD = "demo-password"
+# Colleagues who own mandates in the demo (no login: they exist so owners, My mandates and reminders show).
+DEMO_OWNERS = (
+    ("amina", "Amina", "Diallo", "amina.diallo@example.org"),
+    ("jonas", "Jonas", "Berg", "jonas.berg@example.org"),
+)
+DEMO_OWNED = 18  # the open mandates due soonest (and all overdue among them) get an owner
 
 
 class Command(BaseCommand):
@@ -44,6 +53,7 @@ class Command(BaseCommand):
             user.save()
         editors, _ = Group.objects.get_or_create(name="editors")
         user.groups.add(editors)
+        self._owners(user, editors)
         self.stdout.write(f"Demo login: {DEMO_USERNAME} / {DEMO_PASSWORD}  ->  {settings.SITE_URL}/")
 
     @staticmethod
@@ -59,3 +69,29 @@ class Command(BaseCommand):
             body = Body.objects.filter(name=body_name).first()
             if body is not None:
                 Contact.objects.get_or_create(body=body, email=email, defaults={"name": f"{body_name} secretariat"})
+
+    @staticmethod
+    def _owners(demo_user, editors) -> None:
+        """Owners for the open mandates due soonest, the demo user among them (My mandates, reminders)."""
+        from django.db.models import F
+
+        from mandates.models import Mandate
+        from mandates.services.workflow import mandate_set_owner
+
+        people = [demo_user]
+        for username, first, last, email in DEMO_OWNERS:
+            person, _ = get_user_model().objects.get_or_create(
+                username=username, defaults={"first_name": first, "last_name": last, "email": email}
+            )
+            person.groups.add(editors)
+            people.append(person)
+        today = timezone.localdate()
+        soonest = (
+            Mandate.objects.open()
+            .filter(owner__isnull=True, document_due_on__gte=today - dt.timedelta(weeks=26))
+            .order_by(F("document_due_on").asc(nulls_last=True), "id")[:DEMO_OWNED]
+        )
+        for i, mandate in enumerate(soonest):
+            owner = people[i % len(people)]
+            backup = people[(i + 1) % len(people)] if i % 2 == 0 else None
+            mandate_set_owner(mandate=mandate, owner=owner, backup_owner=backup)
