@@ -58,6 +58,7 @@ class Grammar:
     channel_before: re.Pattern[str]
     self_recipient: re.Pattern[str]
     session: re.Pattern[str]
+    session_inverted: re.Pattern[str] | None  # ordinals after the word "session" (Spanish plural)
     next_session: re.Pattern[str]
     year_session: re.Pattern[str]
     year: re.Pattern[str]
@@ -68,6 +69,12 @@ class Grammar:
     aliases: dict[str, str]  # printed name -> canonical English name
     short: dict[str, str]  # printed short form -> English short form ("Conseil" -> "the Council")
     titles: dict[str, str]  # "Rapporteur spécial" -> "Special Rapporteur"
+
+
+def _session_rx(source: str, ordinal: str, printed: str) -> re.Pattern[str]:
+    return re.compile(
+        source.replace("’", _APOSTROPHE).replace("<ORD>", ordinal).replace("<NAME>", f"(?-i:{printed})"), re.I
+    )
 
 
 @cache
@@ -108,9 +115,8 @@ def grammar(language: str) -> Grammar:
         recipient_before=_rx(g["recipient_before"]),
         channel_before=_rx(g["channel_before"]),
         self_recipient=_rx(g["self_recipient"]),
-        session=re.compile(
-            g["session"].replace("’", _APOSTROPHE).replace("<ORD>", ordinal).replace("<NAME>", f"(?-i:{printed})"), re.I
-        ),
+        session=_session_rx(g["session"], ordinal, printed),
+        session_inverted=_session_rx(g["session_inverted"], ordinal, printed) if "session_inverted" in g else None,
         next_session=_rx(g["next_session"]),
         year_session=_rx(g["year_session"]),
         year=_rx(g["year"]),
@@ -190,7 +196,7 @@ def _sessions(action: str, g: Grammar, resolver: Resolver, next_session: int | N
     if "essio" not in action and "esion" not in action:
         return out
     ordinal = re.compile(ordinal_pattern_for(g.language), re.I)
-    for m in g.session.finditer(action):
+    for m in _session_matches(action, g):
         numbers = [n for n in (ordinal_to_int_for(w, g.language) for w in ordinal.findall(m.group("ords"))) if n]
         if numbers:
             body = canonical(m.group("of"), g, resolver) if m.group("of") else None
@@ -199,6 +205,24 @@ def _sessions(action: str, g: Grammar, resolver: Resolver, next_session: int | N
         out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end()))
     out.sort(key=lambda s: s.start)
     return out
+
+
+def _session_matches(text: str, g: Grammar) -> list[re.Match[str]]:
+    matches = [*g.session.finditer(text), *(g.session_inverted.finditer(text) if g.session_inverted else ())]
+    return _outermost(matches)
+
+
+def _has_session(text: str, g: Grammar) -> bool:
+    return bool(_session_matches(text, g) or g.next_session.search(text))
+
+
+def _outermost(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Matches of two session patterns, without those inside a longer one."""
+    kept: list[re.Match[str]] = []
+    for m in sorted(matches, key=lambda m: (m.start(), -m.end())):
+        if not kept or m.start() >= kept[-1].end():
+            kept.append(m)
+    return kept
 
 
 def _category(action: str, g: Grammar) -> str:
@@ -358,7 +382,9 @@ def _responsible(
     clause: str, g: Grammar, resolver: Resolver, before: str, pronoun: str | None
 ) -> tuple[str, int] | None:
     """The one asked to act and where its first action starts in `clause`."""
-    start = g.action_start.search(clause)
+    # "Solicita a la Relatora Especial que ...": the preposition before the one asked is not the action's "a".
+    lead = re.match(r"\s*,?\s*(?:a|al|à|au|aux)\s+(?=\S)", clause)
+    start = g.action_start.search(clause, lead.end() - 1 if lead else 0)
     if not start:
         return None
     if pronoun:
@@ -438,14 +464,28 @@ def _clause_drafts(
             return []
         responsible, action_start = found
     rest = clause[action_start:]
+    # "Prie le Comité, à sa vingt-quatrième session, d'examiner ...": a session between the one asked and the action
+    # belongs to the action.
+    ahead = ", ".join(m.group() for m in _session_matches(clause[:action_start], g))
     drafts: list[Draft] = []
     seen: set[tuple] = set()
-    for a_start, a_end, purpose in _split_actions(rest, g):
+    spans = _split_actions(rest, g)
+    for k, (a_start, a_end, purpose) in enumerate(spans):
         action = rest[a_start:a_end]
         if purpose or not g.delivery.search(action):
             continue
+        after = spans[k + 1] if k + 1 < len(spans) else None
+        if after and after[2] and not _has_session(action, g) and _has_session(rest[after[0] : after[1]], g):
+            # "presente información, para que el Grupo la examine en su período de sesiones": the session of the
+            # purpose is when the delivery is due.
+            a_end = after[1]
+            action = rest[a_start:a_end]
         category = _category(action, g)
-        for draft in _action_drafts(action, category, responsible, instrument, resolver, g):
+        # Only a delivery, or a body's own action, is dated so: "Prie son président à sa soixante-quinzième session
+        # d'organiser" names the president of that session.
+        carry = ahead and not _has_session(action, g) and (category != "action" or Resolver.is_body(responsible))
+        read = f"{ahead}, {action}" if carry else action
+        for draft in _action_drafts(read, category, responsible, instrument, resolver, g):
             key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)
             if key in seen:
                 continue
