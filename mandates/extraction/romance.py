@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from mandates.extraction.clauses import Draft
-from mandates.extraction.names import EVENT_WORDS, VOCAB, Resolver
+from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, VOCAB, Resolver
 from mandates.extraction.numbers import ordinal_pattern_for, ordinal_to_int_for
 from mandates.extraction.subjects import MAX_LENGTH as MAX_SUBJECT
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
@@ -62,6 +62,7 @@ class Grammar:
     next_session: re.Pattern[str]
     year_session: re.Pattern[str]
     year: re.Pattern[str]
+    past: re.Pattern[str]
     starting_cycle: re.Pattern[str]
     recurrence: tuple[tuple[re.Pattern[str], str], ...]
     months: dict[str, str]
@@ -98,7 +99,7 @@ def grammar(language: str) -> Grammar:
     trigger = (
         rf"(?:^|{_NUMBER}|[,;]\s+(?:(?:et|y)\s+)?|\s(?:et|y)\s+)(?:(?:{asides}),?\s+)?"
         rf"(?:(?P<pron>{pronouns})\s*)?(?P<verb>{verbs}|{_alt(g['self_verbs'])})"
-        rf"(?:\s*,?\s+(?:{adverbs}))*(?:\s*,\s*(?:{asides})\s*,)?(?=[\s,])"
+        rf"(?:\s*,?\s+(?:{adverbs}|{asides}))*(?:\s*,\s*(?:{asides})\s*,)?(?=[\s,])"
     )
     return Grammar(
         language=language,
@@ -120,6 +121,7 @@ def grammar(language: str) -> Grammar:
         next_session=_rx(g["next_session"]),
         year_session=_rx(g["year_session"]),
         year=_rx(g["year"]),
+        past=_rx(g["past"]),
         starting_cycle=_rx(g["starting_cycle"]),
         recurrence=tuple((_rx(rf"\b(?:{source})\b"), value) for value, source in g["recurrence"].items()),
         months=g["months"],
@@ -153,6 +155,12 @@ def canonical(printed: str, g: Grammar, resolver: Resolver, near: str = "") -> s
                 return resolver.resolve(english, near="")
             break
     return text
+
+
+def adopting_body(printed: str, language: str) -> str:
+    """ "L'Assemblée générale" (a draft's formula) -> "General Assembly"; a name not in the tables is kept."""
+    text = re.sub(r"^(?i:le|la|les|l'|el|los|las)\s*(?=[A-ZÀ-Ý])", "", printed.replace("’", "'").strip(" ,;:"))
+    return grammar(language).aliases.get(text, printed)
 
 
 @dataclass
@@ -197,6 +205,9 @@ def _sessions(action: str, g: Grammar, resolver: Resolver, next_session: int | N
         return out
     ordinal = re.compile(ordinal_pattern_for(g.language), re.I)
     for m in _session_matches(action, g):
+        phrase = re.split(r"[,;]", action[max(0, m.start() - 120) : m.start()])[-1]
+        if g.past.search(phrase):
+            continue  # "le rapport qu'il a présenté à sa soixantième session"
         numbers = [n for n in (ordinal_to_int_for(w, g.language) for w in ordinal.findall(m.group("ords"))) if n]
         if numbers:
             body = canonical(m.group("of"), g, resolver) if m.group("of") else None
@@ -263,7 +274,12 @@ def _bind(
     bound: list[tuple[str, int | None]] = []
     for s in sessions:
         before = [m for m in mentions if m.start < s.start and m.role in ("recipient", "channel")]
-        before = [m for m in before if Resolver.is_body(m.name)] or before
+        bodies = [m for m in before if Resolver.is_body(m.name)]
+        # "présenter au Secrétaire général un rapport, qu'elle examinera à sa session": an office has no session.
+        if bodies:
+            before = bodies
+        elif s.possessive:
+            before = [m for m in before if m.name not in ENTITY_NAMES]
         if s.body:
             target = s.body
         elif before:
@@ -456,7 +472,7 @@ def _clause_drafts(
 ) -> list[Draft]:
     if not g.delivery.search(clause):
         return []
-    if re.match(r"(?:décide|decide)", verb, re.I):
+    if re.match(r"(?:décide|decide)(?!.*\bque$)", verb, re.I):
         responsible, action_start = instrument.adopting_body, 0
     else:
         found = _responsible(clause, g, resolver, before, pronoun)
