@@ -501,6 +501,12 @@ def _clause_drafts(
         # d'organiser" names the president of that session.
         carry = ahead and not _has_session(action, g) and (category != "action" or Resolver.is_body(responsible))
         read = f"{ahead}, {action}" if carry else action
+        if category == "action" and not Resolver.is_body(responsible):
+            # "Pide a su Presidencia que, en el septuagésimo octavo período de sesiones, extraiga": the session
+            # opening the action of an office is the term of that office.
+            opening = _session_matches(read, g)
+            if opening and not read[: opening[0].start()].strip(" ,"):
+                read = read[opening[0].end() :]
         for draft in _action_drafts(read, category, responsible, instrument, resolver, g):
             key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)
             if key in seen:

@@ -1,0 +1,165 @@
+"""Rules of French and Spanish resolution grammar (issue #12), each in several variants: where the session sits,
+"Décide que", renewed requests, past sessions, goal years, and what "la"/"le" stand for."""
+
+from __future__ import annotations
+
+import pytest
+
+from mandates.extraction.names import Resolver
+from mandates.extraction.romance import adopting_body, paragraph_mandates
+from mandates.extraction.types import InstrumentRecord, ParagraphRecord
+
+
+def deadlines(text: str, language: str, body: str = "General Assembly", session: int = 75) -> set[tuple]:
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, body, session_number=session)
+    paragraph = ParagraphRecord("5", "operative", text, 0, len(text))
+    drafts = paragraph_mandates(paragraph, instrument, Resolver(body, text), language)
+    return {(d.responsible, d.due_body, d.due_session or d.due_event) for d in drafts if d.due_session or d.due_event}
+
+
+SG_GA_76 = {("Secretary-General", "General Assembly", 76)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5. Solicita al Secretario General que, en su septuagésimo sexto período de sesiones, le presente un informe.",
+        "5. Solicita al Secretario General que, en su septuagésimo sexto período de sesiones y en relación con el tema "
+        "titulado “Cuestiones”, le presente un informe amplio sobre la asistencia.",
+        "5. Solicita al Secretario General que, en colaboración con la Organización Marítima Internacional, la informe "
+        "en su septuagésimo sexto período de sesiones.",
+        "5. Renueva su solicitud al Secretario General de que, en su septuagésimo sexto período de sesiones, le "
+        "presente un informe.",
+        "5. Solicita a la Secretaria General que le presente un informe en su septuagésimo sexto período de sesiones.",
+    ],
+)
+def test_spanish_session_before_or_after_the_action_and_la_le_as_the_assembly(text):
+    assert deadlines(text.replace("Secretaria General", "Secretario General"), "es") == SG_GA_76
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5. Prie le Secrétaire général de lui présenter, à sa soixante-seizième session, un rapport.",
+        "5. Renouvelle sa demande au Secrétaire général de lui présenter, à sa soixante-seizième session, un rapport.",
+        "5. Prie le Secrétaire général, à sa soixante-seizième session, de lui présenter un rapport.",
+    ],
+)
+def test_french_session_before_or_after_the_action(text):
+    assert deadlines(text, "fr") == SG_GA_76
+
+
+def test_a_session_naming_an_office_holder_is_not_a_deadline():
+    fr = "5. Prie son président à sa soixante-quinzième session d’organiser une audition interactive informelle."
+    es = "5. Pide a su Presidencia que, en el septuagésimo octavo período de sesiones, extraiga las enseñanzas."
+    assert deadlines(fr, "fr") == set()
+    assert deadlines(es, "es") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("5. Décide que le Groupe de travail spécial lui présentera un rapport à sa soixante-seizième session ;", "fr"),
+        (
+            "5. Décide également que le Groupe de travail spécial lui rendra compte à sa soixante-seizième session ;",
+            "fr",
+        ),
+        (
+            "5. Decide que el Grupo de Trabajo Especial le presente un informe en su septuagésimo sexto período de sesiones;",
+            "es",
+        ),
+        (
+            "5. Decide además que el Grupo de Trabajo Especial le informe en su septuagésimo sexto período de sesiones;",
+            "es",
+        ),
+    ],
+)
+def test_decides_that_a_named_body_will_report(text, language):
+    [(responsible, body, session)] = deadlines(text, language)
+    assert responsible.startswith("Working Group") and (body, session) == ("General Assembly", 76)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "sessions"),
+    [
+        (
+            "5. Solicita al Secretario General que le presente un informe en sus períodos de sesiones octogésimo y "
+            "octogésimo quinto.",
+            "es",
+            {80, 85},
+        ),
+        (
+            "5. Solicita al Secretario General que presente información actualizada, para que el Grupo de Trabajo "
+            "Especial la examine en los períodos de sesiones septuagésimo sexto y septuagésimo séptimo;",
+            "es",
+            {76, 77},
+        ),
+        (
+            "5. Prie le Secrétaire général de lui présenter un état actualisé, le Groupe de travail devant les examiner aux "
+            "soixante-seizième et soixante-dix-septième sessions ;",
+            "fr",
+            {76, 77},
+        ),
+    ],
+)
+def test_several_sessions_in_one_phrase_in_either_order(text, language, sessions):
+    assert {s for _, _, s in deadlines(text, language)} == sessions
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Prie le Groupe de travail de poursuivre ses travaux, en tenant compte du rapport qu’il a présenté à la "
+            "Commission des droits de l’homme à sa soixantième session ;",
+            "fr",
+        ),
+        (
+            "5. Invite à cet égard les pays donateurs à continuer d’aider les États Membres à se doter de politiques "
+            "conformes au Pacte qu’a adopté la Conférence internationale du Travail à sa quatre-vingt-dix-huitième "
+            "session ;",
+            "fr",
+        ),
+        (
+            "5. Solicita al Grupo de Trabajo que prosiga su labor teniendo en cuenta el informe que presentó a la "
+            "Comisión de Derechos Humanos en su sexagésimo período de sesiones;",
+            "es",
+        ),
+    ],
+)
+def test_a_session_in_the_past_is_not_a_deadline(text, language):
+    assert deadlines(text, language) == set()
+
+
+def test_an_office_has_no_session_so_the_possessive_is_the_assembly():
+    text = (
+        "5. Invite l’Association des États de la Caraïbe à présenter au Secrétaire général un rapport sur "
+        "l’application de la présente résolution, qu’elle examinera à sa soixante-dix-septième session ;"
+    )
+    assert {(b, s) for _, b, s in deadlines(text, "fr")} == {("General Assembly", 77)}
+
+
+def test_names_missing_before_resolve_to_their_english_names():
+    fr = "5. Prie le Secrétaire général de présenter un rapport au Forum sur la gouvernance d’Internet ;"
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    paragraph = ParagraphRecord("5", "operative", fr, 0, len(fr))
+    drafts = paragraph_mandates(paragraph, instrument, Resolver("General Assembly", fr), "fr")
+    assert {d.delivered_to for d in drafts} == {"Internet Governance Forum"}
+
+
+@pytest.mark.parametrize(
+    ("printed", "language"),
+    [("L’Assemblée générale", "fr"), ("L'Assemblée générale", "fr"), ("La Asamblea General", "es")],
+)
+def test_the_adopting_body_of_a_draft_is_read_as_its_english_name(printed, language):
+    assert adopting_body(printed, language) == "General Assembly"
+
+
+def test_a_spanish_noun_informacion_is_not_a_delivery():
+    text = (
+        "5. Exhorta a los Estados Miembros a que promuevan la cooperación encaminada al desarrollo de los medios, "
+        "la información y la comunicación en todos los países;"
+    )
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    paragraph = ParagraphRecord("5", "operative", text, 0, len(text))
+    assert paragraph_mandates(paragraph, instrument, Resolver("General Assembly", text), "es") == []
