@@ -163,3 +163,29 @@ def test_a_spanish_noun_informacion_is_not_a_delivery():
     instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
     paragraph = ParagraphRecord("5", "operative", text, 0, len(text))
     assert paragraph_mandates(paragraph, instrument, Resolver("General Assembly", text), "es") == []
+
+
+def _net_candidates(name: str) -> tuple[list, list]:
+    from pathlib import Path
+
+    from mandates.extraction import extract_reading
+    from mandates.extraction.akn import read_akn
+    from mandates.extraction.review import ACTION_NO_DEADLINE, NO_DEADLINE, UNBOUND_DEADLINE
+
+    docs = Path(__file__).resolve().parent.parent / "fixtures" / "i18n" / "golden_docs"
+    mandates = extract_reading(read_akn((docs / name).read_bytes())).mandates
+    graded = (NO_DEADLINE, UNBOUND_DEADLINE, ACTION_NO_DEADLINE)
+    return [m for m in mandates if m.review and m.review_reason not in graded], [m for m in mandates if not m.review]
+
+
+@pytest.mark.parametrize("name", ["75_101A-B_F.xml", "75_101A-B_S.xml"])
+def test_the_recall_net_gives_french_and_spanish_review_candidates(name):
+    from_net, confident = _net_candidates(name)
+    assert from_net
+    assert not any(c.start < m.end and m.start < c.end for m in from_net for c in confident)
+
+
+def test_a_french_net_candidate_names_the_one_asked_in_english():
+    from_net, _ = _net_candidates("75_101A-B_F.xml")
+    asked = {m.responsible_entity for m in from_net if "demande au Secrétariat de faire un exposé" in m.text}
+    assert asked == {"Secretariat"}

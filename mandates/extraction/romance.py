@@ -516,3 +516,34 @@ def _clause_drafts(
             draft.start, draft.end = 0, action_start + a_end
             drafts.append(draft)
     return drafts
+
+
+def clause_reading(
+    clause: str, instrument: InstrumentRecord, resolver: Resolver, language: str
+) -> tuple[str, str, list[tuple[str | None, str | None, str | None, int | None, str | None, str | None]], str]:
+    """What the grammar can still read from a clause the recall net flagged (review.py): the one asked ("" when
+    none), the category, the (recipient, channel, due body, session, event, recurrence) targets, and the action."""
+    g = grammar(language)
+    clause = re.sub(r"^\s*(?:et|y)\s+", "", clause)  # "et demande au Secrétariat de ..."
+    trigger = g.trigger.search(clause)
+    responsible, action = "", clause
+    if trigger:
+        action = clause[trigger.end() :]
+        if re.match(r"(?:décide|decide)(?!.*\bque$)", trigger.group("verb"), re.I):
+            responsible = instrument.adopting_body
+        else:
+            found = _responsible(action, g, resolver, clause[: trigger.start()], trigger.group("pron"))
+            if found:
+                responsible, start = found
+                action = action[start:]
+    category = _category(action, g)
+    drafts = _action_drafts(action, category, responsible or instrument.adopting_body, instrument, resolver, g)
+    targets = [(d.delivered_to, d.channel, d.due_body, d.due_session, d.due_event, d.recurrence) for d in drafts]
+    if not targets:
+        mentions = [m for m in _mentions(action, g, resolver) if m.role == "recipient" and m.name != responsible]
+        next_number = instrument.session_number + 1 if instrument.session_number else None
+        bound = _bind(action, _sessions(action, g, resolver, next_number), mentions, responsible, instrument)
+        due_body, session = bound[0] if bound else (None, None)
+        recipient = mentions[0].name if mentions else due_body
+        targets = [(recipient, None, due_body, session, _year_event(action, g), _recurrence(action, g))]
+    return responsible, category, targets, action
