@@ -189,3 +189,26 @@ def test_a_french_net_candidate_names_the_one_asked_in_english():
     from_net, _ = _net_candidates("75_101A-B_F.xml")
     asked = {m.responsible_entity for m in from_net if "demande au Secrétariat de faire un exposé" in m.text}
     assert asked == {"Secretariat"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("5. Prie le Secrétaire général de lui présenter un rapport sur les progrès accomplis d’ici à 2030 ;", "fr"),
+        ("5. Solicita al Secretario General que presente un informe sobre los objetivos para 2030;", "es"),
+        ("5. Prie le Secrétaire général de lui présenter un rapport sur le plan adopté en 2017 ;", "fr"),
+    ],
+)
+def test_goal_years_and_past_years_are_not_deadlines(text, language):
+    assert deadlines(text, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "event"),
+    [
+        ("5. Prie le Secrétaire général de lui présenter un rapport d’ici au 30 juin 2022 ;", "fr", "30 June 2022"),
+        ("5. Solicita al Secretario General que le presente un informe antes de 2022;", "es", "2022"),
+    ],
+)
+def test_a_year_soon_after_adoption_is_a_deadline(text, language, event):
+    assert {e for _, _, e in deadlines(text, language)} == {event}

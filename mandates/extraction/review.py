@@ -183,6 +183,7 @@ def _romance_candidates(
         for target in targets[:MAX_PER_CLAUSE]
     ]
 
+
 Target = tuple[str | None, str | None, str | None, int | None, str | None, str | None]
 
 

@@ -252,20 +252,36 @@ def _recurrence(action: str, g: Grammar) -> str | None:
     return next((value for regex, value in g.recurrence if regex.search(action)), None)
 
 
-def _year_event(action: str, g: Grammar) -> str | None:
+# A bare year further than this after adoption is a goal ("d'ici à 2030", "para 2030"), not a reporting deadline.
+GOAL_YEARS_AFTER = 5
+
+
+def _adoption_year(instrument: InstrumentRecord) -> int | None:
+    if instrument.adopted_on[:4].isdigit():
+        return int(instrument.adopted_on[:4])
+    n = instrument.session_number
+    if n and n > 1900:
+        return n  # ECOSOC sessions are years
+    return 1945 + n if n and instrument.adopting_body == "General Assembly" else None
+
+
+def _year_event(action: str, g: Grammar, instrument: InstrumentRecord | None = None) -> str | None:
     """ "à sa session de 2022" -> "2022"; "d'ici au 30 juin 2025" -> "30 June 2025" (English, as the English grammar
-    writes events)."""
+    writes events). A year before adoption is the past; a bare year long after it is a goal."""
     m = g.year_session.search(action)
     if m:
         return m.group("year")
-    m = g.year.search(action)
-    if not m:
-        return None
-    month = (m.group("month") or "").lower()
-    if month in g.months:
-        day = re.search(r"\d{1,2}", m.group("date")).group()
-        return f"{int(day)} {g.months[month]} {m.group('year')}"
-    return m.group("year")
+    adopted = _adoption_year(instrument) if instrument else None
+    for m in g.year.finditer(action):
+        year = int(m.group("year"))
+        month = (m.group("month") or "").lower()
+        if adopted and (year < adopted or (not month and year > adopted + GOAL_YEARS_AFTER)):
+            continue
+        if month in g.months:
+            day = re.search(r"\d{1,2}", m.group("date")).group()
+            return f"{int(day)} {g.months[month]} {m.group('year')}"
+        return m.group("year")
+    return None
 
 
 def _bind(
@@ -311,7 +327,7 @@ def _action_drafts(
     channel = next((m.name for m in mentions if m.role == "channel"), None)
     next_number = instrument.session_number + 1 if instrument.session_number else None
     bound = _bind(action, _sessions(action, g, resolver, next_number), mentions, responsible, instrument)
-    event = _year_event(action, g)
+    event = _year_event(action, g, instrument)
     once = bool(bound or event) and not g.starting_cycle.search(action)
     recurrence = None if once else _recurrence(action, g)
 
@@ -545,5 +561,5 @@ def clause_reading(
         bound = _bind(action, _sessions(action, g, resolver, next_number), mentions, responsible, instrument)
         due_body, session = bound[0] if bound else (None, None)
         recipient = mentions[0].name if mentions else due_body
-        targets = [(recipient, None, due_body, session, _year_event(action, g), _recurrence(action, g))]
+        targets = [(recipient, None, due_body, session, _year_event(action, g, instrument), _recurrence(action, g))]
     return responsible, category, targets, action
