@@ -212,3 +212,107 @@ def test_goal_years_and_past_years_are_not_deadlines(text, language):
 )
 def test_a_year_soon_after_adoption_is_a_deadline(text, language, event):
     assert {e for _, _, e in deadlines(text, language)} == {event}
+
+
+def _drafts(text: str, language: str, context: str = "") -> list:
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    paragraph = ParagraphRecord("5", "operative", text, 0, len(text))
+    resolver = Resolver("General Assembly", context + text)
+    resolver.cursor = len(context + text)
+    return paragraph_mandates(paragraph, instrument, resolver, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Prend note du plan du Corps commun d’inspection, et engage celui-ci à lui faire rapport chaque année ;",
+            "fr",
+        ),
+        (
+            "5. Toma nota del plan de la Dependencia Común de Inspección y alienta a esta a que le informe cada año;",
+            "es",
+        ),
+    ],
+)
+def test_a_demonstrative_is_the_one_named_before(text, language):
+    [m] = _drafts(text, language)
+    assert (m.responsible, m.recurrence) == ("Joint Inspection Unit", "annual")
+
+
+@pytest.mark.parametrize(
+    ("context", "text", "language"),
+    [
+        (
+            "1. Approuve le rapport du Comité spécial chargé d’étudier la situation en ce qui concerne l’application de "
+            "la Déclaration sur l’octroi de l’indépendance aux pays et aux peuples coloniaux ;\n",
+            "5. Prie le Comité spécial de lui en rendre compte à sa soixante-seizième session.",
+            "fr",
+        ),
+    ],
+)
+def test_a_short_form_is_the_full_name_printed_before(context, text, language):
+    [m] = _drafts(text, language, context)
+    assert m.responsible.startswith("Special Committee on the Situation with regard to the Implementation")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "category"),
+    [
+        (
+            "5. Solicita al Secretario General que le proporcione información detallada en el contexto del informe de "
+            "ejecución en su septuagésimo sexto período de sesiones;",
+            "es",
+            "information",
+        ),
+        (
+            "5. Solicita al Secretario General que le presente en su septuagésimo sexto período de sesiones un informe que "
+            "contenga información sobre la cuestión;",
+            "es",
+            "report",
+        ),
+        (
+            "5. Prie le Secrétaire général de lui communiquer, à sa soixante-seizième session, des informations dans son "
+            "prochain rapport ;",
+            "fr",
+            "information",
+        ),
+    ],
+)
+def test_the_category_is_the_first_product_named(text, language, category):
+    assert {m.category for m in _drafts(text, language)} == {category}
+
+
+def test_the_session_of_a_delivery_through_a_channel_is_the_recipients():
+    text = (
+        "5. Solicita al Secretario General que le presente, por conducto del Comité del Programa y de la Coordinación, "
+        "una propuesta revisada, para que la examine durante su septuagésimo sexto período de sesiones;"
+    )
+    assert deadlines(text, "es") == SG_GA_76
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Decide volver a ocuparse de la cuestión en la parte principal de su septuagésimo sexto período de "
+            "sesiones, y solicita al Secretario General que le facilite información detallada sobre estas cuestiones;",
+            "es",
+        ),
+        (
+            "5. Décide d’examiner la question à sa soixante-seizième session, et prie le Secrétaire général de lui "
+            "présenter un rapport à ce sujet ;",
+            "fr",
+        ),
+    ],
+)
+def test_a_delivery_without_a_session_takes_the_one_the_paragraph_set(text, language):
+    assert deadlines(text, language) == SG_GA_76
+
+
+def test_a_session_of_the_assembly_before_the_pronoun_of_the_assembly():
+    text = (
+        "5. Solicita al Comité Especial que siga examinando la cuestión y que en su septuagésimo sexto período de "
+        "sesiones la informe al respecto."
+    )
+    assert {(b, s) for _, b, s in deadlines(text, "es")} == {("General Assembly", 76)}

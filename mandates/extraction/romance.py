@@ -70,6 +70,7 @@ class Grammar:
     aliases: dict[str, str]  # printed name -> canonical English name
     short: dict[str, str]  # printed short form -> English short form ("Conseil" -> "the Council")
     titles: dict[str, str]  # "Rapporteur spécial" -> "Special Rapporteur"
+    demonstratives: tuple[str, ...]  # "celui-ci": the one named before
 
 
 def _session_rx(source: str, ordinal: str, printed: str) -> re.Pattern[str]:
@@ -91,7 +92,7 @@ def grammar(language: str) -> Grammar:
     short, titles = names["short"], names["titles_en"]
     ordinal = ordinal_pattern_for(language)
     printed = _alt([re.escape(a).replace("'", _APOSTROPHE) for a in [*aliases, *short, *titles]])
-    name = r"(?:<PRINTED>)(?![\w-])(?:\s+(?:sur|chargé\w*\s+de|de\s+la|du|des|de|sobre|de\s+los|del|para)\s+[^,;.()]{1,120}?(?=[,;.()]|\s+(?:de\s+|d’|à\s+|que\s+|a\s+que\s+|a\s+)(?=\w)|$))?"
+    name = r"(?:<PRINTED>)(?![\w-])(?:\s+(?:sur|chargé\w*\s+de|de\s+la|du|des|de|sobre|de\s+los|del|para)\s+(?!(?-i:[a-zéèêîôûçáíóúñ]+(?:er|ir|re|oir|ar))\b)[^,;.()]{1,120}?(?=[,;.()]|\s+(?:de\s+|d’|à\s+|que\s+|a\s+que\s+|a\s+)(?=\w)|$))?"
     verbs = _alt(g["request_verbs"])
     adverbs = _alt(g["adverbs"])
     asides = _alt(g["asides"])
@@ -129,6 +130,7 @@ def grammar(language: str) -> Grammar:
         aliases=aliases,
         short=short,
         titles=titles,
+        demonstratives=tuple(g["demonstratives"]),
     )
 
 
@@ -152,9 +154,23 @@ def canonical(printed: str, g: Grammar, resolver: Resolver, near: str = "") -> s
     for word, english in sorted(g.short.items(), key=lambda kv: -len(kv[0])):
         if text == word or text.startswith(word + " "):
             if text == word:
-                return resolver.resolve(english, near="")
+                return _printed_before(english, g, resolver) or resolver.resolve(english, near="")
             break
     return text
+
+
+def _printed_before(short: str, g: Grammar, resolver: Resolver) -> str | None:
+    """ "le Comité spécial" -> the full name of the Special Committee printed last before the clause, in the
+    document's language (the English resolver cannot read the French text for it)."""
+    head = re.sub(r"^the\s+", "", short)
+    text = resolver.context_text[: resolver.cursor] if resolver.cursor else resolver.context_text
+    best, at = None, -1
+    for alias, name in g.aliases.items():
+        if name.startswith(head) and name != head:
+            found = max(text.rfind(alias), text.rfind(alias.replace("'", "’")))
+            if found > at:
+                best, at = name, found
+    return best
 
 
 def adopting_body(printed: str, language: str) -> str:
@@ -241,11 +257,14 @@ def _category(action: str, g: Grammar) -> str:
         return "action"
     if g.oral.search(action):
         return "oral"
-    if g.report.search(action):
-        return "report"
-    if g.information.search(action):
-        return "information"
-    return "action"
+    # What is delivered is the first product named: "que proporcione información ... en el contexto del informe" is
+    # information, "un informe que contenga información" a report.
+    found = [
+        (m.start(), kind)
+        for kind, rx in (("report", g.report), ("information", g.information))
+        if (m := rx.search(action))
+    ]
+    return min(found)[1] if found else "action"
 
 
 def _recurrence(action: str, g: Grammar) -> str | None:
@@ -293,13 +312,18 @@ def _bind(
         bodies = [m for m in before if Resolver.is_body(m.name)]
         # "présenter au Secrétaire général un rapport, qu'elle examinera à sa session": an office has no session.
         if bodies:
-            before = bodies
+            # "que le presente, por conducto del Comité, una propuesta ... durante su período de sesiones": the
+            # session is the recipient's, not the channel's.
+            before = [m for m in bodies if m.role == "recipient"] or bodies
         elif s.possessive:
             before = [m for m in before if m.name not in ENTITY_NAMES]
+        after = [m for m in mentions if m.start >= s.end and m.start - s.end < 15 and m.role == "recipient"]
         if s.body:
             target = s.body
         elif before:
             target = before[-1].name
+        elif s.possessive and after and after[0].name == instrument.adopting_body:
+            target = instrument.adopting_body  # "que en su septuagésimo sexto período de sesiones la informe"
         elif s.possessive and Resolver.is_body(responsible):
             target = responsible
         else:
@@ -426,6 +450,10 @@ def _responsible(
             return None
         return named[-1].name, start.end()
     np = clause[: start.start()]
+    if re.fullmatch(rf"\s*,?\s*(?:(?:a|à)\s+)?(?:{_alt(g.demonstratives)})\s*", np, re.I):
+        # "engage celui-ci à lui faire rapport": the one named last before.
+        named = [m for m in _mentions(before, g, resolver) if m.name != resolver.adopting_body]
+        return (named[-1].name, start.end()) if named else None
     # A name that holds "de"/"a" ("Comité de l'information"): the longest known name at the start wins.
     known = g.names.match(clause.lstrip(" ,"))
     if known:
@@ -499,6 +527,11 @@ def _clause_drafts(
     # "Prie le Comité, à sa vingt-quatrième session, d'examiner ...": a session between the one asked and the action
     # belongs to the action.
     ahead = ", ".join(m.group() for m in _session_matches(clause[:action_start], g))
+    # "Decide volver a ocuparse de la cuestión en su septuagésimo sexto período de sesiones, y solicita al Secretario
+    # General que facilite información sobre estas cuestiones": the session the paragraph set for the matter.
+    earlier = [m for m in _session_matches(before, g) if m.group("pos")]
+    if not ahead and earlier and not g.past.search(before[max(0, earlier[-1].start() - 120) : earlier[-1].start()]):
+        ahead = earlier[-1].group()
     drafts: list[Draft] = []
     seen: set[tuple] = set()
     spans = _split_actions(rest, g)
@@ -515,7 +548,12 @@ def _clause_drafts(
         category = _category(action, g)
         # Only a delivery, or a body's own action, is dated so: "Prie son président à sa soixante-quinzième session
         # d'organiser" names the president of that session.
-        carry = ahead and not _has_session(action, g) and (category != "action" or Resolver.is_body(responsible))
+        carry = (
+            ahead
+            and not _has_session(action, g)
+            and not _recurrence(action, g)
+            and (category != "action" or Resolver.is_body(responsible))
+        )
         read = f"{ahead}, {action}" if carry else action
         if category == "action" and not Resolver.is_body(responsible):
             # "Pide a su Presidencia que, en el septuagésimo octavo período de sesiones, extraiga": the session
