@@ -60,6 +60,9 @@ class Grammar:
     session: re.Pattern[str]
     session_inverted: re.Pattern[str] | None  # ordinals after the word "session" (Spanish plural)
     next_session: re.Pattern[str]
+    that_session: re.Pattern[str]
+    session_mention: re.Pattern[str]
+    that_session_read: str
     year_session: re.Pattern[str]
     year: re.Pattern[str]
     past: re.Pattern[str]
@@ -120,6 +123,9 @@ def grammar(language: str) -> Grammar:
         session=_session_rx(g["session"], ordinal, printed),
         session_inverted=_session_rx(g["session_inverted"], ordinal, printed) if "session_inverted" in g else None,
         next_session=_rx(g["next_session"]),
+        that_session=_rx(g["that_session"]),
+        session_mention=_session_rx(g["session_mention"], ordinal, printed),
+        that_session_read=g["that_session_read"],
         year_session=_rx(g["year_session"]),
         year=_rx(g["year"]),
         past=_rx(g["past"]),
@@ -387,7 +393,8 @@ def _action_drafts(
             drafts.append(draft(r.name, r.name, None, _event(r.name, event), None))
         elif recurrence:
             drafts.append(draft(r.name, r.name if Resolver.is_body(r.name) else None, None, None, recurrence))
-        elif Resolver.is_body(r.name) or category == "report":
+        elif Resolver.is_body(r.name) or category in ("report", "information"):
+            # Information to an office feeds the report it makes (pipeline.chain_across_paragraphs).
             drafts.append(draft(r.name, None, None, None, None))
     return drafts
 
@@ -529,6 +536,10 @@ def _clause_drafts(
     ahead = ", ".join(m.group() for m in _session_matches(clause[:action_start], g))
     # "Decide volver a ocuparse de la cuestión en su septuagésimo sexto período de sesiones, y solicita al Secretario
     # General que facilite información sobre estas cuestiones": the session the paragraph set for the matter.
+    # "Décide d'inscrire à l'ordre du jour de sa soixante-seizième session ... et prie le Secrétaire général de lui
+    # présenter à cette session un rapport": the session named before in the paragraph.
+    named = list(g.session_mention.finditer(before + clause[:action_start]))
+    anaphor = g.that_session_read.format(named[-1].group("ords")) if named else ""
     earlier = [m for m in _session_matches(before, g) if m.group("pos")]
     if not ahead and earlier and not g.past.search(before[max(0, earlier[-1].start() - 120) : earlier[-1].start()]):
         ahead = earlier[-1].group()
@@ -537,15 +548,19 @@ def _clause_drafts(
     spans = _split_actions(rest, g)
     for k, (a_start, a_end, purpose) in enumerate(spans):
         action = rest[a_start:a_end]
-        if purpose or not g.delivery.search(action):
+        if purpose:
             continue
         after = spans[k + 1] if k + 1 < len(spans) else None
         if after and after[2] and not _has_session(action, g) and _has_session(rest[after[0] : after[1]], g):
-            # "presente información, para que el Grupo la examine en su período de sesiones": the session of the
-            # purpose is when the delivery is due.
+            # "presente información, para que el Grupo la examine en su período de sesiones", "d'établir, en vue de
+            # les lui présenter à sa soixante-seizième session, des rapports": the purpose's session is the deadline.
             a_end = after[1]
             action = rest[a_start:a_end]
+        if not g.delivery.search(action):
+            continue
         category = _category(action, g)
+        if category == "action" and not (g.acting.search(action) or g.transmit.search(action)):
+            category = _category(rest, g)  # the product is named later in the clause ("..., des rapports")
         # Only a delivery, or a body's own action, is dated so: "Prie son président à sa soixante-quinzième session
         # d'organiser" names the president of that session.
         carry = (
@@ -555,6 +570,8 @@ def _clause_drafts(
             and (category != "action" or Resolver.is_body(responsible))
         )
         read = f"{ahead}, {action}" if carry else action
+        if anaphor:
+            read = g.that_session.sub(lambda _: anaphor, read)
         if category == "action" and not Resolver.is_body(responsible):
             # "Pide a su Presidencia que, en el septuagésimo octavo período de sesiones, extraiga": the session
             # opening the action of an office is the term of that office.
