@@ -316,3 +316,45 @@ def test_a_session_of_the_assembly_before_the_pronoun_of_the_assembly():
         "sesiones la informe al respecto."
     )
     assert {(b, s) for _, b, s in deadlines(text, "es")} == {("General Assembly", 76)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Invite l’Algérie à désigner un scientifique qui assistera aux travaux de la soixante-huitième session du "
+            "Comité scientifique ;",
+            "fr",
+        ),
+        (
+            "5. Prie le Secrétaire général de fournir à l’Instance permanente, au moyen de contributions volontaires, "
+            "toutes les ressources nécessaires à l’organisation de ses sessions ;",
+            "fr",
+        ),
+    ],
+)
+def test_attending_a_session_or_funding_one_is_no_mandate(text, language):
+    assert deadlines(text, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "category"),
+    [
+        (
+            "5. Invite les présidences des organes conventionnels à prendre la parole et à dialoguer avec elle à ses "
+            "soixante-seizième et soixante-dix-septième sessions ;",
+            "fr",
+            "oral",
+        ),
+        (
+            "5. Encourage la Commission de la condition de la femme à envisager d’examiner la question à ses "
+            "soixante-cinquième et soixante-sixième sessions ;",
+            "fr",
+            "action",
+        ),
+    ],
+)
+def test_acts_and_oral_deliveries_at_several_sessions(text, language, category):
+    drafts = [d for d in _drafts(text, language) if d.due_session]
+    assert {d.category for d in drafts} == {category}
+    assert {d.due_session for d in drafts} >= ({76, 77} if category == "oral" else {65})

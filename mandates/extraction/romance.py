@@ -561,6 +561,8 @@ def _clause_drafts(
         category = _category(action, g)
         if category == "action" and not (g.acting.search(action) or g.transmit.search(action)):
             category = _category(rest, g)  # the product is named later in the clause ("..., des rapports")
+        if category == "action" and not (g.acting.search(action) or g.transmit.search(action)):
+            continue  # "désigner un scientifique qui assistera à la session": no delivery, no known act
         # Only a delivery, or a body's own action, is dated so: "Prie son président à sa soixante-quinzième session
         # d'organiser" names the president of that session.
         carry = (
