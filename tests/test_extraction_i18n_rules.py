@@ -358,3 +358,51 @@ def test_acts_and_oral_deliveries_at_several_sessions(text, language, category):
     drafts = [d for d in _drafts(text, language) if d.due_session]
     assert {d.category for d in drafts} == {category}
     assert {d.due_session for d in drafts} >= ({76, 77} if category == "oral" else {65})
+
+
+def _lettered(lead: str, item: str, language: str) -> list:
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    paragraph = ParagraphRecord("5 (a)", "operative", item, 0, len(item))
+    return paragraph_mandates(paragraph, instrument, Resolver("General Assembly", lead + item), language, lead)
+
+
+@pytest.mark.parametrize(
+    ("lead", "item", "language", "count"),
+    [
+        ("5. Prie le Secrétaire général :", "a) De lui présenter à sa soixante-seizième session un rapport ;", "fr", 1),
+        (
+            "5. Prie le Secrétaire général de lui présenter à sa soixante-seizième session un rapport où figurent :",
+            "a) une évaluation de l’assistance reçue ;",
+            "fr",
+            0,
+        ),
+        (
+            "5. Solicita al Secretario General:",
+            "a) Que le presente en su septuagésimo sexto período de sesiones un informe;",
+            "es",
+            1,
+        ),
+        (
+            "5. Solicita al Secretario General:",
+            "a) Le presente en su septuagésimo sexto período de sesiones un informe;",
+            "es",
+            1,
+        ),
+        (
+            "5. Solicita al Secretario General que le presente en su septuagésimo sexto período de sesiones un informe que "
+            "contenga:",
+            "a) Una evaluación de la asistencia recibida;",
+            "es",
+            0,
+        ),
+    ],
+)
+def test_a_lettered_item_continues_the_request_only_when_it_starts_an_action(lead, item, language, count):
+    assert len(_lettered(lead, item, language)) == count
+
+
+def test_french_lettered_items_are_numbered_like_the_english():
+    from mandates.extraction.akn import _LETTER, _TEXT_LETTER
+
+    assert _LETTER.fullmatch("a)").group(1) == _LETTER.fullmatch("(a)").group(1) == "a"
+    assert _TEXT_LETTER.match("b) De lui présenter").group(1) == "b"

@@ -61,6 +61,7 @@ class Grammar:
     session_inverted: re.Pattern[str] | None  # ordinals after the word "session" (Spanish plural)
     next_session: re.Pattern[str]
     that_session: re.Pattern[str]
+    sub_action: re.Pattern[str]
     session_mention: re.Pattern[str]
     that_session_read: str
     year_session: re.Pattern[str]
@@ -124,6 +125,7 @@ def grammar(language: str) -> Grammar:
         session_inverted=_session_rx(g["session_inverted"], ordinal, printed) if "session_inverted" in g else None,
         next_session=_rx(g["next_session"]),
         that_session=_rx(g["that_session"]),
+        sub_action=_rx(g["sub_action"]),
         session_mention=_session_rx(g["session_mention"], ordinal, printed),
         that_session_read=g["that_session_read"],
         year_session=_rx(g["year_session"]),
@@ -499,6 +501,8 @@ def paragraph_mandates(
             head = lead[-1]
             label = re.match(r"\s*\(?[a-z]{1,4}\)\s*", text)
             body_at = label.end() if label else 0
+            if not g.sub_action.match(text[body_at:]):
+                return drafts  # "a) une évaluation de ...": what the lead's report holds
             joined = lead_text[head.end() :].rstrip(" :") + " " + text[body_at:]
             shift = len(lead_text[head.end() :].rstrip(" :")) + 1 - body_at
             for draft in _clause_drafts(joined, g, instrument, resolver, None, head.group("verb"), ""):
