@@ -406,3 +406,24 @@ def test_french_lettered_items_are_numbered_like_the_english():
 
     assert _LETTER.fullmatch("a)").group(1) == _LETTER.fullmatch("(a)").group(1) == "a"
     assert _TEXT_LETTER.match("b) De lui présenter").group(1) == "b"
+
+
+def test_a_session_that_opens_a_cycle_is_read_with_its_recurrence():
+    es = (
+        "5. Solicita al Mecanismo que presente a la Asamblea General, a partir del septuagésimo sexto período de "
+        "sesiones, un informe anual sobre el cumplimiento de su mandato;"
+    )
+    fr = (
+        "5. Prie le Mécanisme de présenter à l’Assemblée générale, à partir de sa soixante-seizième session, un "
+        "rapport annuel sur l’exécution de son mandat ;"
+    )
+    assert {(b, s) for _, b, s in deadlines(es, "es")} == {("General Assembly", 76)}
+    assert {(b, s) for _, b, s in deadlines(fr, "fr")} == {("General Assembly", 76)}
+
+
+def test_a_session_after_a_past_participle_is_the_past():
+    text = (
+        "5. Solicita al Secretario General que transmita al Director General las actas de las deliberaciones "
+        "celebradas en su septuagésimo sexto período de sesiones;"
+    )
+    assert deadlines(text, "es") == set()

@@ -229,7 +229,8 @@ def _sessions(action: str, g: Grammar, resolver: Resolver, next_session: int | N
         return out
     ordinal = re.compile(ordinal_pattern_for(g.language), re.I)
     for m in _session_matches(action, g):
-        phrase = re.split(r"[,;]", action[max(0, m.start() - 120) : m.start()])[-1]
+        # The phrase before the session and its preposition ("celebradas en su ... período de sesiones").
+        phrase = re.split(r"[,;]", action[max(0, m.start() - 120) : m.start()])[-1] + m.group().split(" ")[0]
         if g.past.search(phrase):
             continue  # "le rapport qu'il a présenté à sa soixantième session"
         numbers = [n for n in (ordinal_to_int_for(w, g.language) for w in ordinal.findall(m.group("ords"))) if n]
