@@ -369,9 +369,9 @@ def _action_drafts(
 
     if category == "action":
         if bound:
+            # "se prononcera, à sa soixantième session, sur le thème de sa soixante et unième session": each session.
             to = recipients[0].name if recipients else None
-            target, number = bound[0]
-            return [draft(to, target, number, None if number else "next session", None)]
+            return [draft(to, target, number, None if number else "next session", None) for target, number in bound]
         if g.transmit.search(action) and recipients:
             return [
                 draft(r.name, r.name if _is_event(r.name) else None, None, _event(r.name, event), None)
