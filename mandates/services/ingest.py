@@ -23,6 +23,12 @@ Review candidates (issue #8)
     undecided candidate that the extraction now reads with confidence becomes tracked (a ReviewDecision
     "confirmed by extraction" records it); a tracked mandate the extraction now doubts stays tracked.
 
+Language versions (issue #12)
+    The French or Spanish text of a symbol is its own Document ("A/RES/75/100 [fr]"); a record no mandate of its own
+    document matches is matched to the Mandate another language version holds (services.languages). A French or
+    Spanish version then only adds its clause (MandateText); the English version takes such a Mandate over. Every
+    stored mandate has the MandateText row of its document's language.
+
 Natural key
     sha256 of the *extracted* values, normalised (whitespace collapsed, case-folded), joined with a
     unit separator:
