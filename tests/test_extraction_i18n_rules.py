@@ -427,3 +427,12 @@ def test_a_session_after_a_past_participle_is_the_past():
         "celebradas en su septuagésimo sexto período de sesiones;"
     )
     assert deadlines(text, "es") == set()
+
+
+def test_a_session_in_a_title_is_not_carried_to_a_delivery():
+    titled = (
+        "5. Prie son président à sa soixante-quinzième session de lui communiquer des informations sur la réunion ;"
+    )
+    set_off = "5. Prie le Secrétaire général, à sa soixante-seizième session, de lui communiquer des informations ;"
+    assert deadlines(titled, "fr") == set()
+    assert deadlines(set_off, "fr") == SG_GA_76

@@ -538,7 +538,9 @@ def _clause_drafts(
     rest = clause[action_start:]
     # "Prie le Comité, à sa vingt-quatrième session, d'examiner ...": a session between the one asked and the action
     # belongs to the action.
-    ahead = ", ".join(m.group() for m in _session_matches(clause[:action_start], g))
+    # Only a session set off by commas: "son président à sa soixante-quinzième session" is a title.
+    head = clause[:action_start]
+    ahead = ", ".join(m.group() for m in _session_matches(head, g) if head[: m.start()].rstrip().endswith(","))
     # "Decide volver a ocuparse de la cuestión en su septuagésimo sexto período de sesiones, y solicita al Secretario
     # General que facilite información sobre estas cuestiones": the session the paragraph set for the matter.
     # "Décide d'inscrire à l'ordre du jour de sa soixante-seizième session ... et prie le Secrétaire général de lui
