@@ -436,3 +436,25 @@ def test_a_session_in_a_title_is_not_carried_to_a_delivery():
     set_off = "5. Prie le Secrétaire général, à sa soixante-seizième session, de lui communiquer des informations ;"
     assert deadlines(titled, "fr") == set()
     assert deadlines(set_off, "fr") == SG_GA_76
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "session"),
+    [
+        ("5. Invite la Cour à lui présenter, pour examen à sa soixante- seizième session, un rapport.", "fr", 76),
+        (
+            "5. Prie le Secrétaire général de lui présenter, à la première partie de la reprise de sa "
+            "soixante-dix-septième session, un exposé informel sur l’état des accords ;",
+            "fr",
+            77,
+        ),
+        (
+            "5. Solicita al Secretario General que le ofrezca, durante la primera parte de la continuación del "
+            "septuagésimo séptimo período de sesiones, una sesión informativa sobre los acuerdos;",
+            "es",
+            77,
+        ),
+    ],
+)
+def test_parts_of_sessions_and_broken_ordinals(text, language, session):
+    assert {s for _, _, s in deadlines(text, language)} == {session}

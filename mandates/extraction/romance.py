@@ -77,6 +77,12 @@ class Grammar:
     demonstratives: tuple[str, ...]  # "celui-ci": the one named before
 
 
+@cache
+def _loose_ordinal(language: str) -> str:
+    """Ordinals in words, also when the text breaks a compound after its hyphen ("soixante- seizième")."""
+    return ordinal_pattern_for(language).replace("[-‑–\\s]", "[-‑–\\s]\\s?")
+
+
 def _session_rx(source: str, ordinal: str, printed: str) -> re.Pattern[str]:
     return re.compile(
         source.replace("’", _APOSTROPHE).replace("<ORD>", ordinal).replace("<NAME>", f"(?-i:{printed})"), re.I
@@ -94,7 +100,7 @@ def grammar(language: str) -> Grammar:
             for alias in printed:
                 aliases[alias.replace("’", "'")] = canonical
     short, titles = names["short"], names["titles_en"]
-    ordinal = ordinal_pattern_for(language)
+    ordinal = _loose_ordinal(language)
     printed = _alt([re.escape(a).replace("'", _APOSTROPHE) for a in [*aliases, *short, *titles]])
     name = r"(?:<PRINTED>)(?![\w-])(?:\s+(?!(?:sobre\s+el\s+particular|sobre\s+la\s+cuestión|sur\s+la\s+question|sur\s+cette\s+question)\b)(?:sur|chargé\w*\s+de|de\s+la|du|des|de|sobre|de\s+los|del|para)\s+(?!(?-i:[a-zéèêîôûçáíóúñ]+(?:er|ir|re|oir|ar))\b)[^,;.()]{1,120}?(?=[,;.()]|\s+(?:de\s+|d’|à\s+|que\s+|a\s+que\s+|a\s+)(?=\w)|\s+(?:en|durante|lors\s+de)\s+(?:su|sus|sa|ses|leur)\s|\s+(?:sobre\s+el\s+particular|al\s+respecto|à\s+ce\s+sujet)|$))?"
     verbs = _alt(g["request_verbs"])
@@ -227,7 +233,7 @@ def _sessions(action: str, g: Grammar, resolver: Resolver, next_session: int | N
     out: list[Session] = []
     if "essio" not in action and "esion" not in action:
         return out
-    ordinal = re.compile(ordinal_pattern_for(g.language), re.I)
+    ordinal = re.compile(_loose_ordinal(g.language), re.I)
     for m in _session_matches(action, g):
         # The phrase before the session and its preposition ("celebradas en su ... período de sesiones").
         phrase = re.split(r"[,;]", action[max(0, m.start() - 120) : m.start()])[-1] + m.group().split(" ")[0]
