@@ -25,6 +25,7 @@ from mandates.models import (
     Mandate,
     MandateLink,
     MandateNote,
+    MandateText,
     NoteFulfilment,
     Paragraph,
     Reminder,
@@ -258,6 +259,21 @@ class ReviewDecisionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # written by the workflow only
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(MandateText)
+class MandateTextAdmin(admin.ModelAdmin):
+    list_display = ("mandate_id", "language", "document", "paragraph_label")
+    list_filter = ("language",)
+    search_fields = ("source_text",)
+    list_select_related = ("document",)
+    raw_id_fields = ("mandate", "document")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # written by ingestion only
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -1,11 +1,13 @@
-"""Request hygiene that no view should have to repeat, and our own 405 page (Django renders 403, 404 and 500
-from templates, but returns an empty 405)."""
+"""Request hygiene that no view should have to repeat, our own 405 page (Django renders 403, 404 and 500 from
+templates, but returns an empty 405), and the interface language (issue #12)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils import translation
 
 
 class RejectNulBytesMiddleware:
@@ -48,3 +50,18 @@ class MethodNotAllowedPage:
             page["Allow"] = response.get("Allow", "")
             return page
         return response
+
+
+class InterfaceLocaleMiddleware(LocaleMiddleware):
+    """LocaleMiddleware that activates a requested language only once its interface is translated.
+
+    `LANGUAGES` lists every language the project plans (en, fr); `UI_LANGUAGES` the ones switched on. Until French
+    strings exist, a French browser would otherwise get Django's own French (month names, admin) inside English
+    pages, so the interface stays English.
+    """
+
+    def process_request(self, request):
+        super().process_request(request)
+        if translation.get_language() not in settings.UI_LANGUAGES:
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()

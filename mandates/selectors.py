@@ -29,6 +29,7 @@ from mandates.models import (
     JobHeartbeat,
     Mandate,
     MandateNote,
+    MandateText,
     Paragraph,
     Reminder,
     ReviewDecision,
@@ -155,6 +156,12 @@ def mandate_status_changes(mandate: Mandate) -> QuerySet:
 
 def mandate_review_decisions(mandate: Mandate) -> QuerySet:
     return ReviewDecision.objects.filter(mandate=mandate).select_related("decided_by")
+
+
+def mandate_other_languages(mandate: Mandate) -> list[MandateText]:
+    """The clause in each other language version of the resolution that was ingested (issue #12)."""
+    own = mandate.instrument.document.language
+    return [t for t in MandateText.objects.filter(mandate=mandate).select_related("document") if t.language != own]
 
 
 def review_waiting_count() -> int:

@@ -338,6 +338,7 @@ def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "field_history": selectors.mandate_field_history(mandate),
             "reminders": selectors.mandate_reminders(mandate),
             "review_decisions": selectors.mandate_review_decisions(mandate),
+            "other_languages": selectors.mandate_other_languages(mandate),
             "due_rule": selectors.mandate_due_rule(mandate),
             "lineage": selectors.mandate_lineage(mandate),
             "can_edit": can_edit,

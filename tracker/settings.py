@@ -46,6 +46,8 @@ MIDDLEWARE = [
     # Serves /static/ from the app itself: no CDN, no separate web server needed for CSS.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's LocaleMiddleware, held to UI_LANGUAGES (mandates/middleware.py).
+    "mandates.middleware.InterfaceLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -91,6 +93,11 @@ LOGIN_REDIRECT_URL = "mandates:overview"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
+# Interface languages (issue #12): strings are marked for translation ({% translate %}, gettext) and French is
+# planned; UI_LANGUAGES lists those whose translations exist (locale/<lang>/), the only ones a browser can select.
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+UI_LANGUAGES = env.list("UI_LANGUAGES", default=["en", "en-gb"])
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

@@ -42,8 +42,9 @@ LANGUAGES = {"eng": "en", "fra": "fr", "spa": "es", "ara": "ar", "rus": "ru", "z
 
 _HOSTILE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 _DIGITS = re.compile(r"\(?(\d{1,3})\)?\.?")
-_LETTER = re.compile(r"\(([a-z]{1,5})\)")
-_TEXT_LETTER = re.compile(r"\(([a-z]{1,4})\)\s")
+# "(a)" in English, "a)" in French and Spanish.
+_LETTER = re.compile(r"\(?([a-z]{1,5})\)")
+_TEXT_LETTER = re.compile(r"\(?([a-z]{1,4})\)\s")
 _HEADING_NUM = re.compile(r"(?:[IVXLC]+|[A-Z])\.?")
 _WORK_NUMBER = re.compile(r"(?P<session>S-\d+|\d+)-(?P<number>\d+)(?P<part>[A-Z](?:-[A-Z])*)?")
 _BREAK = "\ue000"  # an <eol/> while collecting text; source newlines are only whitespace

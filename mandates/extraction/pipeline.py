@@ -40,6 +40,8 @@ def extract_mandates(ctx: Context) -> None:
 
 
 def _extract_instrument(ctx: Context, instrument: InstrumentRecord) -> None:
+    if ctx.language in romance.LANGUAGES and instrument.adopting_body:
+        instrument.adopting_body = romance.adopting_body(instrument.adopting_body, ctx.language)
     resolver = resolver_for(instrument, ctx)
     if ctx.language in romance.LANGUAGES:
         _extract_romance(ctx, instrument, resolver)

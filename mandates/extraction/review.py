@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from mandates.extraction import clauses
+from mandates.extraction import clauses, romance
 from mandates.extraction.context import Context
 from mandates.extraction.grammar import STATE_WORDS
 from mandates.extraction.names import ALIASES, Resolver
@@ -44,8 +44,8 @@ def grade_and_review(ctx: Context) -> None:
     net = recall_net(ctx.language if ctx.language in LANGUAGES_WITH_NET else "en")
     for mandate in ctx.mandates:
         _grade(mandate, ctx.text, net)
-    if ctx.language != "en":
-        return  # the candidates' fields are read by the English grammar's resolvers
+    if ctx.language != "en" and ctx.language not in romance.LANGUAGES:
+        return  # no grammar to read the candidates' fields
     candidates: list[MandateRecord] = []
     for instrument in ctx.instruments:
         found = [m for m in ctx.mandates if instrument.start <= m.start < instrument.end]
@@ -102,7 +102,11 @@ def _net_candidates(
             if resolver is None:
                 resolver = resolver_for(instrument, ctx)
             resolver.cursor = paragraph.end - instrument.start
-            for candidate in _candidates(clause, hit, paragraph, lead, instrument, resolver, net):
+            if ctx.language in romance.LANGUAGES:
+                read = _romance_candidates(clause, hit, paragraph, lead, instrument, resolver, ctx.language)
+            else:
+                read = _candidates(clause, hit, paragraph, lead, instrument, resolver, net)
+            for candidate in read:
                 candidate.start, candidate.end = start, end
                 out.append(candidate)
     return out
@@ -156,6 +160,29 @@ def _candidates(
 
 
 MAX_PER_CLAUSE = 4
+
+
+def _romance_candidates(
+    clause: str,
+    hit: Hit,
+    paragraph: ParagraphRecord,
+    lead: ParagraphRecord | None,
+    instrument: InstrumentRecord,
+    resolver: Resolver,
+    language: str,
+) -> list[MandateRecord]:
+    """Candidates for one French or Spanish clause, with the fields romance.py can still read from it."""
+    source = clause
+    if hit.request is None and lead is not None:
+        # "Prie le Secrétaire général :" + "a) De lui présenter ...": the two as one sentence.
+        source = paragraph_body(lead.text).rstrip().rstrip(":").rstrip() + " " + paragraph_body(clause)
+    responsible, category, targets, action = romance.clause_reading(source, instrument, resolver, language)
+    subject = romance._subject(action, instrument.title)
+    return [
+        _record(responsible, category, target, hit, subject, paragraph, instrument)
+        for target in targets[:MAX_PER_CLAUSE]
+    ]
+
 
 Target = tuple[str | None, str | None, str | None, int | None, str | None, str | None]
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from mandates.extraction.clauses import Draft
-from mandates.extraction.names import EVENT_WORDS, VOCAB, Resolver
+from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, VOCAB, Resolver
 from mandates.extraction.numbers import ordinal_pattern_for, ordinal_to_int_for
 from mandates.extraction.subjects import MAX_LENGTH as MAX_SUBJECT
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
@@ -58,9 +58,15 @@ class Grammar:
     channel_before: re.Pattern[str]
     self_recipient: re.Pattern[str]
     session: re.Pattern[str]
+    session_inverted: re.Pattern[str] | None  # ordinals after the word "session" (Spanish plural)
     next_session: re.Pattern[str]
+    that_session: re.Pattern[str]
+    sub_action: re.Pattern[str]
+    session_mention: re.Pattern[str]
+    that_session_read: str
     year_session: re.Pattern[str]
     year: re.Pattern[str]
+    past: re.Pattern[str]
     starting_cycle: re.Pattern[str]
     recurrence: tuple[tuple[re.Pattern[str], str], ...]
     months: dict[str, str]
@@ -68,6 +74,19 @@ class Grammar:
     aliases: dict[str, str]  # printed name -> canonical English name
     short: dict[str, str]  # printed short form -> English short form ("Conseil" -> "the Council")
     titles: dict[str, str]  # "Rapporteur spécial" -> "Special Rapporteur"
+    demonstratives: tuple[str, ...]  # "celui-ci": the one named before
+
+
+@cache
+def _loose_ordinal(language: str) -> str:
+    """Ordinals in words, also when the text breaks a compound after its hyphen ("soixante- seizième")."""
+    return ordinal_pattern_for(language).replace("[-‑–\\s]", "[-‑–\\s]\\s?")
+
+
+def _session_rx(source: str, ordinal: str, printed: str) -> re.Pattern[str]:
+    return re.compile(
+        source.replace("’", _APOSTROPHE).replace("<ORD>", ordinal).replace("<NAME>", f"(?-i:{printed})"), re.I
+    )
 
 
 @cache
@@ -81,9 +100,9 @@ def grammar(language: str) -> Grammar:
             for alias in printed:
                 aliases[alias.replace("’", "'")] = canonical
     short, titles = names["short"], names["titles_en"]
-    ordinal = ordinal_pattern_for(language)
+    ordinal = _loose_ordinal(language)
     printed = _alt([re.escape(a).replace("'", _APOSTROPHE) for a in [*aliases, *short, *titles]])
-    name = r"(?:<PRINTED>)(?![\w-])(?:\s+(?:sur|chargé\w*\s+de|de\s+la|du|des|de|sobre|de\s+los|del|para)\s+[^,;.()]{1,120}?(?=[,;.()]|\s+(?:de\s+|d’|à\s+|que\s+|a\s+que\s+|a\s+)(?=\w)|$))?"
+    name = r"(?:<PRINTED>)(?![\w-])(?:\s+(?!(?:sobre\s+el\s+particular|sobre\s+la\s+cuestión|sur\s+la\s+question|sur\s+cette\s+question)\b)(?:sur|chargé\w*\s+de|de\s+la|du|des|de|sobre|de\s+los|del|para)\s+(?!(?-i:[a-zéèêîôûçáíóúñ]+(?:er|ir|re|oir|ar))\b)[^,;.()]{1,120}?(?=[,;.()]|\s+(?:de\s+|d’|à\s+|que\s+|a\s+que\s+|a\s+)(?=\w)|\s+(?:en|durante|lors\s+de)\s+(?:su|sus|sa|ses|leur)\s|\s+(?:sobre\s+el\s+particular|al\s+respecto|à\s+ce\s+sujet)|$))?"
     verbs = _alt(g["request_verbs"])
     adverbs = _alt(g["adverbs"])
     asides = _alt(g["asides"])
@@ -91,7 +110,7 @@ def grammar(language: str) -> Grammar:
     trigger = (
         rf"(?:^|{_NUMBER}|[,;]\s+(?:(?:et|y)\s+)?|\s(?:et|y)\s+)(?:(?:{asides}),?\s+)?"
         rf"(?:(?P<pron>{pronouns})\s*)?(?P<verb>{verbs}|{_alt(g['self_verbs'])})"
-        rf"(?:\s*,?\s+(?:{adverbs}))*(?:\s*,\s*(?:{asides})\s*,)?(?=[\s,])"
+        rf"(?:\s*,?\s+(?:{adverbs}|{asides}))*(?:\s*,\s*(?:{asides})\s*,)?(?=[\s,])"
     )
     return Grammar(
         language=language,
@@ -108,12 +127,16 @@ def grammar(language: str) -> Grammar:
         recipient_before=_rx(g["recipient_before"]),
         channel_before=_rx(g["channel_before"]),
         self_recipient=_rx(g["self_recipient"]),
-        session=re.compile(
-            g["session"].replace("’", _APOSTROPHE).replace("<ORD>", ordinal).replace("<NAME>", f"(?-i:{printed})"), re.I
-        ),
+        session=_session_rx(g["session"], ordinal, printed),
+        session_inverted=_session_rx(g["session_inverted"], ordinal, printed) if "session_inverted" in g else None,
         next_session=_rx(g["next_session"]),
+        that_session=_rx(g["that_session"]),
+        sub_action=_rx(g["sub_action"]),
+        session_mention=_session_rx(g["session_mention"], ordinal, printed),
+        that_session_read=g["that_session_read"],
         year_session=_rx(g["year_session"]),
         year=_rx(g["year"]),
+        past=_rx(g["past"]),
         starting_cycle=_rx(g["starting_cycle"]),
         recurrence=tuple((_rx(rf"\b(?:{source})\b"), value) for value, source in g["recurrence"].items()),
         months=g["months"],
@@ -121,6 +144,7 @@ def grammar(language: str) -> Grammar:
         aliases=aliases,
         short=short,
         titles=titles,
+        demonstratives=tuple(g["demonstratives"]),
     )
 
 
@@ -144,9 +168,29 @@ def canonical(printed: str, g: Grammar, resolver: Resolver, near: str = "") -> s
     for word, english in sorted(g.short.items(), key=lambda kv: -len(kv[0])):
         if text == word or text.startswith(word + " "):
             if text == word:
-                return resolver.resolve(english, near="")
+                return _printed_before(english, g, resolver) or resolver.resolve(english, near="")
             break
     return text
+
+
+def _printed_before(short: str, g: Grammar, resolver: Resolver) -> str | None:
+    """ "le Comité spécial" -> the full name of the Special Committee printed last before the clause, in the
+    document's language (the English resolver cannot read the French text for it)."""
+    head = re.sub(r"^the\s+", "", short)
+    text = resolver.context_text[: resolver.cursor] if resolver.cursor else resolver.context_text
+    best, at = None, -1
+    for alias, name in g.aliases.items():
+        if name.startswith(head) and name != head:
+            found = max(text.rfind(alias), text.rfind(alias.replace("'", "’")))
+            if found > at:
+                best, at = name, found
+    return best
+
+
+def adopting_body(printed: str, language: str) -> str:
+    """ "L'Assemblée générale" (a draft's formula) -> "General Assembly"; a name not in the tables is kept."""
+    text = re.sub(r"^(?i:le|la|les|l'|el|los|las)\s*(?=[A-ZÀ-Ý])", "", printed.replace("’", "'").strip(" ,;:"))
+    return grammar(language).aliases.get(text, printed)
 
 
 @dataclass
@@ -189,8 +233,12 @@ def _sessions(action: str, g: Grammar, resolver: Resolver, next_session: int | N
     out: list[Session] = []
     if "essio" not in action and "esion" not in action:
         return out
-    ordinal = re.compile(ordinal_pattern_for(g.language), re.I)
-    for m in g.session.finditer(action):
+    ordinal = re.compile(_loose_ordinal(g.language), re.I)
+    for m in _session_matches(action, g):
+        # The phrase before the session and its preposition ("celebradas en su ... período de sesiones").
+        phrase = re.split(r"[,;]", action[max(0, m.start() - 120) : m.start()])[-1] + m.group().split(" ")[0]
+        if g.past.search(phrase):
+            continue  # "le rapport qu'il a présenté à sa soixantième session"
         numbers = [n for n in (ordinal_to_int_for(w, g.language) for w in ordinal.findall(m.group("ords"))) if n]
         if numbers:
             body = canonical(m.group("of"), g, resolver) if m.group("of") else None
@@ -201,36 +249,73 @@ def _sessions(action: str, g: Grammar, resolver: Resolver, next_session: int | N
     return out
 
 
+def _session_matches(text: str, g: Grammar) -> list[re.Match[str]]:
+    matches = [*g.session.finditer(text), *(g.session_inverted.finditer(text) if g.session_inverted else ())]
+    return _outermost(matches)
+
+
+def _has_session(text: str, g: Grammar) -> bool:
+    return bool(_session_matches(text, g) or g.next_session.search(text))
+
+
+def _outermost(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Matches of two session patterns, without those inside a longer one."""
+    kept: list[re.Match[str]] = []
+    for m in sorted(matches, key=lambda m: (m.start(), -m.end())):
+        if not kept or m.start() >= kept[-1].end():
+            kept.append(m)
+    return kept
+
+
 def _category(action: str, g: Grammar) -> str:
     if g.acting.search(action) or g.transmit.search(action):
         return "action"
     if g.oral.search(action):
         return "oral"
-    if g.report.search(action):
-        return "report"
-    if g.information.search(action):
-        return "information"
-    return "action"
+    # What is delivered is the first product named: "que proporcione información ... en el contexto del informe" is
+    # information, "un informe que contenga información" a report.
+    found = [
+        (m.start(), kind)
+        for kind, rx in (("report", g.report), ("information", g.information))
+        if (m := rx.search(action))
+    ]
+    return min(found)[1] if found else "action"
 
 
 def _recurrence(action: str, g: Grammar) -> str | None:
     return next((value for regex, value in g.recurrence if regex.search(action)), None)
 
 
-def _year_event(action: str, g: Grammar) -> str | None:
+# A bare year further than this after adoption is a goal ("d'ici à 2030", "para 2030"), not a reporting deadline.
+GOAL_YEARS_AFTER = 5
+
+
+def _adoption_year(instrument: InstrumentRecord) -> int | None:
+    if instrument.adopted_on[:4].isdigit():
+        return int(instrument.adopted_on[:4])
+    n = instrument.session_number
+    if n and n > 1900:
+        return n  # ECOSOC sessions are years
+    return 1945 + n if n and instrument.adopting_body == "General Assembly" else None
+
+
+def _year_event(action: str, g: Grammar, instrument: InstrumentRecord | None = None) -> str | None:
     """ "à sa session de 2022" -> "2022"; "d'ici au 30 juin 2025" -> "30 June 2025" (English, as the English grammar
-    writes events)."""
+    writes events). A year before adoption is the past; a bare year long after it is a goal."""
     m = g.year_session.search(action)
     if m:
         return m.group("year")
-    m = g.year.search(action)
-    if not m:
-        return None
-    month = (m.group("month") or "").lower()
-    if month in g.months:
-        day = re.search(r"\d{1,2}", m.group("date")).group()
-        return f"{int(day)} {g.months[month]} {m.group('year')}"
-    return m.group("year")
+    adopted = _adoption_year(instrument) if instrument else None
+    for m in g.year.finditer(action):
+        year = int(m.group("year"))
+        month = (m.group("month") or "").lower()
+        if adopted and (year < adopted or (not month and year > adopted + GOAL_YEARS_AFTER)):
+            continue
+        if month in g.months:
+            day = re.search(r"\d{1,2}", m.group("date")).group()
+            return f"{int(day)} {g.months[month]} {m.group('year')}"
+        return m.group("year")
+    return None
 
 
 def _bind(
@@ -239,11 +324,21 @@ def _bind(
     bound: list[tuple[str, int | None]] = []
     for s in sessions:
         before = [m for m in mentions if m.start < s.start and m.role in ("recipient", "channel")]
-        before = [m for m in before if Resolver.is_body(m.name)] or before
+        bodies = [m for m in before if Resolver.is_body(m.name)]
+        # "présenter au Secrétaire général un rapport, qu'elle examinera à sa session": an office has no session.
+        if bodies:
+            # "que le presente, por conducto del Comité, una propuesta ... durante su período de sesiones": the
+            # session is the recipient's, not the channel's.
+            before = [m for m in bodies if m.role == "recipient"] or bodies
+        elif s.possessive:
+            before = [m for m in before if m.name not in ENTITY_NAMES]
+        after = [m for m in mentions if m.start >= s.end and m.start - s.end < 15 and m.role == "recipient"]
         if s.body:
             target = s.body
         elif before:
             target = before[-1].name
+        elif s.possessive and after and after[0].name == instrument.adopting_body:
+            target = instrument.adopting_body  # "que en su septuagésimo sexto período de sesiones la informe"
         elif s.possessive and Resolver.is_body(responsible):
             target = responsible
         else:
@@ -271,7 +366,7 @@ def _action_drafts(
     channel = next((m.name for m in mentions if m.role == "channel"), None)
     next_number = instrument.session_number + 1 if instrument.session_number else None
     bound = _bind(action, _sessions(action, g, resolver, next_number), mentions, responsible, instrument)
-    event = _year_event(action, g)
+    event = _year_event(action, g, instrument)
     once = bool(bound or event) and not g.starting_cycle.search(action)
     recurrence = None if once else _recurrence(action, g)
 
@@ -280,9 +375,9 @@ def _action_drafts(
 
     if category == "action":
         if bound:
+            # "se prononcera, à sa soixantième session, sur le thème de sa soixante et unième session": each session.
             to = recipients[0].name if recipients else None
-            target, number = bound[0]
-            return [draft(to, target, number, None if number else "next session", None)]
+            return [draft(to, target, number, None if number else "next session", None) for target, number in bound]
         if g.transmit.search(action) and recipients:
             return [
                 draft(r.name, r.name if _is_event(r.name) else None, None, _event(r.name, event), None)
@@ -307,7 +402,8 @@ def _action_drafts(
             drafts.append(draft(r.name, r.name, None, _event(r.name, event), None))
         elif recurrence:
             drafts.append(draft(r.name, r.name if Resolver.is_body(r.name) else None, None, None, recurrence))
-        elif Resolver.is_body(r.name) or category == "report":
+        elif Resolver.is_body(r.name) or category in ("report", "information"):
+            # Information to an office feeds the report it makes (pipeline.chain_across_paragraphs).
             drafts.append(draft(r.name, None, None, None, None))
     return drafts
 
@@ -358,7 +454,9 @@ def _responsible(
     clause: str, g: Grammar, resolver: Resolver, before: str, pronoun: str | None
 ) -> tuple[str, int] | None:
     """The one asked to act and where its first action starts in `clause`."""
-    start = g.action_start.search(clause)
+    # "Solicita a la Relatora Especial que ...": the preposition before the one asked is not the action's "a".
+    lead = re.match(r"\s*,?\s*(?:a|al|à|au|aux)\s+(?=\S)", clause)
+    start = g.action_start.search(clause, lead.end() - 1 if lead else 0)
     if not start:
         return None
     if pronoun:
@@ -368,6 +466,10 @@ def _responsible(
             return None
         return named[-1].name, start.end()
     np = clause[: start.start()]
+    if re.fullmatch(rf"\s*,?\s*(?:(?:a|à)\s+)?(?:{_alt(g.demonstratives)})\s*", np, re.I):
+        # "engage celui-ci à lui faire rapport": the one named last before.
+        named = [m for m in _mentions(before, g, resolver) if m.name != resolver.adopting_body]
+        return (named[-1].name, start.end()) if named else None
     # A name that holds "de"/"a" ("Comité de l'information"): the longest known name at the start wins.
     known = g.names.match(clause.lstrip(" ,"))
     if known:
@@ -406,6 +508,8 @@ def paragraph_mandates(
             head = lead[-1]
             label = re.match(r"\s*\(?[a-z]{1,4}\)\s*", text)
             body_at = label.end() if label else 0
+            if not g.sub_action.match(text[body_at:]):
+                return drafts  # "a) une évaluation de ...": what the lead's report holds
             joined = lead_text[head.end() :].rstrip(" :") + " " + text[body_at:]
             shift = len(lead_text[head.end() :].rstrip(" :")) + 1 - body_at
             for draft in _clause_drafts(joined, g, instrument, resolver, None, head.group("verb"), ""):
@@ -430,7 +534,7 @@ def _clause_drafts(
 ) -> list[Draft]:
     if not g.delivery.search(clause):
         return []
-    if re.match(r"(?:décide|decide)", verb, re.I):
+    if re.match(r"(?:décide|decide)(?!.*\bque$)", verb, re.I):
         responsible, action_start = instrument.adopting_body, 0
     else:
         found = _responsible(clause, g, resolver, before, pronoun)
@@ -438,14 +542,58 @@ def _clause_drafts(
             return []
         responsible, action_start = found
     rest = clause[action_start:]
+    # "Prie le Comité, à sa vingt-quatrième session, d'examiner ...": a session between the one asked and the action
+    # belongs to the action.
+    # Only a session set off by commas: "son président à sa soixante-quinzième session" is a title.
+    head = clause[:action_start]
+    ahead = ", ".join(m.group() for m in _session_matches(head, g) if head[: m.start()].rstrip().endswith(","))
+    # "Decide volver a ocuparse de la cuestión en su septuagésimo sexto período de sesiones, y solicita al Secretario
+    # General que facilite información sobre estas cuestiones": the session the paragraph set for the matter.
+    # "Décide d'inscrire à l'ordre du jour de sa soixante-seizième session ... et prie le Secrétaire général de lui
+    # présenter à cette session un rapport": the session named before in the paragraph.
+    named = list(g.session_mention.finditer(before + clause[:action_start]))
+    anaphor = g.that_session_read.format(named[-1].group("ords")) if named else ""
+    earlier = [m for m in _session_matches(before, g) if m.group("pos")]
+    if not ahead and earlier and not g.past.search(before[max(0, earlier[-1].start() - 120) : earlier[-1].start()]):
+        ahead = earlier[-1].group()
     drafts: list[Draft] = []
     seen: set[tuple] = set()
-    for a_start, a_end, purpose in _split_actions(rest, g):
+    spans = _split_actions(rest, g)
+    for k, (a_start, a_end, purpose) in enumerate(spans):
         action = rest[a_start:a_end]
-        if purpose or not g.delivery.search(action):
+        if purpose:
+            continue
+        after = spans[k + 1] if k + 1 < len(spans) else None
+        if after and after[2] and not _has_session(action, g) and _has_session(rest[after[0] : after[1]], g):
+            # "presente información, para que el Grupo la examine en su período de sesiones", "d'établir, en vue de
+            # les lui présenter à sa soixante-seizième session, des rapports": the purpose's session is the deadline.
+            a_end = after[1]
+            action = rest[a_start:a_end]
+        if not g.delivery.search(action):
             continue
         category = _category(action, g)
-        for draft in _action_drafts(action, category, responsible, instrument, resolver, g):
+        if category == "action" and not (g.acting.search(action) or g.transmit.search(action)):
+            category = _category(rest, g)  # the product is named later in the clause ("..., des rapports")
+        if category == "action" and not (g.acting.search(action) or g.transmit.search(action)):
+            continue  # "désigner un scientifique qui assistera à la session": no delivery, no known act
+        # Only a delivery, or a body's own action, is dated so: "Prie son président à sa soixante-quinzième session
+        # d'organiser" names the president of that session.
+        carry = (
+            ahead
+            and not _has_session(action, g)
+            and not _recurrence(action, g)
+            and (category != "action" or Resolver.is_body(responsible))
+        )
+        read = f"{ahead}, {action}" if carry else action
+        if anaphor:
+            read = g.that_session.sub(lambda _: anaphor, read)
+        if category == "action" and not Resolver.is_body(responsible):
+            # "Pide a su Presidencia que, en el septuagésimo octavo período de sesiones, extraiga": the session
+            # opening the action of an office is the term of that office.
+            opening = _session_matches(read, g)
+            if opening and not read[: opening[0].start()].strip(" ,"):
+                read = read[opening[0].end() :]
+        for draft in _action_drafts(read, category, responsible, instrument, resolver, g):
             key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)
             if key in seen:
                 continue
@@ -454,3 +602,34 @@ def _clause_drafts(
             draft.start, draft.end = 0, action_start + a_end
             drafts.append(draft)
     return drafts
+
+
+def clause_reading(
+    clause: str, instrument: InstrumentRecord, resolver: Resolver, language: str
+) -> tuple[str, str, list[tuple[str | None, str | None, str | None, int | None, str | None, str | None]], str]:
+    """What the grammar can still read from a clause the recall net flagged (review.py): the one asked ("" when
+    none), the category, the (recipient, channel, due body, session, event, recurrence) targets, and the action."""
+    g = grammar(language)
+    clause = re.sub(r"^\s*(?:et|y)\s+", "", clause)  # "et demande au Secrétariat de ..."
+    trigger = g.trigger.search(clause)
+    responsible, action = "", clause
+    if trigger:
+        action = clause[trigger.end() :]
+        if re.match(r"(?:décide|decide)(?!.*\bque$)", trigger.group("verb"), re.I):
+            responsible = instrument.adopting_body
+        else:
+            found = _responsible(action, g, resolver, clause[: trigger.start()], trigger.group("pron"))
+            if found:
+                responsible, start = found
+                action = action[start:]
+    category = _category(action, g)
+    drafts = _action_drafts(action, category, responsible or instrument.adopting_body, instrument, resolver, g)
+    targets = [(d.delivered_to, d.channel, d.due_body, d.due_session, d.due_event, d.recurrence) for d in drafts]
+    if not targets:
+        mentions = [m for m in _mentions(action, g, resolver) if m.role == "recipient" and m.name != responsible]
+        next_number = instrument.session_number + 1 if instrument.session_number else None
+        bound = _bind(action, _sessions(action, g, resolver, next_number), mentions, responsible, instrument)
+        due_body, session = bound[0] if bound else (None, None)
+        recipient = mentions[0].name if mentions else due_body
+        targets = [(recipient, None, due_body, session, _year_event(action, g, instrument), _recurrence(action, g))]
+    return responsible, category, targets, action

@@ -310,3 +310,36 @@ class SavedFilter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MandateText(models.Model):
+    """The clause of a mandate as one language version of its resolution prints it (issue #12).
+
+    The French and Spanish texts of a resolution carry the same symbol as the English one: their mandates are
+    matched to the same Mandate (services.languages) and only their clause is kept here, one row per language.
+    Every stored mandate has the row of its own document's language too, so the page lists them all. Written only
+    by services.ingest.
+    """
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="texts")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        FRENCH = "fr", "French"
+        SPANISH = "es", "Spanish"
+
+    language = models.CharField(max_length=8, choices=Language.choices, help_text='ISO 639-1 code: "en", "fr", "es".')
+    document = models.ForeignKey("mandates.Document", on_delete=models.CASCADE, related_name="mandate_texts")
+    paragraph_label = models.CharField(max_length=32, blank=True)
+    source_text = models.TextField(help_text="The clause exactly as it stands in this language's document.")
+    source_start = models.PositiveIntegerField(default=0)
+    source_end = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["mandate", "language"], name="mandates_mandatetext_one_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mandate_id} [{self.language}]"

@@ -23,6 +23,12 @@ Review candidates (issue #8)
     undecided candidate that the extraction now reads with confidence becomes tracked (a ReviewDecision
     "confirmed by extraction" records it); a tracked mandate the extraction now doubts stays tracked.
 
+Language versions (issue #12)
+    The French or Spanish text of a symbol is its own Document ("A/RES/75/100 [fr]"); a record no mandate of its own
+    document matches is matched to the Mandate another language version holds (services.languages). A French or
+    Spanish version then only adds its clause (MandateText); the English version takes such a Mandate over. Every
+    stored mandate has the MandateText row of its document's language.
+
 Natural key
     sha256 of the *extracted* values, normalised (whitespace collapsed, case-folded), joined with a
     unit separator:
@@ -63,10 +69,11 @@ from mandates.models import (
     Entity,
     Instrument,
     Mandate,
+    MandateText,
     Paragraph,
     ReviewDecision,
 )
-from mandates.services import calendar, fulfilment, lineage, workflow
+from mandates.services import calendar, fulfilment, languages, lineage, workflow
 
 CREATED = "created"
 UPDATED = "updated"
@@ -95,6 +102,8 @@ class IngestOutcome:
     mandates_kept: int = 0
     # Matched mandates where a newly extracted value differed from a staff-edited one (staff value kept).
     mandates_staff_protected: int = 0
+    # Mandates of this language version matched to those another language version already holds (issue #12).
+    mandates_linked: int = 0
     # The document after this ingestion: tracked mandates, and review candidates waiting for a person.
     mandates_tracked: int = 0
     candidates_waiting: int = 0
@@ -135,12 +144,15 @@ def found_text(mandates: int, candidates: int) -> str:
 
 def _count(outcome: IngestOutcome) -> IngestOutcome:
     """Fill the document's tracked and waiting counts (one query)."""
+    # A language version's mandates include those matched to another version's records (MandateText).
     counts = (
-        Mandate.all_objects.filter(instrument__document=outcome.document)
+        Mandate.all_objects.filter(
+            models.Q(instrument__document=outcome.document) | models.Q(texts__document=outcome.document)
+        )
         .order_by()
         .aggregate(
-            tracked=models.Count("id", filter=models.Q(review_state=Mandate.ReviewState.CONFIRMED)),
-            waiting=models.Count("id", filter=models.Q(review_state=Mandate.ReviewState.CANDIDATE)),
+            tracked=models.Count("id", distinct=True, filter=models.Q(review_state=Mandate.ReviewState.CONFIRMED)),
+            waiting=models.Count("id", distinct=True, filter=models.Q(review_state=Mandate.ReviewState.CANDIDATE)),
         )
     )
     outcome.mandates_tracked, outcome.candidates_waiting = counts["tracked"], counts["waiting"]
@@ -285,6 +297,9 @@ def document_store(
         # of the English document (linking the language versions is a separate step).
         key = f"{key} [{result.language}]"
     key = key[:255]
+    if result.symbol.strip():
+        # The language versions of one symbol share mandates: one ingests at a time (services.languages).
+        _lock_source_key(f"symbol:{result.symbol.strip()[:128]}")
     _lock_source_key(key)
     document = Document.objects.select_for_update().filter(source_key=key).first()
     same_content = document is not None and (
@@ -751,18 +766,35 @@ def _store_mandates(
             if len(indexes) == 1 and len(olds) == 1 and same_obligation(olds[0], incoming[indexes[0]][3]):
                 matched[indexes[0]] = olds[0]
                 existing.pop((olds[0].instrument_id, olds[0].natural_key))
+    # Another language version of the same symbol already holds the mandate: the English text takes it over,
+    # any other language only adds its clause (services.languages).
+    linked: dict[int, Mandate] = {}
+    unmatched = [(index, inst, values) for index, (inst, _, _, values) in enumerate(incoming) if index not in matched]
+    for index, mandate in languages.counterparts(document, unmatched).items():
+        if languages.takes_over(document, mandate):
+            matched[index] = mandate
+            if mandate.review_decisions.exclude(action=ReviewDecision.Action.EXTRACTED).exists():
+                decided.add(mandate.pk)
+        else:
+            linked[index] = mandate
 
     now = timezone.now()
     to_create: list[Mandate] = []
     to_update: list[Mandate] = []
     now_confident: list[Mandate] = []
+    stored: dict[int, Mandate] = dict(linked)  # index in incoming -> the mandate its clause belongs to
     for index, (inst, key, record, values) in enumerate(incoming):
+        if index in linked:
+            continue
         paragraph = _find_paragraph(paragraphs, inst.pk, values["paragraph_label"])
         mandate = matched.get(index)
         review = _review_values(record)
         if mandate is None:
-            to_create.append(Mandate(instrument=inst, paragraph=paragraph, natural_key=key, **values, **review))
+            mandate = Mandate(instrument=inst, paragraph=paragraph, natural_key=key, **values, **review)
+            to_create.append(mandate)
+            stored[index] = mandate
             continue
+        stored[index] = mandate
         edited = set(mandate.staff_edited_fields or [])
         changed = False
         protected = False
@@ -775,10 +807,12 @@ def _store_mandates(
             setattr(mandate, name, values[name])
             changed = True
         if (
-            mandate.natural_key != key
+            mandate.instrument_id != inst.pk
+            or mandate.natural_key != key
             or mandate.paragraph_id != (paragraph.pk if paragraph else None)
             or mandate.absent_since_version is not None
         ):
+            mandate.instrument = inst  # another language version's mandate, taken over by the English text
             mandate.natural_key = key
             mandate.paragraph = paragraph
             mandate.absent_since_version = None  # back in the text
@@ -837,7 +871,15 @@ def _store_mandates(
         bulk_update_with_history(
             to_update,
             Mandate,
-            [*EXTRACTED_FIELDS, *_REVIEW_FIELDS, "paragraph", "natural_key", "absent_since_version", "updated_at"],
+            [
+                *EXTRACTED_FIELDS,
+                *_REVIEW_FIELDS,
+                "instrument",
+                "paragraph",
+                "natural_key",
+                "absent_since_version",
+                "updated_at",
+            ],
             default_user=uploaded_by,
             default_change_reason=reason,
             manager=Mandate.all_objects,  # candidates and rejected mandates are updated too
@@ -851,9 +893,43 @@ def _store_mandates(
         )
     if to_delete:
         Mandate.all_objects.filter(pk__in=to_delete).delete()
+    kept = [m.pk for m in existing.values() if m.pk not in to_delete]
+    _store_texts(document, incoming, stored, kept)
+    if linked:
+        outcome.mandates_linked = len(linked)
+        outcome.notes.append(
+            f"{len(linked)} mandate{'s' if len(linked) != 1 else ''} matched to another language version of "
+            f"{document.symbol}: the clause is added to them, not tracked twice"
+        )
     outcome.mandates_created = len(to_create)
     outcome.mandates_updated = len(to_update) - relinked
     outcome.mandates_removed = len(to_delete)
+
+
+def _store_texts(document: Document, incoming: list, stored: dict[int, Mandate], kept: list[int]) -> None:
+    """The clause of each mandate in this document's language (MandateText); rows of clauses gone are removed."""
+    rows = [
+        MandateText(
+            mandate_id=stored[index].pk,
+            language=document.language,
+            document=document,
+            paragraph_label=values["paragraph_label"],
+            source_text=values["source_text"],
+            source_start=values["source_start"],
+            source_end=values["source_end"],
+        )
+        for index, (_, _, _, values) in enumerate(incoming)
+        if index in stored
+    ]
+    if rows:
+        MandateText.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["mandate", "language"],
+            update_fields=["document", "paragraph_label", "source_text", "source_start", "source_end"],
+        )
+    current = {row.mandate_id for row in rows} | set(kept)
+    MandateText.objects.filter(document=document).exclude(mandate_id__in=current).delete()
 
 
 def _clause_words(text: str) -> str:
