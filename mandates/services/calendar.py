@@ -271,6 +271,7 @@ def due_offset(category: str, body: Body) -> timedelta:
 # `manage.py dated_share`. Checked in this order; the first that holds is the reason.
 UNDATED_REASONS = {
     "no_deadline": "no session, event or recurrence in the clause",
+    "ongoing": "an ongoing obligation (reported within existing reports): no date of its own",
     "no_body": "a session or recurrence, but no body whose session it is",
     "event_without_date": "an event without a date",
     "no_calendar": "the body has no calendar (no session dates and no rule to estimate them)",
@@ -286,10 +287,12 @@ def _has_calendar():
 def undated_condition(reason: str) -> Q:
     """Undated mandates for `reason` (a key of UNDATED_REASONS), as a condition on Mandate."""
     no_deadline = Q(due_session_number__isnull=True, due_event="", recurrence="")
-    bodiless = ~no_deadline & Q(due_body__isnull=True)
-    with_body = ~no_deadline & Q(due_body__isnull=False)
+    ongoing = Q(due_session_number__isnull=True, due_event="", recurrence="ongoing")
+    bodiless = ~no_deadline & ~ongoing & Q(due_body__isnull=True)
+    with_body = ~no_deadline & ~ongoing & Q(due_body__isnull=False)
     conditions = {
         "no_deadline": no_deadline,
+        "ongoing": ongoing,
         "no_body": bodiless & Q(due_event=""),
         "event_without_date": bodiless & ~Q(due_event=""),
         "no_calendar": with_body & ~_has_calendar(),
@@ -440,6 +443,7 @@ class _Calendar:
         for session in Session.objects.filter(body__in=self.bodies).select_related("body"):
             self._index(session)
         self.wanted: dict[Key, Session] = {}
+        self.estimated: dict[Key, Session] = {}  # stored sessions without dates that the rules date now
 
     def _index(self, session: Session) -> None:
         if session.number is not None:
@@ -449,7 +453,7 @@ class _Calendar:
 
     def start(self, key: Key) -> date | None:
         session = self.sessions.get(key) or self.wanted.get(key)
-        if session is not None:
+        if session is not None and session.start_date is not None:
             return session.start_date
         dates = self._estimate(key)
         return dates[0] if dates else None
@@ -466,6 +470,15 @@ class _Calendar:
     def session(self, key: Key) -> Session:
         """The session for `key`: known, or a new estimate (saved later, in bulk)."""
         found = self.sessions.get(key) or self.wanted.get(key)
+        if found is not None and found.start_date is None and found.pk is not None:
+            # A session known by its number only (named in a document, created before its body had a rule):
+            # the rule's estimate dates it, replaced when real dates arrive.
+            dates = self._estimate(key)
+            if dates:
+                found.start_date, found.end_date = dates
+                found.date_source, found.confirmed = Session.Source.RULE, False
+                found.source_reference = rule_describe(self.bodies[key[0]].calendar_rule or {})
+                self.estimated[key] = found
         if found is not None:
             return found
         body_id, numbering, value, kind = key
@@ -511,7 +524,14 @@ class _Calendar:
         return None
 
     def save_wanted(self) -> None:
-        """Create the estimated sessions in one statement and index them with their ids."""
+        """Create the estimated sessions in one statement and index them with their ids; save the dates the rules
+        gave to stored sessions that had none."""
+        if self.estimated:
+            fields = ["start_date", "end_date", "date_source", "confirmed", "source_reference"]
+            dated = list(self.estimated.values())
+            Session.objects.bulk_update(dated, fields)
+            self.estimated = {}
+            _mandates_follow(dated)  # mandates already attached to them, outside this run, take the dates too
         if not self.wanted:
             return
         Session.objects.bulk_create(list(self.wanted.values()), ignore_conflicts=True)
@@ -650,6 +670,8 @@ def mandates_redate_stale() -> int:
     )
     # A recurring mandate's session legitimately differs from the number it started at (next occurrence).
     rescheduled = mandates_schedule([m for m in stale if _period_years(m.recurrence) is None])
+    # Sessions known by number only, created before their body had a rule: scheduling again dates them.
+    rescheduled += mandates_schedule(list(Mandate.all_objects.filter(due_session__start_date__isnull=True)))
     return rescheduled + _mandates_redate(Mandate.all_objects.filter(due_session__isnull=False))
 
 

@@ -22,7 +22,8 @@ class Command(BaseCommand):
         dated = mandates.filter(document_due_on__isnull=False).count()
         undated = {reason: mandates.filter(undated_condition(reason)).count() for reason in UNDATED_REASONS}
         # The measure: of the mandates whose clause names a session, event or recurrence, how many are dated.
-        with_deadline = total - undated["no_deadline"]
+        # Ongoing obligations have no date of their own; they are counted apart.
+        with_deadline = total - undated["no_deadline"] - undated["ongoing"]
         share = dated / with_deadline if with_deadline else 1.0
         result = {
             "mandates": total,
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, indent=2))
             return
         self.stdout.write(
-            f"{total} mandates, {dated} dated; {with_deadline} name a session, event or recurrence, "
+            f"{total} mandates, {dated} dated; {with_deadline} name a session, event or periodic recurrence, "
             f"{share:.1%} of those are dated"
         )
         for reason, n in undated.items():
