@@ -44,6 +44,13 @@ from mandates.services.ingest import found_text
 from mandates.services.workflow import SUBMITTED_STATUSES
 
 PAGE_SIZE = 50
+
+
+def _form_errors(form) -> str:
+    """A form's errors as one line for a message."""
+    return " ".join(m for msgs in form.errors.values() for m in msgs)
+
+
 API_PAGE_SIZE_MAX = 200
 EDIT_PERM = "mandates.change_mandate"
 UPLOAD_PERM = "mandates.add_document"
@@ -141,7 +148,7 @@ def mandate_bulk(request: HttpRequest) -> HttpResponse:
     back = reverse("mandates:mandate_list") + (f"?{request.POST['query']}" if request.POST.get("query") else "")
     form = BulkForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Nothing changed: " + " ".join(m for msgs in form.errors.values() for m in msgs))
+        messages.error(request, "Nothing changed: " + _form_errors(form))
         return redirect(back)
     data = form.cleaned_data
     if data["action"] == "status":
@@ -364,7 +371,7 @@ def mandate_status(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = selectors.mandate_get(pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Status not changed: " + " ".join(m for msgs in form.errors.values() for m in msgs))
+        messages.error(request, "Status not changed: " + _form_errors(form))
         return redirect("mandates:mandate_detail", pk=pk)
     extra = {}
     if form.cleaned_data["submitted_symbol"]:
@@ -392,7 +399,7 @@ def mandate_owner(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = selectors.mandate_get(pk)
     form = OwnerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Owner not changed: " + " ".join(m for msgs in form.errors.values() for m in msgs))
+        messages.error(request, "Owner not changed: " + _form_errors(form))
         return redirect("mandates:mandate_detail", pk=pk)
     try:
         mandate_set_owner(
@@ -417,7 +424,7 @@ def mandate_note(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST)
     try:
         if not form.is_valid():
-            raise ApplicationError(" ".join(m for msgs in form.errors.values() for m in msgs))
+            raise ApplicationError(_form_errors(form))
         mandate_add_note(mandate=mandate, text=form.cleaned_data["text"], by=request.user)
     except ApplicationError as exc:
         messages.error(request, f"Note not added: {exc}")
@@ -434,7 +441,7 @@ def mandate_submitted_symbol(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = selectors.mandate_get(pk)
     form = SubmittedSymbolForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Symbol not saved: " + " ".join(m for msgs in form.errors.values() for m in msgs))
+        messages.error(request, "Symbol not saved: " + _form_errors(form))
         return redirect("mandates:mandate_detail", pk=pk)
     try:
         mandate = mandate_set_submitted_symbol(

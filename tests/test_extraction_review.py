@@ -25,6 +25,7 @@ from mandates.extraction.review import (
 )
 from mandates.extraction.segment import detect_document, segment
 from mandates.extraction.types import MandateRecord
+from tests import builders
 from tests.test_extraction_scoring import load_scorer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,23 +76,8 @@ def test_no_candidate_where_the_grammar_found_a_mandate():
     def grammar_for_paragraph_one(ctx: Context) -> None:
         start, end = paragraph_span(ctx, "1")
         ctx.mandates.append(
-            MandateRecord(
-                instrument="78/999",
-                instrument_title="A test resolution",
-                adopting_body="General Assembly",
-                paragraph="1",
-                category="report",
-                responsible_entity="Secretary-General",
-                delivered_to="General Assembly",
-                channel=None,
-                due_body="General Assembly",
-                due_session=80,
-                due_event=None,
-                recurrence=None,
-                subject="implementation of the present resolution",
-                start=start + 3,
-                end=end,
-                text="",
+            builders.mandate_record(
+                instrument="78/999", instrument_title="A test resolution", start=start + 3, end=end, text=""
             )
         )
 
@@ -108,19 +94,12 @@ def deadline_less(category: str, text: str) -> MandateRecord:
     def grammar(ctx: Context) -> None:
         start, end = paragraph_span(ctx, "1")
         ctx.mandates.append(
-            MandateRecord(
+            builders.mandate_record(
                 instrument="78/999",
                 instrument_title="A test resolution",
-                adopting_body="General Assembly",
-                paragraph="1",
                 category=category,
-                responsible_entity="Secretary-General",
-                delivered_to="General Assembly",
-                channel=None,
                 due_body=None,
                 due_session=None,
-                due_event=None,
-                recurrence=None,
                 subject="the question",
                 start=start + 3,
                 end=end,
