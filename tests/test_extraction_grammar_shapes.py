@@ -639,3 +639,74 @@ def test_a_short_form_right_after_its_full_name_keeps_that_name_whatever_the_tit
     )
     [m] = [m for m in mandates(text) if not m["review"]]
     assert m["responsible_entity"] == BHR
+
+
+# --- Round 2: shapes read in the open GA 2023 corpus (issue #8) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Requests, in this regard, the Secretary-General",
+        "Welcomes the progress made, and requests, in this regard, the Secretary-General",
+        "Also requests, in that context, the Secretary-General",
+        "To this end, requests the Secretary-General",
+        "Requests, accordingly, the Secretary-General",
+    ],
+)
+def test_a_linking_aside_between_verb_and_entity_keeps_the_request(opening):
+    found = [
+        m
+        for m in mandates(
+            instrument(
+                GA,
+                f"{opening} to submit to the General Assembly at its "
+                "eighty-first session a report on the implementation;",
+            )
+        )
+    ]
+    assert [(m["responsible_entity"], m["due_body"], m["due_session"], m["review"]) for m in found] == [
+        (SG, GA, 81, False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("subject", "entity"),
+    [
+        ("the open-ended working group shall submit its report", "open-ended working group"),
+        ("the secretariat of the Forum will present a report", "secretariat of the Forum"),
+        ("the co-facilitators shall present a report", "co-facilitators"),
+    ],
+)
+def test_decides_that_a_lower_case_organ_shall_deliver_is_a_mandate(subject, entity):
+    found = mandates(
+        instrument(GA, f"Also decides that {subject} to the General Assembly at its eighty-first session;")
+    )
+    assert [(m["responsible_entity"], m["due_body"], m["due_session"], m["review"]) for m in found] == [
+        (entity, GA, 81, False)
+    ]
+
+
+def test_decides_that_a_thing_shall_be_done_is_still_no_mandate():
+    assert [
+        m
+        for m in mandates(instrument(GA, "Decides that the item shall be considered at its eightieth session;"))
+        if not m["review"]
+    ] == []
+
+
+@pytest.mark.parametrize(("recurrence", "expected"), [("annually", "annual"), ("biennially", "biennial")])
+def test_a_periodic_report_with_no_recipient_goes_to_the_body_that_asks(recurrence, expected):
+    found = mandates(instrument(GA, f"Requests the Secretary-General to report {recurrence} on the implementation;"))
+    assert [(m["delivered_to"], m["due_body"], m["recurrence"]) for m in found] == [(GA, GA, expected)]
+
+
+def test_continuing_to_report_within_existing_obligations_names_no_body():
+    found = mandates(
+        instrument(
+            GA,
+            "Requests the Secretary-General to continue to report, within existing reporting obligations, "
+            "on the financial situation;",
+        )
+    )
+    assert all(m["delivered_to"] is None for m in found)

@@ -362,3 +362,8 @@ def test_job_number_and_page_on_two_lines_are_page_furniture():
     text = "the end of a page;\nA/RES/78/999\nA running title\n \n23-24932\n2/2\nNext line\n23-24932\n3/4\nLast\n"
     ctx = normalise(text)
     assert ctx.text == "the end of a page;\nNext line Last\n"
+
+
+def test_a_footnote_marker_after_a_paragraphs_last_punctuation_goes_but_listed_numbers_stay():
+    ctx = run_stage(strip_footnote_markers, "in one or more informal meetings; 13\nin paragraphs 12, 13\nand 14.\n")
+    assert ctx.text == "in one or more informal meetings;\nin paragraphs 12, 13\nand 14.\n"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from mandates.extraction.grammar import (
     ACTING_VERB,
     ADVERBIAL,
+    AGENT_HEAD,
     ANTECEDENT,
     CHANNEL_BEFORE,
     CLAUSE_END,
@@ -30,6 +31,7 @@ from mandates.extraction.grammar import (
     FUNDING,
     INFINITIVE,
     INFORMATION,
+    LINKING_ASIDE,
     LIST_BEFORE,
     NAMED_SESSION,
     NARRATIVE_STEMS,
@@ -123,7 +125,7 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
 
     `before` is the paragraph text before the trigger, for "requests it to ...".
     """
-    aside = EARLIER_REQUEST_ASIDE.match(clause)
+    aside = EARLIER_REQUEST_ASIDE.match(clause) or LINKING_ASIDE.match(clause)
     if aside:
         # "reiterates its request, made in paragraph 5 of resolution 76/12, that the Secretary-General submit ...":
         # the aside dates the earlier request; the request itself follows.
@@ -173,7 +175,7 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         if not owner:
             return None
         return resolver.resolve(owner), m.start(), owner
-    if that and not re.search(r"[A-Z]", np):
+    if that and not re.search(r"[A-Z]", np) and not AGENT_HEAD.search(re.split(r"\s+(?:of|on|for)\s+", np)[0]):
         return None  # "decides that the item shall be considered": a thing, not someone who delivers
     return resolver.resolve(np), m.end(), np
 
@@ -601,9 +603,21 @@ def _later_recipient(later_text: str, resolver: Resolver, channel: str | None) -
     return None, channel
 
 
-def _delivery_drafts(frame: Frame, responsible: str, common: dict, feeds_report: bool = False) -> list[Draft]:
+def _delivery_drafts(
+    frame: Frame, responsible: str, common: dict, feeds_report: bool = False, speaker: str | None = None
+) -> list[Draft]:
     """A report, information or oral update: one mandate per recipient and deadline."""
     if not frame.recipients:
+        if (
+            speaker
+            and not frame.bound
+            and frame.recurrence not in (None, "ongoing")
+            and frame.category in ("report", "oral")
+            and responsible != speaker
+        ):
+            # "requests the Secretary-General to report annually on ...": a periodic report that names no
+            # recipient goes to the body that asks for it.
+            return [_draft(frame, speaker, speaker, None, None, frame.recurrence, common)]
         # "to report thereon at its twenty-ninth session": the session's body receives it.
         if not frame.bound and not frame.recurrence:
             return []
@@ -721,7 +735,9 @@ def _entity_drafts(
         if category == "action":
             new = _action_drafts(frame, action, rest[a_end:], resolver, common)
         else:
-            new = _delivery_drafts(frame, responsible, common, bool(FEEDS_REPORT.search(action)))
+            new = _delivery_drafts(
+                frame, responsible, common, bool(FEEDS_REPORT.search(action)), instrument.adopting_body
+            )
         for draft in new:
             # One mandate per recipient and deadline, even when two actions of the clause name them.
             key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)

@@ -12,7 +12,8 @@ from mandates.extraction.numbers import cardinal_pattern, ordinal_pattern
 
 ORDINAL = ordinal_pattern()
 TRIGGER = re.compile(
-    r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n this regard|[Ii]n this context),?\s+)*"
+    r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n (?:this|that) (?:regard|context|respect)"
+    r"|[Tt]o (?:this|that) end),?\s+)*"
     r"(?P<verb>(?<=\s)[Tt]o\s+(?:(?:also|further)\s+)?(?:request|invite)(?=\s)|[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on"
     r"|(?:[Rr]eiterates|[Rr]eaffirms)\s+(?:its|the)\s+(?:request|invitation)"
     r"(?:\s+to)?|[Dd]ecides(?=\s+that\b)|[Rr]esolves(?=\s+that\b)|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
@@ -74,6 +75,18 @@ PASSIVE_DELIVERY = re.compile(
     r",?\s*(?:(?:should|shall|will|would|must|is\s+to|are\s+to)\s+(?:also\s+|further\s+|henceforth\s+|then\s+|immediately\s+)?)?"
     r"be\s+(?P<verb>submitted|presented|transmitted|provided|made\s+available|forwarded|communicated)\b"
     r"(?:\s+by\s+(?P<agent>(?:the\s+)?[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|on|for|and|the))*[\w-]))?"
+)
+# "Requests, in this regard, the Secretary-General to ...": a linking aside between the verb and the one asked to act.
+LINKING_ASIDE = re.compile(
+    r"\s*,\s*(?:in\s+(?:this|that)\s+(?:regard|context|respect|connection)|to\s+(?:this|that)\s+end|accordingly|therefore"
+    r"|once\s+again|again|also|further|inter\s+alia|in\s+particular)\s*,\s*"
+)
+# "decides that the open-ended working group shall submit ...": a subject in lower case is still someone who delivers
+# when its head is an organ, an office or a group of people.
+AGENT_HEAD = re.compile(
+    r"\b(?:group|groups|secretariat|secretariats|committee|commission|council|panel|board|bureau|forum|office|mechanism"
+    r"|rapporteur|rapporteurs|experts?|co-facilitators|facilitators?|co-chairs|chairs?|president|presidents|presidency"
+    r"|coordinator|envoy|representative|entity|entities|agencies|programmes|funds|organizations|body|bodies|team)$"
 )
 ADVERBIAL = re.compile(
     r"\s*(?:[a-z]+ing|[a-z]+ly|also|further|mindful|aware|conscious|guided|where\s+appropriate|as\s+appropriate|in|within|subject|as|through|with|where|at|on|including|inter alia|bearing|taking|acting|consistent|building"

@@ -260,7 +260,8 @@ remove_page_furniture = RegexStage(
 
 
 # Footnote markers inside sentences: superscripts, digits glued to a word ("session,12", "victims31"),
-# and PDF markers standing between spaces after punctuation ("Summit, 1  to review").
+# and PDF markers standing between spaces after punctuation ("Summit, 1  to review"), or at the end of a line after
+# a paragraph's last punctuation ("informal meetings; 13").
 def _marker_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
     start, end = match.span()
     if match.re.groupindex.get("spaced") and match.group("spaced") is not None:
@@ -276,7 +277,7 @@ strip_footnote_markers = RegexStage(
         r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+",
         # One branch point after the first digit, so the pattern still starts with a plain \d.
         r"\d(?:(?:(?<=[a-z][,.;:”’\")]\d)|(?<=[a-z]{3}\d))\d{0,2}(?![\d/])(?=[,.;:]?(?:\s|$))"
-        r"|(?P<spaced>(?<=[a-z][,.;:] \d)\d{0,2}(?= {1,2}\S)))",
+        r"|(?P<spaced>(?<=[a-z][,.;:] \d)\d{0,2}(?= {1,2}\S)|(?<=[a-z][.;] \d)\d{0,2}(?=[ \t]*(?:\n|$))))",
     ],
     _marker_handler,
 )
