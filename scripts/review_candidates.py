@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mandates.extraction import ExtractionError, extract_text  # noqa: E402
-from mandates.extraction.readers import read_path  # noqa: E402
+from mandates.extraction import ExtractionError, extract_reading  # noqa: E402
+from mandates.extraction.readers import read_document_path  # noqa: E402
 
 
 def main() -> None:
@@ -39,8 +39,8 @@ def main() -> None:
     shown = 0
     for path in sorted(p for d in args.dirs for p in d.iterdir() if p.is_file()):
         try:
-            text, _format = read_path(path)
-            mandates = extract_text(text).mandates
+            # Through the readers, so Akoma Ntoso XML keeps its markup (paragraphs, numbers) as in ingest.
+            mandates = extract_reading(read_document_path(path)).mandates
         except (ExtractionError, UnicodeDecodeError, OSError):
             mandates = []
         candidates = [m for m in mandates if m.review]

@@ -710,3 +710,41 @@ def test_continuing_to_report_within_existing_obligations_names_no_body():
         )
     )
     assert all(m["delivered_to"] is None for m in found)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Decides to continue its examination of the situation at its eighty-first session, and to this end",
+        "Decides to continue its consideration of the question at its eighty-first session, and",
+        "Decides to include the topic “Work of the Bank” under the sub-item entitled “Follow-up” at its eighty-first "
+        "session, and",
+    ],
+)
+def test_a_report_asked_for_the_session_that_takes_the_matter_up_is_due_then(lead):
+    found = mandates(instrument(GA, f"{lead} requests the Secretary-General to submit a report for its consideration;"))
+    assert [(m["responsible_entity"], m["due_body"], m["due_session"], m["review"]) for m in found] == [
+        (SG, GA, 81, False)
+    ]
+
+
+def test_the_session_that_takes_the_matter_up_does_not_bind_a_report_to_another_body():
+    found = mandates(
+        instrument(
+            GA,
+            "Decides to consider the matter at its eighty-first session, and requests the Secretary-General to submit "
+            "a report to the Human Rights Council at its sixtieth session;",
+        )
+    )
+    assert [(m["due_body"], m["due_session"]) for m in found] == [(HRC, 60)]
+
+
+def test_renews_its_request_is_a_request():
+    found = mandates(
+        instrument(
+            GA,
+            "Renews its request to the Secretary-General to submit to the General Assembly, at its eighty-first "
+            "session, an in-depth report on the matter;",
+        )
+    )
+    assert [(m["responsible_entity"], m["due_session"], m["review"]) for m in found] == [(SG, 81, False)]

@@ -58,6 +58,7 @@ from mandates.extraction.grammar import (
     STATE_WORDS,
     SUBMISSION,
     SUBMITTED_INFORMATION,
+    TAKEN_UP_AT_SESSION,
     THAT_SESSION,
     TRANSMIT,
     TRIGGER,
@@ -449,6 +450,13 @@ def _bind_sessions(
     return bound
 
 
+def _session_taken_up(prefix: str, instrument: InstrumentRecord) -> list[tuple[str, int | None]]:
+    """The adopting body's session named earlier in the sentence for taking the matter up (TAKEN_UP_AT_SESSION)."""
+    taken_up = TAKEN_UP_AT_SESSION.search(prefix[-700:])
+    numbers = [n for n in (ordinal_to_int(taken_up.group("ords")),) if n] if taken_up else []
+    return [(instrument.adopting_body, numbers[0])] if numbers else []
+
+
 def _frame(
     action: str, category: str, responsible: str, instrument: InstrumentRecord, resolver: Resolver, prefix: str = ""
 ) -> Frame:
@@ -475,6 +483,13 @@ def _frame(
         ][:1]
     channel = next((m.name for m in mentions if m.role == "channel"), None)
     bound = _bind_sessions(action, mentions, responsible, instrument, resolver, prefix)
+    if (
+        not bound
+        and category in ("report", "oral")
+        and all(r.name == instrument.adopting_body for r in recipients)
+        and not _sessions_named(action)
+    ):
+        bound = _session_taken_up(prefix, instrument)
     year = YEAR.search(action)
     # A named session is a one-off deadline, unless the text adds "and annually thereafter".
     # "to report biennially ..., starting at its sixty-ninth session": the session opens the cycle.

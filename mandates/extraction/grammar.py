@@ -15,7 +15,7 @@ TRIGGER = re.compile(
     r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n (?:this|that) (?:regard|context|respect)"
     r"|[Tt]o (?:this|that) end),?\s+)*"
     r"(?P<verb>(?<=\s)[Tt]o\s+(?:(?:also|further)\s+)?(?:request|invite)(?=\s)|[Rr]equests|[Ii]nvites|[Ee]ncourages|[Uu]rges|[Cc]alls\s+(?:up)?on"
-    r"|(?:[Rr]eiterates|[Rr]eaffirms)\s+(?:its|the)\s+(?:request|invitation)"
+    r"|(?:[Rr]eiterates|[Rr]eaffirms|[Rr]enews)\s+(?:its|the)\s+(?:request|invitation)"
     r"(?:\s+to)?|[Dd]ecides(?=\s+that\b)|[Rr]esolves(?=\s+that\b)|[Dd]ecides\s+to\s+(?=transmit|submit|forward)|decided\s+to\s+(?=transmit|submit|forward))"
     r"(?:(?<=\s)|(?![\w-]))"
 )
@@ -41,7 +41,7 @@ PASSIVE_REQUEST = re.compile(
     r"(?:\s+(?:[A-Z][\w’'-]*|of|on|for|and|the|in|its|their|relevant|concerned|other|parties|and\s+the)){0,20}?)\s+(?:is|are)\s+"
     r"(?:also\s+|further\s+|hereby\s+|therefore\s+|again\s+)?(?:requested|invited|encouraged|called\s+upon|urged)\s+(?=to\s+[a-z])"
 )
-TRIGGER_STEMS = ("equest", "nvite", "ncourage", "rges", "alls", "ecide", "eiterate", "eaffirm", "esolves")
+TRIGGER_STEMS = ("equest", "nvite", "ncourage", "rges", "alls", "ecide", "eiterate", "eaffirm", "esolves", "enews")
 NARRATIVE_STEMS = (*TRIGGER_STEMS, "rged", "alled", "esolved", "onfirmed", "greed")
 # "to" + a verb: the start of an action. Articles, pronouns and gerunds after "to" are not actions.
 _NOT_VERB = (
@@ -108,6 +108,15 @@ NEXT_SESSION = re.compile(
 )
 # "... the provisional agenda of its eightieth session ..., and requests a report to the Assembly at that session": the
 # session named last before the phrase.
+# "Decides to continue its examination of the situation at its seventy-ninth session, and to this end requests the
+# Secretary-General to submit a report": the session at which the body takes the matter up, earlier in the sentence,
+# is when a report asked for it without a session of its own is due.
+TAKEN_UP_AT_SESSION = re.compile(
+    r"\b(?:examination|examine|consideration|consider|agenda|include|inclusion)\b[^;.]{0,300}?\b(?:at|of)\s+its\s+"
+    rf"(?P<ords>{ORDINAL})\s+session\b[^;.]{{0,300}}?,?\s+and\s+(?:(?:to\s+(?:this|that)\s+end|in\s+(?:this|that)"
+    r"\s+(?:regard|context))\s*,?\s+)?\s*[^;.,]{0,120}$",
+    re.I,
+)
 THAT_SESSION = re.compile(r"\b(?:at|during|to|for|before|by)\s+(?:that|the\s+same)\s+session\b", re.I)
 NAMED_SESSION = re.compile(
     rf"\b(?:its|the|their)\s+(?P<ords>{ORDINAL})\s+(?:regular\s+|special\s+|annual\s+)?session\b"
