@@ -748,3 +748,53 @@ def test_renews_its_request_is_a_request():
         )
     )
     assert [(m["responsible_entity"], m["due_session"], m["review"]) for m in found] == [(SG, 81, False)]
+
+
+def test_to_bring_is_a_verb_so_the_entity_ends_before_it():
+    found = mandates(
+        instrument(
+            GA,
+            "Requests the Secretary-General to bring to the attention of the bodies recommendations on the dates when "
+            "the bodies are requested to avoid meetings, and to report thereon to the General Assembly at its "
+            "eighty-first session;",
+        )
+    )
+    assert [(m["responsible_entity"], m["due_session"]) for m in found] == [(SG, 81)]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "expected"),
+    [
+        (
+            "the report of the Special Rapporteur on the situation of human rights defenders presented to the Human "
+            "Rights Council",
+            "Special Rapporteur on the situation of human rights defenders",
+        ),
+        (
+            "the Chair of the Working Group on Enforced or Involuntary Disappearances that encourages Member States",
+            "Working Group on Enforced or Involuntary Disappearances",
+        ),
+        ("to enable the Special Envoy on Myanmar to effectively discharge her mandate", "Special Envoy on Myanmar"),
+    ],
+)
+def test_a_short_title_stands_for_the_full_title_without_the_sentence_after_it(earlier, expected):
+    short = expected.split(" on ")[0]
+    found = mandates(
+        instrument(
+            GA,
+            f"Takes note of {earlier};",
+            f"Requests the {short} to submit to the General Assembly at its eighty-first session a report;",
+        )
+    )
+    assert [m["responsible_entity"] for m in found] == [expected]
+
+
+def test_the_secretary_general_of_the_united_nations_is_the_secretary_general():
+    found = mandates(
+        instrument(
+            GA,
+            "Requests the Secretary-General of the United Nations to submit to the General Assembly at its "
+            "eighty-first session a report;",
+        )
+    )
+    assert [m["responsible_entity"] for m in found] == [SG]

@@ -46,7 +46,7 @@ NARRATIVE_STEMS = (*TRIGGER_STEMS, "rged", "alled", "esolved", "onfirmed", "gree
 # "to" + a verb: the start of an action. Articles, pronouns and gerunds after "to" are not actions.
 _NOT_VERB = (
     r"(?!(?:the|its|it|their|his|her|all|a|an|this|that|those|these|such|each|any|Member|States|other|relevant|which"
-    r"|be|date|what|whom|[A-Z][\w-]*)\b)(?![a-z]+ing\b)"
+    r"|be|date|what|whom|[A-Z][\w-]*)\b)(?!(?!bring\b)[a-z]+ing\b)"  # "to bring" is a verb, not a gerund
 )
 # Starts with a character class (not a lookbehind) so `re` can skip ahead; "continue to report" is one action,
 # so a "to" right after "continue" does not start a new one.

@@ -117,7 +117,11 @@ def _title_regex(title: str, preposition: str) -> re.Pattern[str]:
     head = f"(?i:{re.escape(title)})" if inquiry else re.escape(title)
     return re.compile(
         rf"{qualifiers}{head}\s+(?:{preposition})\s+[^,;.()]+?"
-        rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:of\s+)?(?:the|to)\s|for\s+(?:a\s+)?(?:further\s+)?period\b)"
+        rf"(?=\s+(?:to\s+(?:[a-z]+ly\s+[a-z]|{INFINITIVE_VERBS})|at\s|and\s+(?:of\s+)?(?:the|to)\s|for\s+(?:a\s+)?(?:further\s+)?period\b"
+        # the sentence goes on after the title: a relative clause, a participle with its complement ("presented to the
+        # Council", "the actions taken on"), "and adopted in"
+        r"|(?:that|which|who|whose)\s|(?:and\s+)?(?:[a-z]+ed|taken|made|given|held|done|undertaken|shown)\s+"
+        r"(?:to|by|at|in|on|with|before|during|under|within|pursuant)\s)"
         r"|[,;.()]|$)"
     )
 
