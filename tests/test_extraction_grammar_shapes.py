@@ -798,3 +798,15 @@ def test_the_secretary_general_of_the_united_nations_is_the_secretary_general():
         )
     )
     assert [m["responsible_entity"] for m in found] == [SG]
+
+
+def test_its_session_after_of_the_body_is_that_bodys_session():
+    found = mandates(
+        instrument(
+            ECOSOC,
+            "Requests the Commission for Social Development to adopt a multi-year programme of work, subsequent to "
+            "the review of General Assembly resolution 70/299, when considering the methods of work of the "
+            "Commission for Social Development at its sixty-first session;",
+        )
+    )
+    assert [(m["due_body"], m["due_session"]) for m in found] == [("Commission for Social Development", 61)]

@@ -432,8 +432,18 @@ def _bind_sessions(
             # "to the Assembly and the Council at their eightieth and sixty-first sessions, respectively"
             bound += list(zip([m.name for m in before[-len(s.numbers) :]], s.numbers, strict=True))
             continue
+        # "the methods of work of the Commission at its sixty-first session": "its" is the body named right before
+        adjacent = [
+            m
+            for m in mentions
+            if 0 <= s.start - m.end <= 2
+            and Resolver.is_body(m.name)
+            and re.search(r"\bof\s+(?:the\s+)?$", action[max(0, m.start - 8) : m.start])
+        ]
         if s.body:
             target = s.body
+        elif adjacent and s.possessive:
+            target = adjacent[-1].name
         else:
             if before:
                 target = before[-1].name
