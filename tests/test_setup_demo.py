@@ -29,3 +29,19 @@ def test_setup_demo_twice_changes_nothing(capsys):
     call_command("setup_demo")
 
     assert sorted(Mandate.objects.values_list("id", "updated_at")) == before
+
+
+def test_setup_demo_sends_todays_reminders_once(capsys, mailoutbox):
+    from mandates.models import Reminder
+
+    call_command("setup_demo")
+    first = len(mailoutbox)
+    sent = Reminder.objects.filter(state=Reminder.State.SENT)
+
+    assert first > 0 and sent.exists()
+    assert "Reminders: sent" in capsys.readouterr().out
+    assert {m.to[0] for m in mailoutbox} >= {"demo@example.org"}  # the demo user owns some of the soonest
+
+    call_command("setup_demo")
+
+    assert len(mailoutbox) == first  # never twice

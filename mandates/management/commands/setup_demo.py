@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from mandates.models import Body, Contact, Entity
+from mandates.services.reminders import reminders_send
 
 DEMO_USERNAME = "demo"
 DEMO_ENTITY_CONTACTS = (
@@ -33,7 +34,8 @@ DEMO_OWNED = 18  # the open mandates due soonest (and all overdue among them) ge
 
 class Command(BaseCommand):
     help = (
-        "Load the session calendar, ingest the seed documents and sample PDFs, flag mandates and create the demo login."
+        "Load the session calendar, ingest the seed documents and sample PDFs, flag mandates, send today's reminders "
+        "and create the demo login."
     )
 
     def handle(self, *args, **options) -> None:
@@ -54,6 +56,10 @@ class Command(BaseCommand):
         editors, _ = Group.objects.get_or_create(name="editors")
         user.groups.add(editors)
         self._owners(user, editors)
+        # Today's digests to the owners and focal points, printed by the console email backend: each reminder is
+        # sent once, so building the demo again sends nothing new.
+        summary = reminders_send(today=timezone.localdate())
+        self.stdout.write(f"Reminders: sent {summary.sent} in {summary.emails} emails (console email backend)")
         self.stdout.write(f"Demo login: {DEMO_USERNAME} / {DEMO_PASSWORD}  ->  {settings.SITE_URL}/")
 
     @staticmethod
