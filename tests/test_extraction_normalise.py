@@ -367,3 +367,19 @@ def test_job_number_and_page_on_two_lines_are_page_furniture():
 def test_a_footnote_marker_after_a_paragraphs_last_punctuation_goes_but_listed_numbers_stay():
     ctx = run_stage(strip_footnote_markers, "in one or more informal meetings; 13\nin paragraphs 12, 13\nand 14.\n")
     assert ctx.text == "in one or more informal meetings;\nin paragraphs 12, 13\nand 14.\n"
+
+
+def test_double_spaced_footnotes_before_a_running_title_and_a_symbol_alone_on_its_line_are_removed():
+    notes = "".join(f" \n{n} Ibid., chap. IV, sect. B.{n}, and annex {n}. \n" for n in range(2, 14))
+    text = (
+        "6. Takes note of the decision of the Commission to task one of\n"
+        "its working groups with the development of a model law; 12  \n"
+        "__________________ \n" + notes + "\n"
+        "Report of the United Nations Commission on International Trade \n"
+        "Law on the work of its fifty-sixth session \n"
+        "A/RES/78/103\n \n3/6\n23-24974 \n \n \n"
+        "7. \nWelcomes the decision by the Commission to authorize the publication;\n"
+    )
+    cleaned = normalise(text).text
+    assert "Ibid." not in cleaned and "fifty-sixth session" not in cleaned
+    assert "model law;" in cleaned and "7. Welcomes the decision" in cleaned

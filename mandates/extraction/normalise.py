@@ -197,6 +197,11 @@ def _line_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
 
 
 _PAGE_BREAK_LINE = rf"[^\n]{{0,150}}?(?:[ \t]{_SYMBOL}|{_JOB_PAGE})[ \t]*(?:\n|$)"
+# A page header whose symbol stands alone on its line, after the running title, above the page and job lines
+# ("Report of the ... session\nA/RES/78/103\n \n3/6\n23-24974"): blank lines, the title (one to three lines), the symbol.
+_TITLED_PAGE_BREAK = (
+    rf"(?:[ \t]*\n)*(?:[ \t]*[A-Z][^\n]{{2,100}}\n){{1,3}}?[ \t]*{_SYMBOL}[ \t]*\n(?:[ \t]*\n)*[ \t]*{_JOB_PAGE}"
+)
 
 
 def _break_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
@@ -233,8 +238,11 @@ class PdfOnlyStage(RegexStage):
 remove_pdf_page_breaks = PdfOnlyStage(
     "remove_pdf_page_breaks",
     [
-        rf"\n[ \t]*_{{5,}}[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:\d{{1,3}}|\*)[ \t]+[^\n]*(?:\n[^\n]*){{0,25}}?(?=\n{_PAGE_BREAK_LINE})",
-        rf"\n(?P<title>[ \t]*[A-Z][^\n]{{2,100}}(?:\n[ \t]*[A-Za-z][^\n]{{2,100}}){{0,2}}?)(?=\n[^\n]{{0,150}}[ \t]{_SYMBOL}[ \t]*\n)",
+        # footnotes set double-spaced take two lines each: up to 60 lines
+        rf"\n[ \t]*_{{5,}}[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:\d{{1,3}}|\*)[ \t]+[^\n]*(?:\n[^\n]*){{0,60}}?"
+        rf"(?=\n(?:{_PAGE_BREAK_LINE}|{_TITLED_PAGE_BREAK}))",
+        rf"\n(?P<title>[ \t]*[A-Z][^\n]{{2,100}}(?:\n[ \t]*[A-Za-z][^\n]{{2,100}}){{0,2}}?)"
+        rf"(?=\n[^\n]{{0,150}}(?:(?<=\n)|[ \t]){_SYMBOL}[ \t]*\n)",
     ],
     _break_handler,
     needles=("/",),
