@@ -810,3 +810,16 @@ def test_its_session_after_of_the_body_is_that_bodys_session():
         )
     )
     assert [(m["due_body"], m["due_session"]) for m in found] == [("Commission for Social Development", 61)]
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "the one-day high-level meeting on universal health coverage to be convened by the President of the General "
+        "Assembly shall be held",
+        "the eighty-first session of the International Law Commission should be postponed and should be held",
+    ],
+)
+def test_a_meeting_or_a_session_is_not_who_delivers(subject):
+    found = mandates(instrument(GA, f"Decides that {subject} during the general debate at its eighty-first session;"))
+    assert [m for m in found if not m["review"]] == []

@@ -28,6 +28,7 @@ from mandates.extraction.grammar import (
     DELIVERY,
     DELIVERY_WORDS,
     DISSEMINATION,
+    EVENT_HEAD,
     FUNDING,
     INFINITIVE,
     INFORMATION,
@@ -176,7 +177,8 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         if not owner:
             return None
         return resolver.resolve(owner), m.start(), owner
-    if that and not re.search(r"[A-Z]", np) and not AGENT_HEAD.search(re.split(r"\s+(?:of|on|for)\s+", np)[0]):
+    head = re.split(r"\s+(?:of|on|for|to)\s+", np)[0] if that else ""
+    if that and (EVENT_HEAD.search(head) or (not re.search(r"[A-Z]", np) and not AGENT_HEAD.search(head))):
         return None  # "decides that the item shall be considered": a thing, not someone who delivers
     return resolver.resolve(np), m.end(), np
 

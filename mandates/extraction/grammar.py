@@ -88,6 +88,9 @@ AGENT_HEAD = re.compile(
     r"|rapporteur|rapporteurs|experts?|co-facilitators|facilitators?|co-chairs|chairs?|president|presidents|presidency"
     r"|coordinator|envoy|representative|entity|entities|agencies|programmes|funds|organizations|body|bodies|team)$"
 )
+# "decides that the one-day high-level meeting ... shall be held", "decided that the seventy-second session of the
+# Commission should be postponed": a meeting or a session is when something happens, never who delivers.
+EVENT_HEAD = re.compile(r"\b(?:meeting|meetings|session|sessions|segment|debate|dialogue|dialogues|event|events)$", re.I)
 ADVERBIAL = re.compile(
     r"\s*(?:[a-z]+ing|[a-z]+ly|also|further|mindful|aware|conscious|guided|where\s+appropriate|as\s+appropriate|in|within|subject|as|through|with|where|at|on|including|inter alia|bearing|taking|acting|consistent|building"
     r"|for|among|after|by|under|upon|according|drawing|making|while|when|if|and\s+(?:in|within|with|subject|as))\b"
