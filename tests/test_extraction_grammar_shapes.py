@@ -823,3 +823,45 @@ def test_its_session_after_of_the_body_is_that_bodys_session():
 def test_a_meeting_or_a_session_is_not_who_delivers(subject):
     found = mandates(instrument(GA, f"Decides that {subject} during the general debate at its eighty-first session;"))
     assert [m for m in found if not m["review"]] == []
+
+
+@pytest.mark.parametrize(
+    ("deadline", "session", "event"),
+    [
+        ("before the end of its eighty-first session", 81, None),
+        ("by the close of its eighty-first session", 81, None),
+        ("before the conclusion of its eighty-first session", 81, None),
+        ("in the first quarter of 2027", None, "2027"),
+        ("by the end of 2026", None, "2026"),
+        ("in the first half of 2027", None, "2027"),
+    ],
+)
+def test_deadlines_at_the_end_or_in_part_of_a_session_or_year(deadline, session, event):
+    found = mandates(
+        instrument(GA, f"Requests the Secretary-General to report to the General Assembly {deadline} on the situation;")
+    )
+    assert [(m["due_body"], m["due_session"], m["due_event"], m["review"]) for m in found] == [
+        (GA, session, event, False)
+    ]
+
+
+def test_until_the_end_of_a_session_is_a_duration_not_a_deadline():
+    found = mandates(
+        instrument(
+            GA,
+            "Decides that the Comoros shall be permitted to vote in the General Assembly until "
+            "the end of its eighty-first session;",
+        )
+    )
+    assert [m for m in found if not m["review"]] == []
+
+
+def test_the_office_holder_of_a_session_is_the_office():
+    found = mandates(
+        instrument(
+            GA,
+            "Requests the President of the General Assembly at its eighty-first session to appoint two "
+            "co-facilitators and to report to the General Assembly at its eighty-second session;",
+        )
+    )
+    assert [(m["responsible_entity"], m["due_session"]) for m in found] == [("President of the General Assembly", 82)]

@@ -160,6 +160,8 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
     if not np or len(np) > 400:
         return None  # not a name: the clause is not "<verb> <entity> to <action>"
     np = re.sub(r"\s*\([A-Z][\w-]*\)", "", np)  # "(UNODC)"
+    # "the President of the General Assembly at its seventy-eighth session": the office-holder of that session
+    np = re.sub(r"\s+(?:at|during)\s+(?:its|the)\s+[\w-]+\s+session$", "", np)
     pronoun = np.lower()
     if pronoun in PRONOUN_ANTECEDENTS:
         # "Expresses its appreciation to the Advisory Commission, and requests it to ...", "requests that he

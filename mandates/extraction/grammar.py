@@ -90,7 +90,9 @@ AGENT_HEAD = re.compile(
 )
 # "decides that the one-day high-level meeting ... shall be held", "decided that the seventy-second session of the
 # Commission should be postponed": a meeting or a session is when something happens, never who delivers.
-EVENT_HEAD = re.compile(r"\b(?:meeting|meetings|session|sessions|segment|debate|dialogue|dialogues|event|events)$", re.I)
+EVENT_HEAD = re.compile(
+    r"\b(?:meeting|meetings|session|sessions|segment|debate|dialogue|dialogues|event|events)$", re.I
+)
 ADVERBIAL = re.compile(
     r"\s*(?:[a-z]+ing|[a-z]+ly|also|further|mindful|aware|conscious|guided|where\s+appropriate|as\s+appropriate|in|within|subject|as|through|with|where|at|on|including|inter alia|bearing|taking|acting|consistent|building"
     r"|for|among|after|by|under|upon|according|drawing|making|while|when|if|and\s+(?:in|within|with|subject|as))\b"
@@ -98,7 +100,9 @@ ADVERBIAL = re.compile(
 
 SESSION = re.compile(
     r"(?:at|during|for|to|before|by|in|from|until|than|prior\s+to|in\s+advance\s+of"
-    r"|(?:main\s+|first\s+|second\s+|resumed\s+)?part\s+of)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
+    r"|(?:main\s+|first\s+|second\s+|resumed\s+)?part\s+of"
+    # "before the end of its seventy-sixth session"
+    r"|(?:before|by|at|prior\s+to)\s+the\s+(?:end|close|conclusion)\s+of)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
     rf"(?:resumed\s+|regular\s+|special\s+)?(?P<ords>{ORDINAL}(?:(?:,\s*|\s+and\s+|\s+to\s+)(?:its\s+)?{ORDINAL})*)\s+"
     r"(?:regular\s+|special\s+|resumed\s+|substantive\s+|annual\s+)?sessions?"
     # The body's name is matched case-sensitively: "of the General Assembly", not "of the year".
@@ -138,7 +142,11 @@ RESPECTIVELY = re.compile(r"\s*,?\s*respectively\b", re.I)
 # A deadline that is a year or a date: "in 2024", "by 30 June 2025", "at its 2026 session" (ECOSOC names sessions
 # by year).
 YEAR = re.compile(
-    r"(?:(?:in|by|during|before|until|(?:not|no)\s+later\s+than)\s+(?P<date>(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?P<year>20\d\d))"
+    r"(?:(?:in|by|during|before|until|(?:not|no)\s+later\s+than)"
+    # "in the first quarter of 2021", "by the end of 2025", "in the first half of 2024", "in early 2026"
+    r"(?:\s+the\s+(?:(?:first|second|third|fourth|last)\s+(?:quarter|half)|end|beginning|middle|course)\s+of"
+    r"|\s+(?:early|mid|late))?"
+    r"\s+(?P<date>(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?P<year>20\d\d))"
     r"|(?:at|before|by|for|during|to|until|prior\s+to|in\s+advance\s+of)\s+(?:its|their|the)\s+(?P<session_year>20\d\d)\s+"
     r"(?:[a-z-]+\s+){0,2}?(?:session|segment)"
     rf"|(?P<within>within\s+(?:{cardinal_pattern()})\s+(?:days|weeks|months|years)))\b(?![/-])",
