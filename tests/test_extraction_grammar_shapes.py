@@ -865,3 +865,15 @@ def test_the_office_holder_of_a_session_is_the_office():
         )
     )
     assert [(m["responsible_entity"], m["due_session"]) for m in found] == [("President of the General Assembly", 82)]
+
+
+def test_a_main_committee_that_takes_up_a_report_is_no_second_recipient():
+    found = mandates(
+        instrument(
+            GA,
+            "Requests the Secretary-General to inform the General Assembly at its eighty-first session about the "
+            "implementation of the present resolution, through a dedicated section of the Outlook, to be introduced "
+            "to the Second Committee by the Secretariat;",
+        )
+    )
+    assert [(m["delivered_to"], m["due_session"]) for m in found] == [(GA, 81)]

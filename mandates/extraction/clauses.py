@@ -73,6 +73,7 @@ from mandates.extraction.names import (
     ALIASES,
     ENTITY_NAMES,
     EVENT_WORDS,
+    MAIN_COMMITTEE,
     NAMES_AN_ORGAN,
     Resolver,
     mention_regex,
@@ -698,6 +699,14 @@ def _delivery_drafts(
         ):
             # States "engaging in an interactive dialogue with the Special Rapporteur" deliver nothing to a body
             drafts.append(_draft(frame, r.name, None, None, None, None, common))
+    if any(d.due_session or d.due_event or d.recurrence for d in drafts):
+        # "to inform the Assembly at its seventy-ninth session ..., to be introduced to the Second Committee": a Main
+        # Committee is where the Assembly takes the report up, not a recipient with a deadline of its own
+        drafts = [
+            d
+            for d in drafts
+            if d.due_session or d.due_event or d.recurrence or not MAIN_COMMITTEE.fullmatch(d.delivered_to or "")
+        ]
     return drafts
 
 
