@@ -877,3 +877,26 @@ def test_a_main_committee_that_takes_up_a_report_is_no_second_recipient():
         )
     )
     assert [(m["delivered_to"], m["due_session"]) for m in found] == [(GA, 81)]
+
+
+@pytest.mark.parametrize(
+    ("printed", "canonical"),
+    [
+        (
+            "Fifth Biennial Meeting of States to Consider the Implementation of the Programme of Action to Prevent, "
+            "Combat and Eradicate the Illicit Trade in Small Arms and Light Weapons in All Its Aspects",
+            "Biennial Meeting of States to Consider the Implementation of the Programme of Action to Prevent, Combat and "
+            "Eradicate the Illicit Trade in Small Arms and Light Weapons in All Its Aspects",
+        ),
+        ("Meeting of States Parties", "Meeting of States Parties"),
+    ],
+)
+def test_a_meeting_of_states_named_in_capitals_receives_a_report(printed, canonical):
+    found = mandates(
+        instrument(
+            GA,
+            f"Requests the Secretary-General to prepare a report on the implementation of "
+            f"the Programme of Action, for presentation at the {printed} in 2026;",
+        )
+    )
+    assert [(m["delivered_to"], m["due_event"], m["review"]) for m in found] == [(canonical, "2026", False)]

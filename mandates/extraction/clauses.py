@@ -250,6 +250,9 @@ def _owned_organs(name: str) -> bool:
 NAME_RUNS_ON = re.compile(r"(?:\s+and\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?\s+[A-Z][\w’'-]*\s+[A-Z]")
 
 
+ORDINAL_PREFIX = re.compile(rf"^(?:the\s+)?(?i:{ORDINAL})\s+(?=[A-Z])")
+
+
 def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, prefix: str = "") -> list[Mention]:
     """Bodies and entities named in an action, each with its role; `prefix` is the paragraph text before it."""
     found: list[Mention] = []
@@ -262,6 +265,9 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
                 continue
             name = resolver.adopting_body
         else:
+            if kind == "meeting":
+                # "the Fifth Biennial Meeting of States ...": the meeting the body knows, whichever of them it is
+                text = ORDINAL_PREFIX.sub("", text)
             name = resolver.resolve(text, near=prefix + action[: m.start()] if kind == "short" else "")
             if kind == "qshort" and (
                 name == strip_article(text) or name not in ALL_NAMES or _is_event(name) and not Resolver.is_body(name)

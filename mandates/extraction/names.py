@@ -94,6 +94,10 @@ def mention_regex(qualified: bool = False) -> re.Pattern[str]:
         rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:the|to)\s|through\s|for\s|in\s|on\s+its|at\s+its)|[,;.()]|$))?)"
         rf"|(?P<full>(?:the\s+)?(?:{full_alt})(?![\w-]))"
         r"|(?P<hlpf>high-level\s+political\s+forum(?:\s+on\s+sustainable\s+development)?)"
+        # "the Fifth Biennial Meeting of States to Consider the Implementation of the Programme of Action ...", "the
+        # Meeting of States Parties": meetings of the parties to a treaty, named in capitals, receive reports
+        r"|(?P<meeting>(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}Meetings?\s+of\s+(?:the\s+)?States(?:\s+Parties)?"
+        r"(?:\s+to\s+(?:Consider|Review)(?:(?:,?\s+(?:of|the|on|and|in|to))*,?\s+[A-Z][\w-]*){1,16})?)"
         r"|(?P<short>the\s+(?:Assembly|Council|Commission|Office|Conference|Committee|Board|Forum|Executive\s+Director"
         r"|Executive\s+Board"
         r"|High\s+Commissioner|Expert\s+Group|Secretariat)(?![\w-]))"
