@@ -900,3 +900,39 @@ def test_a_meeting_of_states_named_in_capitals_receives_a_report(printed, canoni
         )
     )
     assert [(m["delivered_to"], m["due_event"], m["review"]) for m in found] == [(canonical, "2026", False)]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Decides to establish an open-ended working group on ageing, with the participation of all Member States,",
+        "Decides to convene, starting from 2026, under the auspices of the United Nations, a new open-ended working "
+        "group on ageing, acting on a consensus basis,",
+    ],
+)
+def test_the_organ_a_body_establishes_is_asked_to_deliver(opening):
+    found = mandates(
+        instrument(
+            GA,
+            f"{opening} to consider the existing framework and to submit a report to the "
+            "General Assembly at its eighty-first session;",
+        )
+    )
+    assert [(m["responsible_entity"], m["due_session"], m["review"]) for m in found] == [
+        ("open-ended working group on ageing", 81, False)
+    ]
+
+
+def test_the_commission_a_resolution_establishes_in_lower_case_reports_to_the_first_meeting_of_the_parties():
+    found = mandates(
+        instrument(
+            GA,
+            "Decides to establish a preparatory commission for the entry into force of the Agreement;",
+            "Decides that the commission shall prepare a final report on all matters within its mandate for "
+            "presentation to the Conference of the Parties to the Agreement at its first meeting;",
+        )
+    )
+    parties = "Conference of the Parties to the Agreement"
+    assert [(m["responsible_entity"], m["due_body"], m["due_event"], m["review"]) for m in found] == [
+        ("preparatory commission", parties, f"first meeting of the {parties}", False)
+    ]

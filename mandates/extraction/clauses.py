@@ -416,6 +416,8 @@ class Frame:
     # "in his annual report to the Council and to the Assembly at its eightieth session": the cycle printed before the
     # recipients, for a recipient the named session does not bind
     cycle: str | None = None
+    # "to the Conference of the Parties to the Agreement at its first meeting": treaty bodies number meetings
+    meeting: str | None = None
 
 
 def _bind_sessions(
@@ -519,9 +521,22 @@ def _frame(
     cycle = None
     if once and len(recipients) > 1:
         cycle = _recurrence(action[: recipients[0].start])
+    meeting = PARTIES_MEETING.search(action)
     return Frame(
-        category, recipients, channel, bound, year, recurrence, _year_with_session(action) if bound else None, cycle
+        category,
+        recipients,
+        channel,
+        bound,
+        year,
+        recurrence,
+        _year_with_session(action) if bound else None,
+        cycle,
+        meeting.group("ords").lower() if meeting else None,
     )
+
+
+PARTIES_MEETING = re.compile(rf"\bat\s+(?:its|their)\s+(?P<ords>{ORDINAL})\s+meeting\b", re.I)
+PARTIES = re.compile(r"\b(?:Conference|Meeting)s?\s+of\s+(?:the\s+)?(?:States\s+)?Parties\b|\bMeeting\s+of\s+States\b")
 
 
 # "to provide information to the Secretary-General for inclusion in his report": input to a report
@@ -688,6 +703,8 @@ def _delivery_drafts(
             ]
             continue
         event = _event_of(r.name, frame.year)
+        if not event and frame.meeting and PARTIES.search(r.name):
+            event = f"{frame.meeting} meeting of the {r.name}"  # "first meeting of the Conference of the Parties ..."
         if event:
             drafts.append(_draft(frame, r.name, r.name, None, event, None, common))
         elif frame.cycle and Resolver.is_body(r.name):
@@ -889,7 +906,40 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
             drafts.append(draft)
     if any(word in text for word in PASSIVE_WORDS):
         drafts += _passive_request_drafts(text, instrument, resolver)
+    if "ecides" in text and not drafts:
+        drafts += _established_organ_drafts(text, instrument, resolver)
     _chain_contributions(drafts)
+    return drafts
+
+
+# "Decides to convene, starting from 2021, ..., a new open-ended working group on ..., acting on a consensus basis, to
+# continue ... and to submit annual progress reports and a final report to the General Assembly at its eightieth
+# session": the organ the body sets up is the one asked to deliver.
+ESTABLISHES = re.compile(
+    r"\b[Dd]ecides(?:\s+(?:also|further))?\s+to\s+(?:convene|establish|create|set\s+up|constitute)\b"
+)
+ESTABLISHED_ORGAN = re.compile(
+    r"(?:^|,)\s*(?P<np>(?:an?|the)\s+(?:new\s+)?(?:[^,;:]{0,200}?\s)?(?:group|commission|committee|panel|mechanism|body"
+    r"|team|board|forum|platform|network|office|unit)\b[^,;:]{0,200}?)(?=,|\s+to\s+[a-z]+\b)"
+)
+
+
+def _established_organ_drafts(text: str, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
+    drafts: list[Draft] = []
+    for m in ESTABLISHES.finditer(text):
+        stop = CLAUSE_END.search(text, m.end())
+        end = stop.start() + 1 if stop else len(text)
+        organ = ESTABLISHED_ORGAN.search(text[m.end() : end])
+        if not organ:
+            continue
+        np = re.sub(r"^(?:an?|the)\s+(?:new\s+)?", "", organ.group("np"))
+        np_end = m.end() + organ.end("np")
+        joined = f"{np}{text[np_end:end]}"
+        offset = np_end - len(np)
+        for draft in extract_clause(joined, instrument, resolver, None, text[: m.start()]):
+            draft.start = m.end() + organ.start("np")
+            draft.end = max(end, draft.end + offset)
+            drafts.append(draft)
     return drafts
 
 

@@ -112,6 +112,9 @@ def mention_regex(qualified: bool = False) -> re.Pattern[str]:
     )
 
 
+LOWER_COMMISSION = re.compile(r"\b(?:an?|the)\s+(?P<name>(?:(?!the\b|an?\b|new\b)[a-z][\w-]*\s+){1,3}commission)\b")
+
+
 @lru_cache(maxsize=64)
 def _title_regex(title: str, preposition: str) -> re.Pattern[str]:
     # "Independent International Commission of Inquiry on ...": the full title of an inquiry or mission
@@ -450,6 +453,12 @@ class Resolver:
             found = self._latest(_title_regex(title, "on|for|of"))
             if found:
                 return found
+            if raw.endswith("commission"):
+                # "a preparatory commission for the entry into force of the Agreement ... the commission shall": the
+                # commission the instrument establishes in lower case
+                found = self._latest(LOWER_COMMISSION)
+                if found:
+                    return LOWER_COMMISSION.fullmatch(found).group("name")
         low = raw.lower()
         if low in ("it", "its", "itself"):
             return self.adopting_body
