@@ -270,10 +270,21 @@ def _marker_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
 
 # Each branch starts with a digit (or a superscript), so `re` scans for candidates in C; the lookbehinds
 # placed after the first digit then check what precedes the number.
-strip_footnote_markers = RegexStage(
+class FootnoteMarkers(RegexStage):
+    """Superscript digits are rare: the first pattern (a character class, which `re` scans slowly) runs only when
+    one of them occurs (ten C-speed `in` tests)."""
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        text = ctx.text
+        regexes = self.regexes if any(digit in text for digit in SUPERSCRIPT_DIGITS) else self.regexes[1:]
+        return [edit for regex in regexes for match in regex.finditer(text) for edit in self.handler(match, text)]
+
+
+SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+strip_footnote_markers = FootnoteMarkers(
     "strip_footnote_markers",
     [
-        r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+",
+        rf"[{SUPERSCRIPT_DIGITS}]+",
         # One branch point after the first digit, so the pattern still starts with a plain \d.
         r"\d(?:(?:(?<=[a-z][,.;:”’\")]\d)|(?<=[a-z]{3}\d))\d{0,2}(?![\d/])(?=[,.;:]?(?:\s|$))"
         r"|(?P<spaced>(?<=[a-z][,.;:] \d)\d{0,2}(?= {1,2}\S)))",
