@@ -230,7 +230,53 @@ class PdfOnlyStage(RegexStage):
         return super().edits(ctx) if ctx.hard_wrapped else []
 
 
-remove_pdf_page_breaks = PdfOnlyStage(
+# A line holding the document symbol after a space, as the running-title pattern's lookahead wants it.
+_SYMBOL_LINE = re.compile(rf"[^\n]{{0,150}}[ \t]{_SYMBOL}[ \t]*\n")
+
+
+def _symbol_line_windows(text: str) -> list[tuple[int, int]]:
+    """Spans that hold every match of the running-title pattern: each from the newline three lines above a
+    symbol line (a title is one to three lines, each match starts at the newline before its first one) to the end
+    of the symbol line, overlapping spans merged. Symbol lines are found from their "/" with `str.find`."""
+    windows: list[tuple[int, int]] = []
+    slash = text.find("/")
+    while slash >= 0:
+        before = text.rfind("\n", 0, slash)  # the newline in front of the line
+        line_end = text.find("\n", slash)
+        if line_end < 0:
+            break  # the lookahead wants a newline after the symbol line
+        if before >= 0 and _SYMBOL_LINE.match(text, before + 1):
+            start = before
+            for _ in range(3):
+                above = text.rfind("\n", 0, start)
+                if above < 0:
+                    break
+                start = above
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], line_end + 1)
+            else:
+                windows.append((start, line_end + 1))
+        slash = text.find("/", line_end)
+    return windows
+
+
+class RemovePdfPageBreaks(PdfOnlyStage):
+    """The running-title pattern (the second) tries three lines and a lookahead at every line start that is a
+    capital; it can only match just above a line holding the symbol, so it runs only in windows around those
+    lines (`_symbol_line_windows`): the same matches as over the whole text, in the same order."""
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        text = ctx.text
+        if not ctx.hard_wrapped or not any(needle in text for needle in self.needles):
+            return []
+        footnotes, titles = self.regexes
+        out = [edit for match in footnotes.finditer(text) for edit in self.handler(match, text)]
+        for start, end in _symbol_line_windows(text):
+            out += [edit for match in titles.finditer(text, start, end) for edit in self.handler(match, text)]
+        return out
+
+
+remove_pdf_page_breaks = RemovePdfPageBreaks(
     "remove_pdf_page_breaks",
     [
         rf"\n[ \t]*_{{5,}}[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:\d{{1,3}}|\*)[ \t]+[^\n]*(?:\n[^\n]*){{0,25}}?(?=\n{_PAGE_BREAK_LINE})",
