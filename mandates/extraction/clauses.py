@@ -793,7 +793,7 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
     stems, trigger = (NARRATIVE_STEMS, NARRATIVE_TRIGGER) if instrument.narrative else (TRIGGER_STEMS, TRIGGER)
     if not any(stem in text for stem in stems):
         return []  # C-speed substring tests spare the trigger regex on most paragraphs
-    triggers = [m for m in trigger.finditer(text) if not _nested_invitation(text, m)]
+    triggers = [m for m in _triggers(trigger, text, stems) if not _nested_invitation(text, m)]
     drafts: list[Draft] = []
     for k, m in enumerate(triggers):
         end = triggers[k + 1].start() if k + 1 < len(triggers) else len(text)
@@ -831,6 +831,36 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
         drafts += _passive_request_drafts(text, instrument, resolver)
     _chain_contributions(drafts)
     return drafts
+
+
+# Where a trigger can start: a word that starts with a letter, not after a letter, digit or hyphen (its adverbs and verbs:
+# "Also", "In this regard", "Requests", "to invite", "decided").
+_TRIGGER_START = re.compile(r"(?<![\w-])[A-Za-z]")
+# How far before its verb's stem a trigger may start: "In this regard, also further strongly to request" is 45.
+_TRIGGER_REACH = 200
+
+
+def _triggers(trigger: re.Pattern[str], text: str, stems: tuple[str, ...]) -> list[re.Match[str]]:
+    """`trigger.finditer(text)`, cheaply: the trigger pattern opens with a lookbehind, which `re` tries at every
+    position of the paragraph. Every trigger holds a stem ("equest", "nvite" ...) at most `_TRIGGER_REACH` characters
+    after its start, so the pattern is tried only at word starts in that reach before a stem, left to right, a match
+    resuming after the last one as `finditer` does."""
+    starts: set[int] = set()
+    for stem in stems:
+        at = text.find(stem)
+        while at >= 0:
+            starts.update(m.start() for m in _TRIGGER_START.finditer(text, max(0, at - _TRIGGER_REACH), at + 1))
+            at = text.find(stem, at + 1)
+    found: list[re.Match[str]] = []
+    resume = 0
+    for start in sorted(starts):
+        if start < resume:
+            continue
+        match = trigger.match(text, start)
+        if match:
+            found.append(match)
+            resume = match.end()
+    return found
 
 
 # "requests the Secretary-General to prepare a study and requests its submission to the Assembly at its eightieth
