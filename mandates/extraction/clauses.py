@@ -355,9 +355,10 @@ def _sessions(action: str, resolver: Resolver, next_session: int | None, prefix:
             continue
         body = resolver.resolve(m.group("of")) if m.group("of") else None
         out.append(Session(numbers, m.start(), body, bool(m.group("pos")), m.end()))
-    for m in NEXT_SESSION.finditer(action):
+    low = action.lower()
+    for m in NEXT_SESSION.finditer(action) if _may_name_next_session(low) else ():
         out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end()))
-    for m in THAT_SESSION.finditer(action):
+    for m in THAT_SESSION.finditer(action) if _may_name_that_session(low) else ():
         # "at that session": the numbered session printed last before it in the paragraph
         # A session inside a quoted item title ("“... of the twenty-fourth special session of the General
         # Assembly”") is part of the title, not the session the sentence speaks of.
@@ -473,7 +474,7 @@ def _frame(
         ][:1]
     channel = next((m.name for m in mentions if m.role == "channel"), None)
     bound = _bind_sessions(action, mentions, responsible, instrument, resolver, prefix)
-    year = YEAR.search(action)
+    year = YEAR.search(action) if _may_be_year(action) else None
     # A named session is a one-off deadline, unless the text adds "and annually thereafter".
     # "to report biennially ..., starting at its sixty-ninth session": the session opens the cycle.
     once = bool(bound or year or _sessions_named(action)) and not STARTING_CYCLE.search(action)
@@ -541,9 +542,37 @@ def _year_with_session(action: str) -> str | None:
 
 def _sessions_named(action: str) -> bool:
     # The substring test first: most actions name no session, and SESSION is a costly pattern.
-    return "ession" in action and bool(
-        SESSION.search(action) or NEXT_SESSION.search(action) or THAT_SESSION.search(action)
+    if "ession" not in action:
+        return False
+    low = action.lower()
+    return bool(
+        SESSION.search(action)
+        or _may_name_next_session(low)
+        and NEXT_SESSION.search(action)
+        or _may_name_that_session(low)
+        and THAT_SESSION.search(action)
     )
+
+
+# Substrings the case-insensitive patterns cannot match without, tested on the lower-cased text (C-speed `in`). They
+# avoid the letters `re.IGNORECASE` folds beyond `str.lower` (the long "ſ" to "s", the dotless "ı" to "i", the Kelvin
+# sign to "k"), so a text the pattern matches always holds one.
+_NEXT_WORDS = ("ext", "forthcom", "follow", "equent")  # next, forthcoming, following, subsequent
+_THAT_WORDS = ("that", "ame")  # that session, the same session
+_FUNDING_WORDS = ("ontr", "fund", "ource")  # contributions / contribute, funding, resources
+
+
+def _may_name_next_session(low: str) -> bool:
+    return any(word in low for word in _NEXT_WORDS)
+
+
+def _may_name_that_session(low: str) -> bool:
+    return any(word in low for word in _THAT_WORDS)
+
+
+def _may_be_year(action: str) -> bool:
+    """YEAR needs a year ("20" + two digits) or "within" ("thin": no folded letter)."""
+    return "20" in action or "thin" in action.lower()
 
 
 def _draft(
@@ -691,7 +720,11 @@ def _entity_drafts(
         action = rest[a_start:a_end]
         if purpose or DISSEMINATION.match(action):
             continue  # "with a view to ...", or spreading a text to everyone: not a delivery to a body
-        if FUNDING.search(action) and not NOT_ONLY_FUNDING.search(action):
+        if (
+            any(word in action.lower() for word in _FUNDING_WORDS)
+            and FUNDING.search(action)
+            and not NOT_ONLY_FUNDING.search(action)
+        ):
             continue  # "to provide voluntary contributions to the Office": money, not information
         passive = a_start == 0 and PASSIVE_DELIVERY.match(action)
         if not passive and not DELIVERY.search(action) and not _sessions_named(action):
