@@ -10,6 +10,7 @@ import pytest
 
 from mandates.models import Mandate
 from mandates.services.calendar import calendar_load, due_rule, event_date, mandates_schedule, undated_reason
+from mandates.services.ingest import mandate_edit
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +170,14 @@ def test_a_document_for_a_meeting_body_is_due_at_the_first_session_it_can_still_
     mandate = scheduled(mandate)
     assert mandate.due_session.year == 2025
     assert mandate.document_due_on > date(2023, 12, 4)
+
+
+def test_changing_the_recipient_of_a_periodic_report_without_a_body_re_dates_it(calendar):
+    mandate = scheduled(
+        builders.mandate(
+            instrument=ga_resolution(), delivered_to=None, due_body=None, due_session_number=None, recurrence="annual"
+        )
+    )
+    assert mandate.due_session.body.name == GA
+    mandate = mandate_edit(mandate=mandate, by=None, delivered_to=builders.body(CCPCJ))
+    assert mandate.due_session.body.name == CCPCJ

@@ -46,8 +46,9 @@ from mandates.services import flags
 
 DEFAULT_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "sessions.json"
 SCHEDULE_FIELDS = ["due_session", "session_opens_on", "document_due_on", "dates_estimated"]
-# The mandate fields a schedule is computed from: changing one re-dates the mandate (mandate_dates_refresh).
-SCHEDULE_INPUTS = ("category", "due_body", "due_session_number", "due_event", "recurrence")
+# The mandate fields a schedule is computed from: changing one re-dates the mandate (mandate_dates_refresh). The
+# recipient counts for a periodic delivery that names no due body (see _schedule_body).
+SCHEDULE_INPUTS = ("category", "due_body", "due_session_number", "due_event", "recurrence", "delivered_to")
 # Delivered at the session itself: due the day it opens, not a lead time earlier.
 AT_SESSION_CATEGORIES = (Mandate.Category.ORAL, Mandate.Category.ACTION)
 _WEEKDAYS = {name: i for i, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday"])}
