@@ -369,9 +369,10 @@ def _sessions(action: str, resolver: Resolver, next_session: int | None, prefix:
             continue
         body = resolver.resolve(m.group("of")) if m.group("of") else None
         out.append(Session(numbers, m.start(), body, bool(m.group("pos")), m.end()))
-    for m in NEXT_SESSION.finditer(action):
+    low = action.lower()
+    for m in NEXT_SESSION.finditer(action) if _may_name_next_session(low) else ():
         out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end()))
-    for m in THAT_SESSION.finditer(action):
+    for m in THAT_SESSION.finditer(action) if _may_name_that_session(low) else ():
         # "at that session": the numbered session printed last before it in the paragraph
         # A session inside a quoted item title ("“... of the twenty-fourth special session of the General
         # Assembly”") is part of the title, not the session the sentence speaks of.
@@ -513,7 +514,7 @@ def _frame(
         and not _sessions_named(action)
     ):
         bound = _session_taken_up(prefix, instrument)
-    year = YEAR.search(action)
+    year = YEAR.search(action) if _may_be_year(action) else None
     # A named session is a one-off deadline, unless the text adds "and annually thereafter".
     # "to report biennially ..., starting at its sixty-ninth session": the session opens the cycle.
     once = bool(bound or year or _sessions_named(action)) and not STARTING_CYCLE.search(action)
@@ -594,9 +595,37 @@ def _year_with_session(action: str) -> str | None:
 
 def _sessions_named(action: str) -> bool:
     # The substring test first: most actions name no session, and SESSION is a costly pattern.
-    return "ession" in action and bool(
-        SESSION.search(action) or NEXT_SESSION.search(action) or THAT_SESSION.search(action)
+    if "ession" not in action:
+        return False
+    low = action.lower()
+    return bool(
+        SESSION.search(action)
+        or _may_name_next_session(low)
+        and NEXT_SESSION.search(action)
+        or _may_name_that_session(low)
+        and THAT_SESSION.search(action)
     )
+
+
+# Substrings the case-insensitive patterns cannot match without, tested on the lower-cased text (C-speed `in`). They
+# avoid the letters `re.IGNORECASE` folds beyond `str.lower` (the long "ſ" to "s", the dotless "ı" to "i", the Kelvin
+# sign to "k"), so a text the pattern matches always holds one.
+_NEXT_WORDS = ("ext", "forthcom", "follow", "equent")  # next, forthcoming, following, subsequent
+_THAT_WORDS = ("that", "ame")  # that session, the same session
+_FUNDING_WORDS = ("ontr", "fund", "ource")  # contributions / contribute, funding, resources
+
+
+def _may_name_next_session(low: str) -> bool:
+    return any(word in low for word in _NEXT_WORDS)
+
+
+def _may_name_that_session(low: str) -> bool:
+    return any(word in low for word in _THAT_WORDS)
+
+
+def _may_be_year(action: str) -> bool:
+    """YEAR needs a year ("20" + two digits) or "within" ("thin": no folded letter)."""
+    return "20" in action or "thin" in action.lower()
 
 
 def _draft(
@@ -766,7 +795,11 @@ def _entity_drafts(
         action = rest[a_start:a_end]
         if purpose or DISSEMINATION.match(action):
             continue  # "with a view to ...", or spreading a text to everyone: not a delivery to a body
-        if FUNDING.search(action) and not NOT_ONLY_FUNDING.search(action):
+        if (
+            any(word in action.lower() for word in _FUNDING_WORDS)
+            and FUNDING.search(action)
+            and not NOT_ONLY_FUNDING.search(action)
+        ):
             continue  # "to provide voluntary contributions to the Office": money, not information
         passive = a_start == 0 and PASSIVE_DELIVERY.match(action)
         if not passive and not DELIVERY.search(action) and not _sessions_named(action):
@@ -870,7 +903,7 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
     stems, trigger = (NARRATIVE_STEMS, NARRATIVE_TRIGGER) if instrument.narrative else (TRIGGER_STEMS, TRIGGER)
     if not any(stem in text for stem in stems):
         return []  # C-speed substring tests spare the trigger regex on most paragraphs
-    triggers = [m for m in trigger.finditer(text) if not _nested_invitation(text, m)]
+    triggers = [m for m in _triggers(trigger, text, stems) if not _nested_invitation(text, m)]
     drafts: list[Draft] = []
     for k, m in enumerate(triggers):
         end = triggers[k + 1].start() if k + 1 < len(triggers) else len(text)
@@ -941,6 +974,36 @@ def _established_organ_drafts(text: str, instrument: InstrumentRecord, resolver:
             draft.end = max(end, draft.end + offset)
             drafts.append(draft)
     return drafts
+
+
+# Where a trigger can start: a word that starts with a letter, not after a letter, digit or hyphen (its adverbs and verbs:
+# "Also", "In this regard", "Requests", "to invite", "decided").
+_TRIGGER_START = re.compile(r"(?<![\w-])[A-Za-z]")
+# How far before its verb's stem a trigger may start: "In this regard, also further strongly to request" is 45.
+_TRIGGER_REACH = 200
+
+
+def _triggers(trigger: re.Pattern[str], text: str, stems: tuple[str, ...]) -> list[re.Match[str]]:
+    """`trigger.finditer(text)`, cheaply: the trigger pattern opens with a lookbehind, which `re` tries at every
+    position of the paragraph. Every trigger holds a stem ("equest", "nvite" ...) at most `_TRIGGER_REACH` characters
+    after its start, so the pattern is tried only at word starts in that reach before a stem, left to right, a match
+    resuming after the last one as `finditer` does."""
+    starts: set[int] = set()
+    for stem in stems:
+        at = text.find(stem)
+        while at >= 0:
+            starts.update(m.start() for m in _TRIGGER_START.finditer(text, max(0, at - _TRIGGER_REACH), at + 1))
+            at = text.find(stem, at + 1)
+    found: list[re.Match[str]] = []
+    resume = 0
+    for start in sorted(starts):
+        if start < resume:
+            continue
+        match = trigger.match(text, start)
+        if match:
+            found.append(match)
+            resume = match.end()
+    return found
 
 
 # "requests the Secretary-General to prepare a study and requests its submission to the Assembly at its eightieth

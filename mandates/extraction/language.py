@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from mandates.extraction.vocabulary import words
@@ -11,14 +12,22 @@ LANGUAGES = ("en", "fr", "es")
 SAMPLE = 20_000  # characters: enough words, and the cost stays flat for long texts
 
 
+WORD = re.compile(r"\w+")
+
+
 @cache
-def _pattern(language: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words('function_words', language)))})\b")
+def _words(language: str) -> frozenset[str]:
+    found = frozenset(words("function_words", language))
+    if not all(WORD.fullmatch(word) for word in found):
+        raise ValueError(f"data/{language}/function_words.txt: one single word a line")
+    return found
 
 
 def detect_language(text: str) -> str:
     """ "en", "fr" or "es": the language whose function words are most frequent in the text; English on a tie."""
-    sample = text[:SAMPLE].lower()
-    counts = {language: len(_pattern(language).findall(sample)) for language in LANGUAGES}
+    # The function words are single words: counting the sample's words once is the same as finding each
+    # language's `\b(?:le|les|...)\b` in it, and cheaper than three alternations over the sample.
+    seen = Counter(WORD.findall(text[:SAMPLE].lower()))
+    counts = {language: sum(seen[word] for word in _words(language) if word in seen) for language in LANGUAGES}
     best = max(LANGUAGES, key=lambda lang: (counts[lang], lang == "en"))
     return best if counts[best] > counts["en"] else "en"

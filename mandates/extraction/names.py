@@ -238,6 +238,19 @@ def _full_name_regex(head: str) -> re.Pattern[str]:
     return re.compile(rf"{before}|{after}")
 
 
+def finditer_in_lines(regex: re.Pattern[str], text: str, literal: str):
+    """`regex.finditer(text)` for a pattern whose matches hold `literal` and never cross a line break: only the
+    lines holding the literal are scanned (a C-speed `str.find`), so a pattern that starts with a lookbehind or
+    a character class does not run over the whole instrument."""
+    at = text.find(literal)
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end + 1
+        yield from regex.finditer(text, line_start, line_end)
+        at = text.find(literal, line_end)
+
+
 @dataclass
 class Resolver:
     """Resolves short references against the text of one instrument seen so far."""
@@ -345,15 +358,22 @@ class Resolver:
             return f"Executive Director of the {best}"
         return "Executive Director"
 
-    def _latest(self, regex: re.Pattern[str], skip: re.Pattern[str] | None = None) -> str | None:
+    def _latest(
+        self, regex: re.Pattern[str], skip: re.Pattern[str] | None = None, line_literal: str = ""
+    ) -> str | None:
         """The match of `regex` printed last before the cursor, else the first one after it; `skip`: names that
-        cannot be meant."""
+        cannot be meant; `line_literal`: the matches hold it and stay within a line (see `finditer_in_lines`)."""
         cut = len(self.context_text) if self.cursor is None else self.cursor
         key = (regex, skip)
         found = self._matches.get(key)
         if found is None:
             # The instrument's text does not change: scan it once per pattern, not once per paragraph.
-            found = [(m.start(), m.group()) for m in regex.finditer(self.context_text)]
+            matches = (
+                finditer_in_lines(regex, self.context_text, line_literal)
+                if line_literal
+                else regex.finditer(self.context_text)
+            )
+            found = [(m.start(), m.group()) for m in matches]
             if skip is not None:
                 found = [(at, name) for at, name in found if not skip.fullmatch(name)]
             self._matches[key] = found
@@ -393,7 +413,9 @@ class Resolver:
         if not self.context_text or not SHORT_FORM.fullmatch(head):
             return None
         # "the Committee" is never a Main Committee of the Assembly: those are named by their ordinal ("Fourth Committee")
-        found = self._latest(_full_name_regex(head), MAIN_COMMITTEE if head == "Committee" else None)
+        found = self._latest(
+            _full_name_regex(head), MAIN_COMMITTEE if head == "Committee" else None, line_literal=head.split()[-1]
+        )
         if found:
             found = re.sub(r" of the Secretariat$", "", found)  # "the Office for ... Affairs of the Secretariat"
         return found if found and found != head else None

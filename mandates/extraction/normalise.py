@@ -235,7 +235,53 @@ class PdfOnlyStage(RegexStage):
         return super().edits(ctx) if ctx.hard_wrapped else []
 
 
-remove_pdf_page_breaks = PdfOnlyStage(
+# A line holding the document symbol after a space, as the running-title pattern's lookahead wants it.
+_SYMBOL_LINE = re.compile(rf"(?:[^\n]{{0,150}}[ \t])?{_SYMBOL}[ \t]*\n")  # the symbol may open its line
+
+
+def _symbol_line_windows(text: str) -> list[tuple[int, int]]:
+    """Spans that hold every match of the running-title pattern: each from the newline three lines above a
+    symbol line (a title is one to three lines, each match starts at the newline before its first one) to the end
+    of the symbol line, overlapping spans merged. Symbol lines are found from their "/" with `str.find`."""
+    windows: list[tuple[int, int]] = []
+    slash = text.find("/")
+    while slash >= 0:
+        before = text.rfind("\n", 0, slash)  # the newline in front of the line
+        line_end = text.find("\n", slash)
+        if line_end < 0:
+            break  # the lookahead wants a newline after the symbol line
+        if before >= 0 and _SYMBOL_LINE.match(text, before + 1):
+            start = before
+            for _ in range(3):
+                above = text.rfind("\n", 0, start)
+                if above < 0:
+                    break
+                start = above
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], line_end + 1)
+            else:
+                windows.append((start, line_end + 1))
+        slash = text.find("/", line_end)
+    return windows
+
+
+class RemovePdfPageBreaks(PdfOnlyStage):
+    """The running-title pattern (the second) tries three lines and a lookahead at every line start that is a
+    capital; it can only match just above a line holding the symbol, so it runs only in windows around those
+    lines (`_symbol_line_windows`): the same matches as over the whole text, in the same order."""
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        text = ctx.text
+        if not ctx.hard_wrapped or not any(needle in text for needle in self.needles):
+            return []
+        footnotes, titles = self.regexes
+        out = [edit for match in footnotes.finditer(text) for edit in self.handler(match, text)]
+        for start, end in _symbol_line_windows(text):
+            out += [edit for match in titles.finditer(text, start, end) for edit in self.handler(match, text)]
+        return out
+
+
+remove_pdf_page_breaks = RemovePdfPageBreaks(
     "remove_pdf_page_breaks",
     [
         # footnotes set double-spaced take two lines each: up to 60 lines
@@ -279,10 +325,21 @@ def _marker_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
 
 # Each branch starts with a digit (or a superscript), so `re` scans for candidates in C; the lookbehinds
 # placed after the first digit then check what precedes the number.
-strip_footnote_markers = RegexStage(
+class FootnoteMarkers(RegexStage):
+    """Superscript digits are rare: the first pattern (a character class, which `re` scans slowly) runs only when
+    one of them occurs (ten C-speed `in` tests)."""
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        text = ctx.text
+        regexes = self.regexes if any(digit in text for digit in SUPERSCRIPT_DIGITS) else self.regexes[1:]
+        return [edit for regex in regexes for match in regex.finditer(text) for edit in self.handler(match, text)]
+
+
+SUPERSCRIPT_DIGITS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+strip_footnote_markers = FootnoteMarkers(
     "strip_footnote_markers",
     [
-        r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+",
+        rf"[{SUPERSCRIPT_DIGITS}]+",
         # One branch point after the first digit, so the pattern still starts with a plain \d.
         r"\d(?:(?:(?<=[a-z][,.;:”’\")]\d)|(?<=[a-z]{3}\d))\d{0,2}(?![\d/])(?=[,.;:]?(?:\s|$))"
         r"|(?P<spaced>(?<=[a-z][,.;:] \d)\d{0,2}(?= {1,2}\S)|(?<=[a-z][.;] \d)\d{0,2}(?=[ \t]*(?:\n|$))))",
@@ -479,7 +536,27 @@ class CloseSpacedHyphens(RegexStage):
     def edits(self, ctx: Context) -> list[Edit]:
         if not ctx.hard_wrapped:
             return []
-        return [(m.start(), m.end(), "-") for regex in self.regexes for m in regex.finditer(ctx.text)]
+        text = ctx.text
+        # Every match holds " -" or "- " (one hyphen): find those with C-speed `str.find` and try the patterns
+        # only there, at the hyphen and at the space before it. The same matches as `finditer`, in the same order,
+        # without running lookbehind-led patterns over the whole text.
+        hyphens = sorted({at + 1 for at in _find_all(text, " -")} | set(_find_all(text, "- ")))
+        out: list[Edit] = []
+        for regex in self.regexes:
+            for hyphen in hyphens:
+                match = (hyphen > 0 and text[hyphen - 1] == " " and regex.match(text, hyphen - 1)) or regex.match(
+                    text, hyphen
+                )
+                if match:
+                    out.append((match.start(), match.end(), "-"))
+        return out
+
+
+def _find_all(text: str, literal: str) -> Iterable[int]:
+    at = text.find(literal)
+    while at >= 0:
+        yield at
+        at = text.find(literal, at + 1)
 
 
 close_spaced_hyphens = CloseSpacedHyphens()

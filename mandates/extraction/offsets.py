@@ -106,7 +106,33 @@ def map_forward(maps: list[OffsetMap], start: int, end: int) -> tuple[int, int]:
 
 
 def map_back(maps: list[OffsetMap], start: int, end: int) -> tuple[int, int]:
-    """Map a [start, end) span in the final text back through every stage to the original text."""
+    """Map a [start, end) span in the final text back through every stage to the original text.
+
+    `OffsetMap.to_old` and `end_to_old` written out in the loop: publishing maps every paragraph and mandate through
+    every stage, and the two method calls per stage were most of its cost."""
     for omap in reversed(maps):
-        start, end = omap.to_old(start), omap.end_to_old(end)
+        new_starts = omap.new_starts
+        if not new_starts:
+            continue  # no segments (`apply_edits` never builds such a map): nothing to map
+        old_starts, old_ends, copied = omap.old_starts, omap.old_ends, omap.copied
+        i = bisect_right(new_starts, start) - 1
+        if i < 0:
+            i = 0
+        if copied[i]:
+            mapped = old_starts[i] + (start - new_starts[i])
+            mapped_start = mapped if mapped < old_ends[i] else old_ends[i]
+        else:
+            mapped_start = old_starts[i]
+        if end <= 0:
+            end = omap.to_old(0)
+        else:
+            j = bisect_right(new_starts, end - 1) - 1
+            if j < 0:
+                j = 0
+            if copied[j]:
+                mapped = old_starts[j] + (end - new_starts[j])
+                end = mapped if mapped < old_ends[j] else old_ends[j]
+            else:
+                end = old_ends[j]
+        start = mapped_start
     return start, end

@@ -46,8 +46,9 @@ from mandates.services import flags
 
 DEFAULT_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "sessions.json"
 SCHEDULE_FIELDS = ["due_session", "session_opens_on", "document_due_on", "dates_estimated"]
-# The mandate fields a schedule is computed from: changing one re-dates the mandate (mandate_dates_refresh).
-SCHEDULE_INPUTS = ("category", "due_body", "due_session_number", "due_event", "recurrence")
+# The mandate fields a schedule is computed from: changing one re-dates the mandate (mandate_dates_refresh). The
+# recipient counts for a periodic delivery that names no due body (see _schedule_body).
+SCHEDULE_INPUTS = ("category", "due_body", "due_session_number", "due_event", "recurrence", "delivered_to")
 # Delivered at the session itself: due the day it opens, not a lead time earlier.
 AT_SESSION_CATEGORIES = (Mandate.Category.ORAL, Mandate.Category.ACTION)
 _WEEKDAYS = {name: i for i, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday"])}
@@ -57,6 +58,33 @@ _YEAR_EVENT = re.compile(
     re.IGNORECASE,
 )
 _NEXT_SESSION = re.compile(r"\bnext\b.*\bsession\b", re.IGNORECASE)
+# A deadline given as a date ("no later than 1 September 2024"): the due date itself.
+_DATE_EVENT = re.compile(
+    r"\s*(?:(?:no\s+later\s+than|not\s+later\s+than|by|before|on)\s+)?(\d{1,2})\s+(January|February|March|April|May|June"
+    r"|July|August|September|October|November|December),?\s+((?:19|20)\d{2})\s*",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    name: i + 1
+    for i, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+# Sessions named by year start from here; a smaller number is an ordinal (of another body's numbering).
+_FIRST_SESSION_YEAR = 1900
 
 Key = tuple[int, str, int, str]  # (body id, "n" numbered | "y" year-named, number or year, Session.Kind)
 
@@ -243,10 +271,24 @@ def _mandates_redate(mandates) -> int:
     return len(changed)
 
 
+def event_date(event: str) -> date | None:
+    """The date a deadline names ("1 September 2024", "no later than 31 March 2025"), else None."""
+    match = _DATE_EVENT.fullmatch(event or "")
+    if not match:
+        return None
+    try:
+        return date(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
+    except ValueError:
+        return None  # "31 June"
+
+
 def _apply(mandate: Mandate, session: Session | None) -> bool:
-    """Set mandate's calendar fields from `session`; True when anything changed."""
+    """Set mandate's calendar fields from `session`; True when anything changed. Without a session, a deadline
+    given as a date is the due date itself (no session opens for it)."""
     opens = session.start_date if session else None
     due = opens - due_offset(mandate.category, session.body) if opens else None
+    if session is None:
+        due = event_date(mandate.due_event)
     estimated = bool(session and opens and not session.confirmed)
     new = (session.pk if session else None, opens, due, estimated)
     old = (mandate.due_session_id, mandate.session_opens_on, mandate.document_due_on, mandate.dates_estimated)
@@ -314,9 +356,18 @@ def undated_reason(mandate: Mandate) -> str | None:
 def due_rule(mandate: Mandate) -> str:
     """The rule that gives `mandate` its due date, in words (shown on the mandate page)."""
     session = mandate.due_session
+    if session is None and mandate.document_due_on is not None:
+        return f"Due on the date the clause names ({mandate.due_event})."
     if session is None or session.start_date is None:
         return f"No due date: {UNDATED_REASONS[undated_reason(mandate)]}."
     body = session.body
+    if mandate.due_body_id is None and not mandate.due_event:
+        # a periodic delivery that names no body: see _schedule_body
+        return f"No body is named: due at the sessions of the {body}. " + _lead_rule(mandate, body)
+    return _lead_rule(mandate, body)
+
+
+def _lead_rule(mandate: Mandate, body: Body) -> str:
     weeks = body.lead_time_weeks if body.lead_time_weeks is not None else settings.DEFAULT_LEAD_TIME_WEEKS
     whose = f"the lead time of the {body}" if body.lead_time_weeks is not None else "the default lead time"
     if mandate.category in AT_SESSION_CATEGORIES:
@@ -558,21 +609,66 @@ def _event_body(event: str, by_name: dict[str, Body]) -> Body | None:
     return by_name.get(event.strip().lower()) if event else None
 
 
+def _schedule_body(mandate: Mandate, event_body: Body | None, cal: _Calendar) -> Body | None:
+    """The body whose sessions `mandate` is due at: the due body, else the body the event names. A periodic
+    delivery that names no due body ("to submit annual reports", "to report annually to the Secretary-General") is
+    due at the sessions of the body it is delivered to when that body meets, else of the body that adopted the
+    request: that body takes the report up at its regular session."""
+    body = mandate.due_body or event_body
+    if body is not None or _period_years(mandate.recurrence) is None:
+        return body
+    recipient = mandate.delivered_to
+    if recipient is not None and _meets(recipient, cal):
+        return recipient
+    return mandate.instrument.adopting_body
+
+
+def _meets(body: Body, cal: _Calendar) -> bool:
+    """Whether sessions of `body` can be dated: a calendar rule, or sessions in the calendar."""
+    return bool(body.calendar_rule) or any(k[0] == body.pk for k in cal.sessions)
+
+
+def _first_after_adoption(mandate: Mandate, body: Body, cal: _Calendar, today: date) -> Key | None:
+    """The first session of `body` whose document falls due after the instrument was adopted (its date, else the
+    opening of the adopting session, else today): a request cannot be due before it is made."""
+    instrument = mandate.instrument
+    anchor = instrument.adopted_on
+    adopting = instrument.adopting_body
+    adopted_in = _instrument_session(instrument)
+    if anchor is None and adopting is not None and adopting.pk in cal.bodies and adopted_in is not None:
+        numbering = "y" if (adopting.calendar_rule or {}).get("numbering") == "year" else "n"
+        anchor = cal.start((adopting.pk, numbering, adopted_in, Session.Kind.REGULAR))
+    return cal.first_on_or_after(
+        body, (anchor + timedelta(days=1) if anchor else today) + due_offset(mandate.category, body)
+    )
+
+
 def _target(mandate: Mandate, cal: _Calendar, by_name: dict[str, Body], today: date) -> Key | None:
     """Which session `mandate` is due at (None: no session can be said)."""
     event = (mandate.due_event or "").strip()
-    body = mandate.due_body or _event_body(event, by_name)
+    event_body = _event_body(event, by_name)
+    body = _schedule_body(mandate, event_body, cal)
     if body is None:
         return None
     rule = body.calendar_rule or {}
     regular = Session.Kind.REGULAR
     period = _period_years(mandate.recurrence)
+    year_named = rule.get("numbering") == "year"
 
     key: Key | None = None
-    if mandate.due_session_number:
+    if mandate.due_session_number and year_named and mandate.due_session_number < _FIRST_SESSION_YEAR:
+        # "to transmit to the Conference on Disarmament the records of the seventy-eighth session": a body whose
+        # sessions are named by year has no 78th session; the number is the adopting body's. Due at the body's
+        # first session after the adoption.
+        key = _first_after_adoption(mandate, body, cal, today)
+    elif mandate.due_session_number:
         key = (body.pk, "n", mandate.due_session_number, regular)
-    elif _event_body(event, by_name) is not None or rule.get("numbering") == "single":
-        key = cal.single(_event_body(event, by_name) or body)
+    elif event_body is not None and rule.get("numbering") in ("ordinal", "year"):
+        # "to transmit its report to the Conference on Disarmament": a body that meets regularly, named as the
+        # occasion; due at its first session after the adoption.
+        key = _first_after_adoption(mandate, event_body, cal, today)
+    elif event_body is not None or rule.get("numbering") == "single":
+        key = cal.single(event_body or body)
     elif year_match := _YEAR_EVENT.fullmatch(event):
         year = int(year_match.group(1))
         numbers = rule_numbers_in_year(rule, year)
@@ -632,11 +728,12 @@ def mandates_schedule(mandates: Iterable[Mandate], *, today: date | None = None)
     mandates = list(mandates)
     if not mandates:
         return 0
-    prefetch_related_objects(mandates, "due_body", "instrument__adopting_body")
+    prefetch_related_objects(mandates, "due_body", "delivered_to", "instrument__adopting_body")
     all_bodies = list(Body.objects.all())
     by_name = {b.name.lower(): b for b in all_bodies} | {b.acronym.lower(): b for b in all_bodies if b.acronym}
-    # The sessions of the bodies these mandates can be due to or adopted by, in one query.
+    # The sessions of the bodies these mandates can be due to, delivered to or adopted by, in one query.
     involved = {m.due_body_id for m in mandates} | {m.instrument.adopting_body_id for m in mandates}
+    involved |= {m.delivered_to_id for m in mandates}
     involved |= {b.pk for m in mandates if (b := _event_body(m.due_event, by_name))}
     cal = _Calendar([b for b in all_bodies if b.pk in involved])
 
