@@ -38,7 +38,7 @@ from mandates.models import (
 )
 from mandates.services.calendar import SCHEDULE_INPUTS, body_lead_time_set, mandates_schedule, session_move
 from mandates.services.reminders import reminders_retry
-from mandates.services.workflow import mandate_set_status
+from mandates.services.workflow import REVIEW_ONLY_STATUSES, mandate_set_status
 
 
 @admin.register(Body)
@@ -211,7 +211,7 @@ class MandateAdmin(SimpleHistoryAdmin):
     )
     date_hierarchy = "document_due_on"
     inlines = [StatusChangeInline]
-    actions = [_status_action(s) for s in Mandate.Status.values]
+    actions = [_status_action(s) for s in Mandate.Status.values if s not in REVIEW_ONLY_STATUSES]
     list_per_page = 50
     show_full_result_count = False  # a COUNT(*) over every mandate on each page load is not worth it
 
