@@ -885,36 +885,37 @@ def cycle_items(cycle, *, entity_id: int | None = None, state: str = "") -> Quer
 
 
 def _latest_renewals(mandates: list[Mandate]) -> dict[int, Mandate]:
-    """For each mandate, the last mandate along its chain of successors (links staff broke left out), if any.
+    """For each mandate, the latest-adopted mandate along its chain of successors (links staff broke left out).
 
-    One query per step of the chains, however many mandates: a frontier walk forward.
+    One query per step of the chains, however many mandates: a frontier walk forward from all of them at once.
     """
     from mandates.models import MandateLink
 
     latest: dict[int, Mandate] = {}
-    origin = {m.pk: m.pk for m in mandates}  # chain member -> the mandate it is the successor of
-    frontier, seen = set(origin), set(origin)
+    frontier = {(m.pk, m.pk) for m in mandates}  # (the mandate whose chain this is, a member reached)
+    seen = set(frontier)
     for _ in range(50):
         if not frontier:
             break
+        roots_of: dict[int, set[int]] = {}
+        for root, member in frontier:
+            roots_of.setdefault(member, set()).add(root)
         links = (
             MandateLink.objects.exclude(state=MandateLink.State.BROKEN)
-            .filter(predecessor_id__in=frontier)
+            .filter(predecessor_id__in=roots_of)
             .select_related("successor__instrument")
-            .order_by("predecessor_id", "-confidence")
         )
         frontier = set()
         for link in links:
             successor = link.successor
-            if successor.pk in seen:
-                continue
-            seen.add(successor.pk)
-            root = origin[link.predecessor_id]
-            origin[successor.pk] = root
-            current = latest.get(root)
-            if current is None or _adopted(successor.instrument) > _adopted(current.instrument):
-                latest[root] = successor
-            frontier.add(successor.pk)
+            for root in roots_of[link.predecessor_id]:
+                if (root, successor.pk) in seen:
+                    continue  # a loop in the links
+                seen.add((root, successor.pk))
+                frontier.add((root, successor.pk))
+                current = latest.get(root)
+                if current is None or _adopted(successor.instrument) > _adopted(current.instrument):
+                    latest[root] = successor
     return latest
 
 
