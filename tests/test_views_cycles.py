@@ -194,3 +194,24 @@ def test_decisions_and_approvals_are_in_the_mandate_history(client, alice, bob, 
     assert "2027 programme budget review" in history
     status_history = page.split('data-testid="status-history"')[1].split("</ul>")[0]
     assert "Retired" in status_history
+
+
+def test_the_cycle_page_makes_as_many_queries_for_forty_mandates_as_for_four(client, alice, carol):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(n: int) -> int:
+        entity = builders.entity(f"Entity of {n}")
+        mandates = [builders.mandate(responsible_entity=entity) for _ in range(n)]
+        for earlier, later in zip(mandates[::2], mandates[1::2], strict=True):  # each renewed once
+            MandateLink.objects.create(predecessor=earlier, successor=later, evidence="recalls", confidence=0.9)
+        cycle = cycle_open(name=f"Review of {n}", entity=entity, by=alice)
+        for item in cycle.items.all()[: n // 2]:
+            cycle_decision_record(item=item, decision="retain", reason="r", by=alice)
+        client.force_login(carol)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("mandates:cycle_detail", args=[cycle.pk])).status_code == 200
+        return len(captured)
+
+    # Ages cost one query per step of the longest chain of renewals (at most 50), not one per mandate.
+    assert queries_for(40) == queries_for(4)
