@@ -12,6 +12,8 @@ from mandates.filters import mandate_text_search
 from mandates.models import (
     Body,
     Contact,
+    CycleEvent,
+    CycleItem,
     Document,
     DocumentFile,
     Entity,
@@ -29,6 +31,7 @@ from mandates.models import (
     NoteFulfilment,
     Paragraph,
     Reminder,
+    ReviewCycle,
     ReviewDecision,
     SavedFilter,
     Session,
@@ -38,7 +41,7 @@ from mandates.models import (
 )
 from mandates.services.calendar import SCHEDULE_INPUTS, body_lead_time_set, mandates_schedule, session_move
 from mandates.services.reminders import reminders_retry
-from mandates.services.workflow import mandate_set_status
+from mandates.services.workflow import REVIEW_ONLY_STATUSES, mandate_set_status
 
 
 @admin.register(Body)
@@ -211,7 +214,7 @@ class MandateAdmin(SimpleHistoryAdmin):
     )
     date_hierarchy = "document_due_on"
     inlines = [StatusChangeInline]
-    actions = [_status_action(s) for s in Mandate.Status.values]
+    actions = [_status_action(s) for s in Mandate.Status.values if s not in REVIEW_ONLY_STATUSES]
     list_per_page = 50
     show_full_result_count = False  # a COUNT(*) over every mandate on each page load is not worth it
 
@@ -352,6 +355,43 @@ class NoteFulfilmentAdmin(admin.ModelAdmin):
     list_display = ("mandate", "instrument", "paragraph", "submitted_symbol")
     raw_id_fields = ("mandate", "instrument")
     readonly_fields = ("mandate", "instrument", "paragraph", "submitted_symbol", "evidence")
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Review cycles are written by services.cycles (the dashboard's Reviews pages): here they are only read,
+    so no decision or approval bypasses the rule that the approver is not the reviewer."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReviewCycle)
+class ReviewCycleAdmin(_ReadOnlyAdmin):
+    list_display = ("name", "entity", "body", "state", "opened_by", "opened_at", "closed_at")
+    list_filter = ("state",)
+    search_fields = ("name",)
+
+
+@admin.register(CycleItem)
+class CycleItemAdmin(_ReadOnlyAdmin):
+    list_display = ("cycle", "mandate", "decision", "state", "decided_by", "approved_by")
+    list_filter = ("state", "decision")
+    list_select_related = ("cycle", "mandate__responsible_entity", "mandate__delivered_to", "decided_by", "approved_by")
+    raw_id_fields = ("cycle", "mandate", "merge_into", "decided_by", "approved_by")
+
+
+@admin.register(CycleEvent)
+class CycleEventAdmin(_ReadOnlyAdmin):
+    list_display = ("item", "action", "decision", "by", "at")
+    list_filter = ("action",)
+    list_select_related = ("item", "by")
+    raw_id_fields = ("item", "merge_into", "by")
 
 
 @admin.register(ExportJob)

@@ -233,3 +233,36 @@ def feed_token_for(user) -> FeedToken:
     """The user's calendar feed token, created on first use."""
     token, _ = FeedToken.objects.get_or_create(user=user)
     return token
+
+
+CYCLE_CSV_COLUMNS = (
+    "mandate",
+    "document",
+    "paragraph",
+    "entity",
+    "delivered_to",
+    "subject",
+    "status",
+    "adopted_or_renewed_on",
+    "age_basis",
+    "age_years",
+    "decision",
+    "merge_into",
+    "reason",
+    "state",
+    "decided_by",
+    "decided_at",
+    "approved_by",
+    "approved_at",
+    "return_note",
+)
+
+
+def cycle_csv(decisions: list[dict]) -> str:
+    """A review cycle's decisions (selectors.cycle_export) as CSV, formula-safe, one row per mandate."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CYCLE_CSV_COLUMNS)
+    for row in decisions:
+        writer.writerow([csv_safe(plain(row[c]) if c == "subject" else row[c]) for c in CYCLE_CSV_COLUMNS])
+    return buffer.getvalue()

@@ -6,8 +6,8 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from mandates.models import EXTRACTED_FIELDS, Mandate
-from mandates.services.workflow import allowed_targets
+from mandates.models import EXTRACTED_FIELDS, Body, CycleItem, Entity, Mandate
+from mandates.services.workflow import REVIEW_ONLY_STATUSES, allowed_targets
 
 # Extracted fields staff may correct from the dashboard. Source text and offsets belong to the
 # document and change only by re-ingesting it.
@@ -129,7 +129,10 @@ class BulkForm(forms.Form):
     ACTIONS = [("status", "Change status"), ("owner", "Assign owner")]
     ids = forms.TypedMultipleChoiceField(coerce=int, choices=[])  # any ids: the service checks each
     action = forms.ChoiceField(choices=ACTIONS)
-    status = forms.ChoiceField(choices=[("", "New status…"), *Mandate.Status.choices], required=False)
+    status = forms.ChoiceField(
+        choices=[("", "New status…"), *(c for c in Mandate.Status.choices if c[0] not in REVIEW_ONLY_STATUSES)],
+        required=False,
+    )
     owner = UserChoiceField(queryset=_users(), required=False, empty_label="Nobody")
     note = forms.CharField(max_length=2000, required=False)
 
@@ -148,3 +151,31 @@ class BulkForm(forms.Form):
 class SavedFilterForm(forms.Form):
     name = forms.CharField(max_length=100)
     query = forms.CharField(max_length=2000, required=False)
+
+
+# --- Mandate review cycles (issue #13) ------------------------------------------------------------------------
+
+
+class CycleOpenForm(forms.Form):
+    name = forms.CharField(max_length=200, help_text="e.g. 2027 programme budget review")
+    entity = forms.ModelChoiceField(
+        queryset=Entity.objects.all(), required=False, empty_label="Any entity", help_text="Who owes the mandates."
+    )
+    body = forms.ModelChoiceField(
+        queryset=Body.objects.all(),
+        required=False,
+        empty_label="Any body",
+        help_text="Mandates the body adopted, receives or is due to consider.",
+    )
+
+
+class CycleDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[c for c in CycleItem.Decision.choices if c[0]])
+    merge_into = forms.IntegerField(
+        required=False, min_value=1, label="Merge into #", help_text="For “Merge”: the number of the other mandate."
+    )
+    reason = forms.CharField(max_length=2000, widget=forms.TextInput(attrs={"placeholder": "Reason"}))
+
+
+class CycleAnswerForm(forms.Form):
+    note = forms.CharField(max_length=2000, required=False)

@@ -1,4 +1,5 @@
-"""The two staff roles. Editors change mandates and upload documents; viewers only read."""
+"""The staff roles. Editors change mandates, upload documents and record review-cycle decisions; viewers only
+read; approvers approve or return the review-cycle decisions of others (issue #13)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,17 @@ READ_MODELS = (
     "reviewdecision",
     "flagevent",
     "reminder",
+    "reviewcycle",
+    "cycleitem",
+    "cycleevent",
 )
 EDITOR_EXTRA = ("change_mandate", "add_document", "change_document", "add_statuschange")
+APPROVE_PERM_CODENAME = "approve_cycleitem"
 
 ROLES = {
     "viewers": tuple(f"view_{m}" for m in READ_MODELS),
     "editors": tuple(f"view_{m}" for m in READ_MODELS) + EDITOR_EXTRA,
+    "approvers": tuple(f"view_{m}" for m in READ_MODELS) + (APPROVE_PERM_CODENAME,),
 }
 
 

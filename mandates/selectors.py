@@ -18,6 +18,7 @@ from mandates.filters import MandateFilter
 from mandates.models import (
     Body,
     Contact,
+    CycleItem,
     Document,
     DocumentFile,
     Entity,
@@ -780,3 +781,239 @@ def reminder_recipients() -> list[str]:
     )
     emails |= set(owned.values_list("email", flat=True))
     return sorted({e.strip().lower() for e in emails})
+
+
+# --- Mandate review cycles (issue #13, UN80) ----------------------------------------------------------
+
+# Years since a mandate was adopted or last renewed: below the first bound it is "recent", below the second
+# "ageing", from the second on "old" (the colour of its age on the cycle page).
+AGE_BANDS_YEARS = (3, 6)
+
+
+@dataclass
+class CycleRow:
+    """One mandate of a cycle as the cycle page and both exports show it."""
+
+    item: CycleItem
+    mandate: Mandate
+    age_since: dt.date | None  # adoption, or the latest renewal found through lineage links
+    age_basis: str  # "adopted", "renewed", "session opened" (no adoption date), or "" (unknown)
+    renewed_by: Mandate | None
+    age_years: int | None
+    age_band: str  # recent / ageing / old / unknown
+
+    def as_export(self) -> dict:
+        item, m = self.item, self.mandate
+        return {
+            "mandate": m.pk,
+            "document": _document_symbol(m.instrument),
+            "paragraph": m.paragraph_label,
+            "entity": str(m.responsible_entity),
+            "delivered_to": str(m.delivered_to or ""),
+            "subject": m.subject,
+            "status": m.status,
+            "adopted_or_renewed_on": self.age_since.isoformat() if self.age_since else None,
+            "age_basis": self.age_basis,
+            "age_years": self.age_years,
+            "decision": item.decision,
+            "merge_into": item.merge_into_id,
+            "reason": item.reason,
+            "state": item.state,
+            "decided_by": item.decided_by.username if item.decided_by_id else "",
+            "decided_at": item.decided_at.isoformat() if item.decided_at else None,
+            "approved_by": item.approved_by.username if item.approved_by_id else "",
+            "approved_at": item.approved_at.isoformat() if item.approved_at else None,
+            "return_note": item.return_note,
+        }
+
+
+def review_cycles() -> QuerySet:
+    """Every cycle, newest first, with its counts (total, decided, approved)."""
+    from mandates.models import ReviewCycle
+
+    return ReviewCycle.objects.select_related("entity", "body", "opened_by").annotate(**_cycle_counts("items__"))
+
+
+def _cycle_counts(prefix: str = "") -> dict:
+    ST = CycleItem.State
+    return {
+        "total": Count(f"{prefix}id", distinct=bool(prefix)),
+        "decided": Count(f"{prefix}id", filter=Q(**{f"{prefix}state__in": [ST.DECIDED, ST.APPROVED]}), distinct=True),
+        "approved": Count(f"{prefix}id", filter=Q(**{f"{prefix}state": ST.APPROVED}), distinct=True),
+        "waiting": Count(f"{prefix}id", filter=Q(**{f"{prefix}state": ST.DECIDED}), distinct=True),
+    }
+
+
+def review_cycle_get(pk: int):
+    return get_object_or_404(review_cycles(), pk=pk)
+
+
+def cycle_progress(cycle) -> list[dict]:
+    """Per responsible entity: mandates in the cycle, decided (waiting or approved) and approved, with shares."""
+    rows = list(
+        cycle.items.values("mandate__responsible_entity", "mandate__responsible_entity__name")
+        .annotate(**_cycle_counts())
+        .order_by("mandate__responsible_entity__name")
+    )
+    for row in rows:
+        row["entity_id"], row["entity"] = (
+            row.pop("mandate__responsible_entity"),
+            row.pop("mandate__responsible_entity__name"),
+        )
+        row["decided_pct"] = round(100 * row["decided"] / row["total"]) if row["total"] else 0
+        row["approved_pct"] = round(100 * row["approved"] / row["total"]) if row["total"] else 0
+        row["waiting_pct"] = row["decided_pct"] - row["approved_pct"]  # the bar's second segment
+    return rows
+
+
+def cycle_items(cycle, *, entity_id: int | None = None, state: str = "") -> QuerySet:
+    """The cycle's items (optionally of one entity, in one state), in the page's order, with what a row shows."""
+    items = cycle.items.select_related(
+        "mandate__responsible_entity",
+        "mandate__delivered_to",
+        "mandate__instrument__document",
+        "mandate__instrument__adopting_body",
+        "merge_into",
+        "decided_by",
+        "approved_by",
+    ).defer("mandate__instrument__document__text")
+    if entity_id:
+        items = items.filter(mandate__responsible_entity_id=entity_id)
+    if state:
+        items = items.filter(state=state)
+    return items
+
+
+def _latest_renewals(mandates: list[Mandate]) -> dict[int, Mandate]:
+    """For each mandate, the latest-adopted mandate along its chain of successors (links staff broke left out).
+
+    One query per step of the chains, however many mandates: a frontier walk forward from all of them at once.
+    """
+    from mandates.models import MandateLink
+
+    latest: dict[int, Mandate] = {}
+    frontier = {(m.pk, m.pk) for m in mandates}  # (the mandate whose chain this is, a member reached)
+    seen = set(frontier)
+    for _ in range(50):
+        if not frontier:
+            break
+        roots_of: dict[int, set[int]] = {}
+        for root, member in frontier:
+            roots_of.setdefault(member, set()).add(root)
+        links = (
+            MandateLink.objects.exclude(state=MandateLink.State.BROKEN)
+            .filter(predecessor_id__in=roots_of)
+            .select_related("successor__instrument")
+        )
+        frontier = set()
+        for link in links:
+            successor = link.successor
+            for root in roots_of[link.predecessor_id]:
+                if (root, successor.pk) in seen:
+                    continue  # a loop in the links
+                seen.add((root, successor.pk))
+                frontier.add((root, successor.pk))
+                current = latest.get(root)
+                if current is None or _adopted(successor.instrument) > _adopted(current.instrument):
+                    latest[root] = successor
+    return latest
+
+
+def _adopted(instrument) -> dt.date:
+    return instrument.adopted_on or dt.date.min
+
+
+def _session_openings(instruments) -> dict[tuple[int, int], dt.date]:
+    """Opening dates of the sessions that adopted `instruments` (for instruments without an adoption date)."""
+    wanted = {(i.adopting_body_id, i.session_number) for i in instruments if i.adopting_body_id and i.session_number}
+    if not wanted:
+        return {}
+    sessions = Session.objects.filter(
+        body_id__in={b for b, _ in wanted}, number__in={n for _, n in wanted}, start_date__isnull=False
+    ).values_list("body_id", "number", "start_date")
+    openings: dict[tuple[int, int], dt.date] = {}
+    for body_id, number, start in sessions:
+        key = (body_id, number)
+        if key in wanted and (key not in openings or start < openings[key]):
+            openings[key] = start
+    return openings
+
+
+def age_band(years: int | None) -> str:
+    if years is None:
+        return "unknown"
+    recent, ageing = AGE_BANDS_YEARS
+    return "recent" if years < recent else "ageing" if years < ageing else "old"
+
+
+def cycle_rows(items, *, today: dt.date | None = None) -> list[CycleRow]:
+    """`items` (cycle_items, or a page of them) as rows with each mandate's age: years since the latest renewal
+    found through lineage links, else since its instrument was adopted (else since the adopting session opened).
+    The cycle page and the CSV and JSON exports read these same rows."""
+    today = today or timezone.localdate()
+    items = list(items)
+    mandates = [item.mandate for item in items]
+    renewals = _latest_renewals(mandates)
+    from mandates.models import MandateLink
+
+    # A mandate that renews an earlier one was itself "renewed" on its adoption date.
+    renewing = set(
+        MandateLink.objects.exclude(state=MandateLink.State.BROKEN)
+        .filter(successor_id__in=[m.pk for m in mandates])
+        .values_list("successor_id", flat=True)
+    )
+    openings = _session_openings([m.instrument for m in mandates])
+    rows = []
+    for item in items:
+        mandate = item.mandate
+        renewal = renewals.get(mandate.pk)
+        instrument = mandate.instrument
+        since = instrument.adopted_on
+        basis = ("renewed" if mandate.pk in renewing else "adopted") if since else ""
+        if (
+            renewal is not None
+            and renewal.instrument.adopted_on
+            and (not since or renewal.instrument.adopted_on > since)
+        ):
+            since, basis = renewal.instrument.adopted_on, "renewed"
+        if since is None:
+            since = openings.get((instrument.adopting_body_id, instrument.session_number))
+            basis = "session opened" if since else ""
+        years = None
+        if since is not None:
+            years = today.year - since.year - ((today.month, today.day) < (since.month, since.day))
+            years = max(years, 0)
+        rows.append(
+            CycleRow(
+                item=item,
+                mandate=mandate,
+                age_since=since,
+                age_basis=basis,
+                renewed_by=renewal if renewal is not None and since == renewal.instrument.adopted_on else None,
+                age_years=years,
+                age_band=age_band(years),
+            )
+        )
+    return rows
+
+
+def cycle_export(cycle, *, today: dt.date | None = None) -> dict:
+    """A cycle's decisions, every mandate in it: what the CSV and the JSON export write."""
+    return {
+        "cycle": {
+            "id": cycle.pk,
+            "name": cycle.name,
+            "scope": cycle.scope_label,
+            "state": cycle.state,
+            "opened_at": cycle.opened_at.isoformat(),
+            "closed_at": cycle.closed_at.isoformat() if cycle.closed_at else None,
+        },
+        "decisions": [row.as_export() for row in cycle_rows(cycle_items(cycle), today=today)],
+    }
+
+
+def mandate_cycle_events(mandate: Mandate) -> QuerySet:
+    """The mandate's review-cycle history: decisions recorded, approved and returned, newest first."""
+    from mandates.models import CycleEvent
+
+    return CycleEvent.objects.filter(item__mandate=mandate).select_related("item__cycle", "by", "merge_into")

@@ -18,7 +18,7 @@ from django.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -29,6 +29,9 @@ from mandates import exports, selectors
 from mandates.errors import ApplicationError
 from mandates.forms import (
     BulkForm,
+    CycleAnswerForm,
+    CycleDecisionForm,
+    CycleOpenForm,
     DocumentUploadForm,
     MandateEditForm,
     NoteForm,
@@ -39,7 +42,8 @@ from mandates.forms import (
     StatusForm,
     SubmittedSymbolForm,
 )
-from mandates.models import JobState, Mandate
+from mandates.models import CycleItem, JobState, Mandate
+from mandates.roles import APPROVE_PERM_CODENAME
 from mandates.services.ingest import found_text
 from mandates.services.workflow import SUBMITTED_STATUSES
 
@@ -64,7 +68,8 @@ def permission_required(perm: str):
         @login_required
         def wrapped(request: HttpRequest, *args, **kwargs):
             if not request.user.has_perm(perm):
-                raise PermissionDenied(f"You need the {perm} permission (the editors group has it).")
+                group = "approvers" if perm.endswith(APPROVE_PERM_CODENAME) else "editors"
+                raise PermissionDenied(f"You need the {perm} permission (the {group} group has it).")
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -345,6 +350,7 @@ def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "field_history": selectors.mandate_field_history(mandate),
             "reminders": selectors.mandate_reminders(mandate),
             "review_decisions": selectors.mandate_review_decisions(mandate),
+            "cycle_events": list(selectors.mandate_cycle_events(mandate)),
             "other_languages": selectors.mandate_other_languages(mandate),
             "due_rule": selectors.mandate_due_rule(mandate),
             "lineage": selectors.mandate_lineage(mandate),
@@ -770,3 +776,179 @@ def reminder_preview(request: HttpRequest) -> HttpResponse:
             "today": today,
         },
     )
+
+
+# --- Mandate review cycles (issue #13, UN80) --------------------------------------------------------
+
+
+APPROVE_PERM = f"mandates.{APPROVE_PERM_CODENAME}"
+CYCLE_PAGE_SIZE = 100
+
+
+@login_required
+@require_GET
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    can_edit = request.user.has_perm(EDIT_PERM)
+    return render(
+        request,
+        "mandates/cycle_list.html",
+        {"cycles": selectors.review_cycles(), "open_form": CycleOpenForm() if can_edit else None},
+    )
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def cycle_open(request: HttpRequest) -> HttpResponse:
+    from mandates.services.cycles import cycle_open as service
+
+    form = CycleOpenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Cycle not opened: " + _form_errors(form))
+        return redirect("mandates:cycle_list")
+    try:
+        cycle = service(
+            name=form.cleaned_data["name"],
+            entity=form.cleaned_data["entity"],
+            body=form.cleaned_data["body"],
+            by=request.user,
+        )
+    except ApplicationError as exc:
+        messages.error(request, f"Cycle not opened: {exc}")
+        return redirect("mandates:cycle_list")
+    messages.success(request, f"Opened “{cycle}” with {cycle.items.count()} mandates to review.")
+    return redirect("mandates:cycle_detail", pk=cycle.pk)
+
+
+@login_required
+@require_GET
+def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = selectors.review_cycle_get(pk)
+    entity = request.GET.get("entity", "")
+    state = request.GET.get("state", "")
+    entity_id = int(entity) if entity.isdigit() else None
+    state = state if state in CycleItem.State.values else ""
+    items = selectors.cycle_items(cycle, entity_id=entity_id, state=state)
+    page = Paginator(items, CYCLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.cycle_rows(page.object_list)
+    return render(
+        request,
+        "mandates/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "progress": selectors.cycle_progress(cycle),
+            "page": page,
+            "entity_id": entity_id,
+            "state": state,
+            "states": CycleItem.State.choices,
+            "query": _params_without(request, "page"),
+            "can_review": cycle.is_open and request.user.has_perm(EDIT_PERM),
+            "can_approve": cycle.is_open and request.user.has_perm(APPROVE_PERM),
+            "decision_form": CycleDecisionForm(),
+            "decisions": [c for c in CycleItem.Decision.choices if c[0]],
+            "bands": selectors.AGE_BANDS_YEARS,
+        },
+    )
+
+
+def _cycle_item(cycle_pk: int, item_pk: int) -> CycleItem:
+    return get_object_or_404(CycleItem.objects.select_related("mandate"), pk=item_pk, cycle_id=cycle_pk)
+
+
+def _back_to_cycle(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    return redirect((_next_url(request) or reverse("mandates:cycle_detail", args=[pk])) + f"#item-{item_pk}")
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def cycle_decide(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    from mandates.services.cycles import cycle_decision_record
+
+    item = _cycle_item(pk, item_pk)
+    form = CycleDecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ApplicationError(_form_errors(form))
+        target_pk = form.cleaned_data["merge_into"]
+        target = Mandate.objects.filter(pk=target_pk).first() if target_pk else None
+        if target_pk and target is None:
+            raise ApplicationError(f"#{target_pk} is not a tracked mandate.")
+        item = cycle_decision_record(
+            item=item,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+            merge_into=target,
+            by=request.user,
+        )
+    except ApplicationError as exc:
+        messages.error(request, f"Decision on #{item.mandate_id} not recorded: {exc}")
+    else:
+        messages.success(request, f"#{item.mandate_id}: {item.get_decision_display()} recorded, waiting for approval.")
+    return _back_to_cycle(request, pk, item_pk)
+
+
+def _cycle_answer(request: HttpRequest, pk: int, item_pk: int, service, done: str) -> HttpResponse:
+    item = _cycle_item(pk, item_pk)
+    form = CycleAnswerForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        item = service(item=item, by=request.user, note=note)
+    except ApplicationError as exc:
+        messages.error(request, f"#{item.mandate_id}: {exc}")
+    else:
+        messages.success(request, f"#{item.mandate_id}: {item.get_decision_display()} {done}.")
+    return _back_to_cycle(request, pk, item_pk)
+
+
+@permission_required(APPROVE_PERM)
+@require_POST
+def cycle_approve(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    from mandates.services.cycles import cycle_decision_approve
+
+    return _cycle_answer(request, pk, item_pk, cycle_decision_approve, "approved")
+
+
+@permission_required(APPROVE_PERM)
+@require_POST
+def cycle_return(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    from mandates.services.cycles import cycle_decision_return
+
+    return _cycle_answer(request, pk, item_pk, cycle_decision_return, "returned to the reviewer")
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def cycle_close(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.cycles import cycle_close as service
+
+    cycle = selectors.review_cycle_get(pk)
+    try:
+        service(cycle=cycle, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, f"Not closed: {exc}")
+    else:
+        messages.success(request, f"“{cycle}” is closed.")
+    return redirect("mandates:cycle_detail", pk=pk)
+
+
+def _cycle_filename(cycle, extension: str) -> str:
+    return f"review-cycle-{cycle.pk}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+@login_required
+@require_GET
+def cycle_export_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = selectors.review_cycle_get(pk)
+    response = HttpResponse(
+        exports.cycle_csv(selectors.cycle_export(cycle)["decisions"]), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, _cycle_filename(cycle, "csv"))
+    return _private(response)
+
+
+@login_required
+@require_GET
+def cycle_export_json(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = selectors.review_cycle_get(pk)
+    response = JsonResponse(selectors.cycle_export(cycle), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = content_disposition_header(True, _cycle_filename(cycle, "json"))
+    return _private(response)

@@ -71,3 +71,16 @@ def alice(django_user_model):
 def bob(django_user_model):
     """A viewer: may only read."""
     return django_user_model.objects.create_user("bob", "bob@example.org", "bob-password")
+
+
+@pytest.fixture
+def carol(django_user_model):
+    """An approver: approves or returns the review-cycle decisions of others (issue #13)."""
+    from django.contrib.auth.models import Group
+
+    from mandates.roles import roles_ensure
+
+    roles_ensure()  # the approvers group and its permission (a transactional test starts from nothing)
+    user = django_user_model.objects.create_user("carol", "carol@example.org", "carol-password")
+    user.groups.add(Group.objects.get(name="approvers"))
+    return user

@@ -2,6 +2,7 @@
 
 from mandates.models.batches import IngestBatch, IngestItem
 from mandates.models.bodies import Body, Entity, Session
+from mandates.models.cycles import CycleEvent, CycleItem, ReviewCycle
 from mandates.models.documents import Document, DocumentFile, Instrument, Paragraph
 from mandates.models.jobs import ExportJob, JobState, UploadJob
 from mandates.models.lineage import MandateLink, NoteFulfilment
@@ -20,6 +21,8 @@ __all__ = [
     "EXTRACTED_FIELDS",
     "Body",
     "Contact",
+    "CycleEvent",
+    "CycleItem",
     "Document",
     "DocumentFile",
     "Entity",
@@ -38,6 +41,7 @@ __all__ = [
     "MandateText",
     "Paragraph",
     "Reminder",
+    "ReviewCycle",
     "ReviewDecision",
     "SavedFilter",
     "Session",

@@ -78,6 +78,8 @@ class Mandate(models.Model):
         DEFERRED = "deferred", "Deferred"
         SUPERSEDED = "superseded", "Superseded"
         CANCELLED = "cancelled", "Cancelled"
+        # Ended by an approved decision of a mandate review (services.cycles): no longer flagged or reminded.
+        RETIRED = "retired", "Retired"
 
     class Flag(models.TextChoices):
         NONE = "", "No deadline"
@@ -177,6 +179,7 @@ class Mandate(models.Model):
                         "deferred",
                         "superseded",
                         "cancelled",
+                        "retired",
                     ]
                 ),
                 name="mandates_mandate_status_valid",

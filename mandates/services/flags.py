@@ -2,7 +2,7 @@
 
 Flags, as of `today` (tiers from settings.FLAG_TIERS_WEEKS, default 14, 10, 6):
 
-- ``done``: the mandate is submitted, considered, superseded or cancelled;
+- ``done``: the mandate is submitted, considered, superseded, cancelled or retired (a review retired it);
 - ``overdue``: open, and the due date has passed (or, with no due date, the session has opened);
 - ``due``: open, and the document is due today (the due date is reached, not yet passed);
 - ``upcoming_14`` / ``upcoming_10`` / ``upcoming_6``: open, document due within the first, second or
@@ -42,7 +42,7 @@ F_ = Mandate.Flag
 S = Mandate.Status
 
 HEARTBEAT_NAME = "flag_due"
-DONE_STATUSES = (S.SUBMITTED, S.CONSIDERED, S.SUPERSEDED, S.CANCELLED)
+DONE_STATUSES = (S.SUBMITTED, S.CONSIDERED, S.SUPERSEDED, S.CANCELLED, S.RETIRED)
 UPCOMING_FLAGS = (F_.UPCOMING_14, F_.UPCOMING_10, F_.UPCOMING_6)
 DATED_SINCE_FLAGS = (F_.OVERDUE, F_.DUE)  # their "since" follows from the dates (since_expression)
 NOTHING = Q(pk__in=[])  # the condition of a tier that is not configured

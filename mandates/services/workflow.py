@@ -28,7 +28,11 @@ ALLOWED_SOURCES: dict[str, frozenset[str]] = {
     S.DEFERRED: frozenset({S.PENDING, S.IN_PREPARATION, S.SUBMITTED}),
     S.SUPERSEDED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
     S.CANCELLED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
+    # Final: only an approved review-cycle decision retires a mandate (services.cycles, `by_review=True`).
+    S.RETIRED: frozenset({S.PENDING, S.IN_PREPARATION, S.DEFERRED}),
 }
+# Statuses no person chooses in the status form: they follow from a decision taken elsewhere.
+REVIEW_ONLY_STATUSES = frozenset({S.RETIRED})
 
 
 SUBMITTED_STATUSES = (S.SUBMITTED, S.CONSIDERED)
@@ -42,8 +46,8 @@ def document_with_symbol(symbol: str) -> Document | None:
 
 
 def allowed_targets(status: str) -> list[str]:
-    """Statuses a mandate in `status` may move to, in workflow order."""
-    return [target for target in S.values if status in ALLOWED_SOURCES[target]]
+    """Statuses a person may move a mandate in `status` to, in workflow order."""
+    return [target for target in S.values if status in ALLOWED_SOURCES[target] and target not in REVIEW_ONLY_STATUSES]
 
 
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout expires
@@ -79,16 +83,23 @@ def _lock_mandate(pk: int) -> Mandate:
 
 
 @transaction.atomic
-def mandate_set_status(*, mandate: Mandate, status: str, by=None, note: str = "", **fields) -> Mandate:
+def mandate_set_status(
+    *, mandate: Mandate, status: str, by=None, note: str = "", by_review: bool = False, **fields
+) -> Mandate:
     """Move `mandate` to `status`, writing a StatusChange row in the same transaction.
 
-    Extra keyword fields (submitted_symbol, superseded_by) are saved with the change.
+    Extra keyword fields (submitted_symbol, superseded_by) are saved with the change. `by_review`: the move
+    applies an approved review-cycle decision, the only way to reach REVIEW_ONLY_STATUSES.
     Raises TransitionNotAllowed when the current status may not move to `status`.
     """
     # Lock the row so two editors cannot both move it from the same source state.
     locked = _lock_mandate(mandate.pk)
     if status not in ALLOWED_SOURCES:
         raise TransitionNotAllowed(f"Unknown status {status!r}.")
+    if status in REVIEW_ONLY_STATUSES and not by_review:
+        raise TransitionNotAllowed(
+            f"A mandate is {S(status).label.lower()} only by an approved decision of a review cycle."
+        )
     if locked.review_state != R.CONFIRMED:
         raise TransitionNotAllowed(
             f"This mandate is {locked.get_review_state_display().lower()}: confirm it before changing its status."
