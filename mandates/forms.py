@@ -148,3 +148,10 @@ class BulkForm(forms.Form):
 class SavedFilterForm(forms.Form):
     name = forms.CharField(max_length=100)
     query = forms.CharField(max_length=2000, required=False)
+
+
+class LinkDecisionForm(forms.Form):
+    """Confirm or break a lineage link from the mandate page; the note goes into the link's history."""
+
+    note = forms.CharField(max_length=500, required=False, label="Why (optional)")
+    back_to = forms.IntegerField(widget=forms.HiddenInput)

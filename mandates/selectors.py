@@ -780,3 +780,289 @@ def reminder_recipients() -> list[str]:
     )
     emails |= set(owned.values_list("email", flat=True))
     return sorted({e.strip().lower() for e in emails})
+
+
+# --- Possible duplicates and reporting burden (issue #13) ------------------------------------------------
+
+
+def due_year():
+    """The year a mandate is due: its document date, else its session's opening or its year-named session."""
+    from django.db.models import IntegerField
+    from django.db.models.functions import Coalesce, ExtractYear
+
+    return Coalesce(
+        ExtractYear("document_due_on"),
+        ExtractYear("session_opens_on"),
+        F("due_session__year"),
+        output_field=IntegerField(),
+    )
+
+
+DUPLICATE_FIELDS = (
+    "id",
+    "instrument_id",
+    "responsible_entity_id",
+    "category",
+    "period",
+    "delivered_to_id",
+    "due_body_id",
+    "channel_id",
+    "subject",
+    "instrument__title",
+    "instrument__document__language",
+)
+
+
+def _duplicate_candidate(row: dict):
+    from mandates.duplicates import Candidate, comparable_subject
+
+    bodies = frozenset(b for b in (row["delivered_to_id"], row["due_body_id"], row["channel_id"]) if b)
+    subject = comparable_subject(row["subject"], row["instrument__title"], row["instrument__document__language"])
+    return Candidate(row["id"], row["instrument_id"], bodies, subject)
+
+
+def _duplicate_rows(qs: QuerySet) -> QuerySet:
+    """Open tracked mandates with a due year, in blocks (entity, category, year) that hold at least two
+    instruments: the blocking is done by the database (window functions), scoring by the caller."""
+    from django.db.models import Max, Window
+
+    block = [F("responsible_entity_id"), F("category"), F("period")]
+    return (
+        qs.filter(OPEN)
+        .annotate(period=due_year())
+        .filter(period__isnull=False)
+        .annotate(
+            first_instrument=Window(Min("instrument_id"), partition_by=block),
+            last_instrument=Window(Max("instrument_id"), partition_by=block),
+        )
+        .filter(first_instrument__lt=F("last_instrument"))
+        .order_by("responsible_entity_id", "category", "period", "id")
+        .values(*DUPLICATE_FIELDS)
+    )
+
+
+@dataclass
+class DuplicateGroup:
+    """Mandates that may ask for the same thing: their block, the pairs that joined them and why."""
+
+    mandate_ids: list[int]
+    pairs: list
+    year: int
+    mandates: list = field(default_factory=list)
+
+    @property
+    def similarity(self) -> float:
+        return max(p.similarity for p in self.pairs)
+
+    @property
+    def reason(self) -> str:
+        first = self.mandates[0] if self.mandates else None
+        if first is None:
+            return ""
+        bodies = sorted({str(b) for m in self.mandates for b in (m.delivered_to, m.due_body) if b})
+        return (
+            f"{len(self.mandate_ids)} open mandates of {len(self.instruments)} instruments ask "
+            f"{first.responsible_entity} for the same kind of delivery ({first.get_category_display().lower()}), "
+            f"due in {self.year}, to {' / '.join(bodies) or 'the same body'}; subjects "
+            + (f"{self.similarity:.0f}% alike" if len(self.pairs) == 1 else f"up to {self.similarity:.0f}% alike")
+        )
+
+    @property
+    def instruments(self) -> set[int]:
+        return {m.instrument_id for m in self.mandates}
+
+
+def possible_duplicates(*, mandates: QuerySet | None = None, min_similarity: float | None = None) -> list:
+    """Groups of open mandates from different instruments that ask the same entity for the same kind of
+    delivery, to the same or related bodies, due the same year, on similar subjects (rapidfuzz): one query for
+    the blocks; the caller loads the mandates of the groups it shows (`duplicate_groups_load`)."""
+    from itertools import groupby
+
+    from mandates import duplicates
+
+    threshold = duplicates.SIMILARITY_MIN if min_similarity is None else min_similarity
+    groups = []
+    rows = _duplicate_rows(mandates if mandates is not None else Mandate.objects.all())
+    for (_, _, year), block in groupby(
+        rows.iterator(chunk_size=5000), key=lambda r: (r["responsible_entity_id"], r["category"], r["period"])
+    ):
+        pairs = duplicates.block_pairs([_duplicate_candidate(r) for r in block], threshold)
+        for ids in duplicates.connected_groups(pairs):
+            members = set(ids)
+            groups.append(DuplicateGroup(ids, [p for p in pairs if p.first in members], year))
+    groups.sort(key=lambda g: (-g.similarity, g.mandate_ids[0]))
+    return groups
+
+
+def duplicate_groups_load(groups: list) -> list:
+    """Fill each group's mandates (one query for all the groups given)."""
+    ids = [pk for group in groups for pk in group.mandate_ids]
+    found = mandate_base_qs().in_bulk(ids)
+    for group in groups:
+        group.mandates = [found[pk] for pk in group.mandate_ids if pk in found]
+    return groups
+
+
+def mandate_possible_duplicates(mandate: Mandate) -> list[dict]:
+    """The open mandates `mandate` may duplicate (its own block only: one query, plus one for their rows)."""
+    from mandates import duplicates
+
+    if mandate.status not in Mandate.OPEN_STATUSES or not mandate.is_tracked:
+        return []
+    rows = list(
+        Mandate.objects.filter(OPEN, responsible_entity_id=mandate.responsible_entity_id, category=mandate.category)
+        .annotate(period=due_year())
+        .filter(period=Mandate.objects.filter(pk=mandate.pk).annotate(period=due_year()).values("period")[:1])
+        .values(*DUPLICATE_FIELDS)
+    )
+    block = [_duplicate_candidate(r) for r in rows]
+    target = next((c for c in block if c.id == mandate.pk), None)
+    if target is None:
+        return []
+    pairs = duplicates.matches_of(target, block)
+    found = mandate_base_qs().in_bulk([p.second for p in pairs])
+    return [
+        {"mandate": found[p.second], "similarity": p.similarity}
+        for p in sorted(pairs, key=lambda p: -p.similarity)
+        if p.second in found
+    ]
+
+
+@dataclass
+class BurdenRow:
+    key: tuple
+    label: str
+    period: str
+    one_off: int
+    recurring: int
+
+    @property
+    def total(self) -> int:
+        return self.one_off + self.recurring
+
+
+@dataclass
+class Burden:
+    """Reports requested, split one-off / recurring: per entity per year, per receiving body per session, and
+    per adopting session (the trend over the sessions ingested)."""
+
+    entity_year: list[BurdenRow]
+    body_session: list[BurdenRow]
+    trend: list[BurdenRow]
+
+    @staticmethod
+    def _max(rows: list[BurdenRow]) -> int:
+        return max((r.total for r in rows), default=0)
+
+    @property
+    def entity_year_max(self) -> int:
+        return self._max(self.entity_year)
+
+    @property
+    def body_session_max(self) -> int:
+        return self._max(self.body_session)
+
+    @property
+    def trend_max(self) -> int:
+        return self._max(self.trend)
+
+    def entity_totals(self) -> list[dict]:
+        """Entities by reports requested, with their years (for the page's matrix)."""
+        per: dict[tuple, dict] = {}
+        for row in self.entity_year:
+            entry = per.setdefault(row.key, {"label": row.label, "one_off": 0, "recurring": 0, "years": {}})
+            entry["one_off"] += row.one_off
+            entry["recurring"] += row.recurring
+            entry["years"][row.period] = row
+        years = self.years
+        for entry in per.values():
+            entry["total"] = entry["one_off"] + entry["recurring"]
+            entry["cells"] = [entry["years"].get(year) for year in years]
+        return sorted(per.values(), key=lambda e: (-e["total"], e["label"]))
+
+    @property
+    def years(self) -> list[str]:
+        return sorted({r.period for r in self.entity_year})
+
+
+BURDEN_COUNTS = {
+    "one_off": Count("id", filter=Q(recurrence="")),
+    "recurring": Count("id", filter=~Q(recurrence="")),
+}
+NOT_REQUESTED = (Mandate.Status.CANCELLED, Mandate.Status.SUPERSEDED)  # replaced or withdrawn: not owed
+
+
+def reporting_burden(*, mandates: QuerySet | None = None) -> Burden:
+    """Reports (category "report") requested from tracked mandates, except those superseded or cancelled. Three
+    aggregate queries, whatever the number of mandates; the page and the CSV both read this."""
+    qs = (mandates if mandates is not None else Mandate.objects.all()).filter(category=Mandate.Category.REPORT)
+    qs = qs.exclude(status__in=NOT_REQUESTED)
+    entity_year = [
+        BurdenRow(
+            (r["responsible_entity_id"],),
+            r["responsible_entity__name"],
+            str(r["year"] or "undated"),
+            r["one_off"],
+            r["recurring"],
+        )
+        for r in qs.annotate(year=due_year())
+        .values("responsible_entity_id", "responsible_entity__name", "year")
+        .annotate(**BURDEN_COUNTS)
+        .order_by("responsible_entity__name", "year")
+    ]
+    body_session = [
+        BurdenRow(
+            (r["due_body_id"],),
+            r["due_body__name"] or "No receiving session",
+            f"session {r['due_session_number']}" if r["due_session_number"] else str(r["due_session__year"] or "—"),
+            r["one_off"],
+            r["recurring"],
+        )
+        for r in qs.values("due_body_id", "due_body__name", "due_session_number", "due_session__year")
+        .annotate(**BURDEN_COUNTS)
+        .order_by("due_body__name", "due_session_number", "due_session__year")
+    ]
+    trend = [
+        BurdenRow(
+            (r["instrument__adopting_body_id"],),
+            r["instrument__adopting_body__name"] or "Unknown body",
+            f"session {r['instrument__session_number']}" if r["instrument__session_number"] else "—",
+            r["one_off"],
+            r["recurring"],
+        )
+        for r in qs.values(
+            "instrument__adopting_body_id", "instrument__adopting_body__name", "instrument__session_number"
+        )
+        .annotate(**BURDEN_COUNTS)
+        .order_by("instrument__adopting_body__name", "instrument__session_number")
+    ]
+    return Burden(entity_year, body_session, trend)
+
+
+def mandate_links(mandate: Mandate) -> list:
+    """Every link of the mandate, broken ones too, each with its history (two queries)."""
+    from mandates.models import MandateLink
+
+    links = list(
+        MandateLink.objects.filter(Q(predecessor=mandate) | Q(successor=mandate))
+        .select_related("predecessor__instrument", "successor__instrument", "decided_by")
+        .order_by("-confidence", "id")
+    )
+    history: dict[int, list] = {}
+    for record in (
+        MandateLink.history.filter(id__in=[link.pk for link in links])
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    ):
+        history.setdefault(record.id, []).append(record)
+    for link in links:
+        link.other = link.successor if link.predecessor_id == mandate.pk else link.predecessor
+        link.direction = "renewed by" if link.predecessor_id == mandate.pk else "renews"
+        link.history_records = history.get(link.pk, [])
+    return links
+
+
+def link_get(pk: int):
+    from mandates.models import MandateLink
+
+    return get_object_or_404(MandateLink, pk=pk)
