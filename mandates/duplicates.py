@@ -19,6 +19,7 @@ from mandates.extraction.vocabulary import words
 # token_sort_ratio, not token_set_ratio: a short subject inside a longer one ("women" in "violence against women
 # migrant workers") scores 100 with set ratio.
 SIMILARITY_MIN = 85
+LANGUAGES = ("en", "fr", "es")
 
 
 @dataclass(frozen=True)
@@ -36,31 +37,55 @@ class Pair:
     similarity: float
 
 
-def comparable_subject(subject: str, title: str, language: str = "en") -> str:
-    """The subject to compare: a subject that names the instrument itself ("the implementation of the present
-    resolution") says no more than the instrument's title, so the title stands in for it."""
-    lowered = subject.lower()
-    try:
-        phrases = words("self_references", language)
-    except FileNotFoundError:
-        phrases = words("self_references")
-    if title and (not lowered.strip() or any(phrase in lowered for phrase in phrases)):
-        return title
-    return subject
+def self_reference_phrases() -> tuple[str, ...]:
+    """Phrases by which a subject names its own instrument ("the implementation of the present resolution"), in
+    every language: such a subject says no more than the instrument's title, which is compared instead (the
+    selector does the substitution in SQL)."""
+    return tuple(phrase for language in LANGUAGES for phrase in words("self_references", language))
 
 
 def related(first: Candidate, second: Candidate) -> bool:
     return bool(first.bodies & second.bodies)
 
 
+def body_components(block: list[Candidate]) -> list[list[Candidate]]:
+    """The block split where no body joins two parts: mandates of different parts can never be related, so
+    each part is scored on its own (exact, and far fewer comparisons when a block spans many bodies)."""
+    owner: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        owner.setdefault(node, node)
+        while owner[node] != node:
+            owner[node] = owner[owner[node]]
+            node = owner[node]
+        return node
+
+    for candidate in block:
+        bodies = sorted(candidate.bodies)
+        for body in bodies[1:]:
+            owner[root(body)] = root(bodies[0])
+    parts: dict[int, list[Candidate]] = {}
+    for candidate in block:
+        if candidate.bodies:
+            parts.setdefault(root(min(candidate.bodies)), []).append(candidate)
+    return list(parts.values())
+
+
 def block_pairs(block: list[Candidate], min_similarity: float = SIMILARITY_MIN) -> list[Pair]:
     """Every pair of the block from different instruments, to related bodies, with subjects this alike."""
+    pairs = []
+    for part in body_components(block):
+        pairs += _part_pairs(part, min_similarity)
+    return pairs
+
+
+def _part_pairs(block: list[Candidate], min_similarity: float) -> list[Pair]:
     processed = [utils.default_process(c.subject) for c in block]
     pairs = []
     for i, candidate in enumerate(block):
         if not processed[i]:
             continue
-        # process.extract scores the rest of the block in one C++ loop, stopping early under the cutoff.
+        # process.extract scores the rest of the part in one C++ loop, stopping early under the cutoff.
         matches = process.extract(
             processed[i],
             processed[i + 1 :],

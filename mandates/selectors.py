@@ -807,18 +807,28 @@ DUPLICATE_FIELDS = (
     "delivered_to_id",
     "due_body_id",
     "channel_id",
-    "subject",
-    "instrument__title",
-    "instrument__document__language",
+    "compared_subject",
 )
 
 
-def _duplicate_candidate(row: dict):
-    from mandates.duplicates import Candidate, comparable_subject
+def _compared_subject():
+    """The subject, or the instrument's title when the subject only names the instrument itself."""
+    from functools import reduce
+    from operator import or_
 
-    bodies = frozenset(b for b in (row["delivered_to_id"], row["due_body_id"], row["channel_id"]) if b)
-    subject = comparable_subject(row["subject"], row["instrument__title"], row["instrument__document__language"])
-    return Candidate(row["id"], row["instrument_id"], bodies, subject)
+    from django.db.models import Case, When
+
+    from mandates.duplicates import self_reference_phrases
+
+    names_itself = reduce(or_, [Q(subject__icontains=p) for p in self_reference_phrases()], Q(subject=""))
+    return Case(When(names_itself & ~Q(instrument__title=""), then=F("instrument__title")), default=F("subject"))
+
+
+def _duplicate_candidate(row: tuple):
+    from mandates.duplicates import Candidate
+
+    pk, instrument, _, _, _, delivered_to, due_body, channel, subject = row
+    return Candidate(pk, instrument, frozenset(b for b in (delivered_to, due_body, channel) if b), subject)
 
 
 def _duplicate_rows(qs: QuerySet) -> QuerySet:
@@ -836,8 +846,9 @@ def _duplicate_rows(qs: QuerySet) -> QuerySet:
             last_instrument=Window(Max("instrument_id"), partition_by=block),
         )
         .filter(first_instrument__lt=F("last_instrument"))
+        .annotate(compared_subject=_compared_subject())
         .order_by("responsible_entity_id", "category", "period", "id")
-        .values(*DUPLICATE_FIELDS)
+        .values_list(*DUPLICATE_FIELDS)
     )
 
 
@@ -883,9 +894,7 @@ def possible_duplicates(*, mandates: QuerySet | None = None, min_similarity: flo
     threshold = duplicates.SIMILARITY_MIN if min_similarity is None else min_similarity
     groups = []
     rows = _duplicate_rows(mandates if mandates is not None else Mandate.objects.all())
-    for (_, _, year), block in groupby(
-        rows.iterator(chunk_size=5000), key=lambda r: (r["responsible_entity_id"], r["category"], r["period"])
-    ):
+    for (_, _, year), block in groupby(rows.iterator(chunk_size=5000), key=lambda r: r[2:5]):
         pairs = duplicates.block_pairs([_duplicate_candidate(r) for r in block], threshold)
         for ids in duplicates.connected_groups(pairs):
             members = set(ids)
@@ -913,7 +922,8 @@ def mandate_possible_duplicates(mandate: Mandate) -> list[dict]:
         Mandate.objects.filter(OPEN, responsible_entity_id=mandate.responsible_entity_id, category=mandate.category)
         .annotate(period=due_year())
         .filter(period=Mandate.objects.filter(pk=mandate.pk).annotate(period=due_year()).values("period")[:1])
-        .values(*DUPLICATE_FIELDS)
+        .annotate(compared_subject=_compared_subject())
+        .values_list(*DUPLICATE_FIELDS)
     )
     block = [_duplicate_candidate(r) for r in rows]
     target = next((c for c in block if c.id == mandate.pk), None)
@@ -994,48 +1004,69 @@ NOT_REQUESTED = (Mandate.Status.CANCELLED, Mandate.Status.SUPERSEDED)  # replace
 
 def reporting_burden(*, mandates: QuerySet | None = None) -> Burden:
     """Reports (category "report") requested from tracked mandates, except those superseded or cancelled. Three
-    aggregate queries, whatever the number of mandates; the page and the CSV both read this."""
+    aggregate queries grouped on ids (no joins but the session's year), and two for the names; the page and the
+    CSV both read this."""
     qs = (mandates if mandates is not None else Mandate.objects.all()).filter(category=Mandate.Category.REPORT)
     qs = qs.exclude(status__in=NOT_REQUESTED)
-    entity_year = [
-        BurdenRow(
-            (r["responsible_entity_id"],),
-            r["responsible_entity__name"],
-            str(r["year"] or "undated"),
-            r["one_off"],
-            r["recurring"],
-        )
-        for r in qs.annotate(year=due_year())
-        .values("responsible_entity_id", "responsible_entity__name", "year")
-        .annotate(**BURDEN_COUNTS)
-        .order_by("responsible_entity__name", "year")
-    ]
-    body_session = [
-        BurdenRow(
-            (r["due_body_id"],),
-            r["due_body__name"] or "No receiving session",
-            f"session {r['due_session_number']}" if r["due_session_number"] else str(r["due_session__year"] or "—"),
-            r["one_off"],
-            r["recurring"],
-        )
-        for r in qs.values("due_body_id", "due_body__name", "due_session_number", "due_session__year")
-        .annotate(**BURDEN_COUNTS)
-        .order_by("due_body__name", "due_session_number", "due_session__year")
-    ]
-    trend = [
-        BurdenRow(
-            (r["instrument__adopting_body_id"],),
-            r["instrument__adopting_body__name"] or "Unknown body",
-            f"session {r['instrument__session_number']}" if r["instrument__session_number"] else "—",
-            r["one_off"],
-            r["recurring"],
-        )
-        for r in qs.values(
-            "instrument__adopting_body_id", "instrument__adopting_body__name", "instrument__session_number"
-        )
-        .annotate(**BURDEN_COUNTS)
-        .order_by("instrument__adopting_body__name", "instrument__session_number")
-    ]
+    by_entity_year = list(
+        qs.annotate(year=due_year()).values("responsible_entity_id", "year").annotate(**BURDEN_COUNTS)
+    )
+    by_body_session = list(
+        qs.values("due_body_id", "due_session_number", "due_session__year").annotate(**BURDEN_COUNTS)
+    )
+    by_adopting_session = list(
+        qs.values("instrument__adopting_body_id", "instrument__session_number").annotate(**BURDEN_COUNTS)
+    )
+    entities = dict(
+        Entity.objects.filter(pk__in={r["responsible_entity_id"] for r in by_entity_year}).values_list("pk", "name")
+    )
+    body_ids = {r["due_body_id"] for r in by_body_session} | {
+        r["instrument__adopting_body_id"] for r in by_adopting_session
+    }
+    bodies = dict(Body.objects.filter(pk__in=body_ids - {None}).values_list("pk", "name"))
+
+    def session(number, year=None):
+        return f"session {number}" if number else str(year or "—")
+
+    entity_year = sorted(
+        (
+            BurdenRow(
+                (r["responsible_entity_id"],),
+                entities.get(r["responsible_entity_id"], "—"),
+                str(r["year"] or "undated"),
+                r["one_off"],
+                r["recurring"],
+            )
+            for r in by_entity_year
+        ),
+        key=lambda row: (row.label, row.period),
+    )
+    body_session = sorted(
+        (
+            BurdenRow(
+                (r["due_body_id"], r["due_session_number"] or 0, r["due_session__year"] or 0),
+                bodies.get(r["due_body_id"], "No receiving session"),
+                session(r["due_session_number"], r["due_session__year"]),
+                r["one_off"],
+                r["recurring"],
+            )
+            for r in by_body_session
+        ),
+        key=lambda row: (row.label, row.key[1:]),
+    )
+    trend = sorted(
+        (
+            BurdenRow(
+                (r["instrument__adopting_body_id"], r["instrument__session_number"] or 0),
+                bodies.get(r["instrument__adopting_body_id"], "Unknown body"),
+                session(r["instrument__session_number"]),
+                r["one_off"],
+                r["recurring"],
+            )
+            for r in by_adopting_session
+        ),
+        key=lambda row: (row.label, row.key[1:]),
+    )
     return Burden(entity_year, body_session, trend)
 
 
