@@ -903,6 +903,41 @@ def possible_duplicates(*, mandates: QuerySet | None = None, min_similarity: flo
     return groups
 
 
+DUPLICATES_CACHE_KEY = "mandates:possible-duplicates"
+
+
+def duplicates_fingerprint() -> tuple:
+    """What possible_duplicates reads, summarised cheaply: every write to a mandate leaves a history row (bulk
+    ones too, through bulk_*_with_history), a re-ingest saves its document, a session's dates save the session;
+    count and top id catch rows added or removed without history."""
+    from django.db.models import Max
+
+    history = Mandate.history.model
+    mandates = Mandate.all_objects.aggregate(n=Count("id"), top=Max("id"))
+    return (
+        mandates["n"],
+        mandates["top"],
+        history.objects.aggregate(top=Max("history_id"))["top"],
+        Document.objects.aggregate(last=Max("updated_at"))["last"],
+        Session.objects.aggregate(last=Max("updated_at"))["last"],
+    )
+
+
+def possible_duplicates_cached() -> list:
+    """possible_duplicates(), computed again only when the data it reads changed (duplicates_fingerprint: five
+    small queries). The cache is per process unless CACHES names a shared one; correctness does not depend on
+    it, since each process compares the fingerprint with the database's."""
+    from django.core.cache import cache
+
+    fingerprint = duplicates_fingerprint()
+    cached = cache.get(DUPLICATES_CACHE_KEY)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    groups = possible_duplicates()
+    cache.set(DUPLICATES_CACHE_KEY, (fingerprint, groups), timeout=None)
+    return groups
+
+
 def duplicate_groups_load(groups: list) -> list:
     """Fill each group's mandates (one query for all the groups given)."""
     ids = [pk for group in groups for pk in group.mandate_ids]

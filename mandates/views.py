@@ -783,7 +783,7 @@ DUPLICATE_GROUPS_PER_PAGE = 25
 @login_required
 @require_GET
 def duplicate_list(request: HttpRequest) -> HttpResponse:
-    groups = selectors.possible_duplicates()
+    groups = selectors.possible_duplicates_cached()
     paginator = Paginator(groups, DUPLICATE_GROUPS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page") or 1)

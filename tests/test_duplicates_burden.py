@@ -17,6 +17,13 @@ from tests.test_lineage import REPORT, TITLE, ingest, report, resolution, series
 DUE_2025 = dt.date(2025, 6, 1)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def dup(subject: str, *, title: str = "A resolution", **fields) -> Mandate:
     """An open report of the Secretary-General to the General Assembly, due in 2025, in its own instrument."""
     fields.setdefault("document_due_on", DUE_2025)
@@ -86,6 +93,21 @@ def test_generic_subjects_of_different_resolutions_are_not_duplicates_but_alike_
     x = dup("the implementation of the present resolution", title="Cooperation between the UN and the OSCE")
     y = dup("the implementation of the present resolution", title="Cooperation between the UN and the OSCE.")
     assert [g.mandate_ids for g in selectors.possible_duplicates()] == [[x.pk, y.pk]]
+
+
+@pytest.mark.django_db
+def test_cached_groups_are_computed_again_when_a_mandate_changes(alice, django_assert_max_num_queries):
+    from mandates.services.workflow import mandate_set_status
+
+    a = dup("measures to combat trafficking in persons")
+    dup("measures to combat the trafficking in persons")
+    assert len(selectors.possible_duplicates_cached()) == 1
+    with django_assert_max_num_queries(5):  # the fingerprint only: the blocks are not read again
+        assert len(selectors.possible_duplicates_cached()) == 1
+    mandate_set_status(mandate=a, status=Mandate.Status.SUBMITTED, by=alice, submitted_symbol="A/80/1")
+    assert selectors.possible_duplicates_cached() == []
+    dup("measures to combat trafficking in persons")  # a new row
+    assert len(selectors.possible_duplicates_cached()) == 1
 
 
 @pytest.mark.django_db

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import random
 import statistics
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -238,16 +240,21 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=10, help="Timed requests per page (default 10).")
         parser.add_argument("--naive-sample", type=int, default=300, help="Open mandates the baseline times.")
 
-    def _time(self, client, url: str, runs: int) -> tuple[float, float, int]:
+    def _time(self, client, url: str, runs: int, *, cold: bool = False) -> tuple[float, float, int]:
+        """Median and fastest of `runs` requests and the queries of one; `cold` empties the cache before each."""
         secure = settings.SECURE_SSL_REDIRECT
         for _ in range(2):
             response = client.get(url, secure=secure)
             assert response.status_code == 200, response.status_code
         queries: list[str] = []
+        if cold:
+            cache.clear()
         with connection.execute_wrapper(lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)):
             client.get(url, secure=secure)
         timings = []
         for _ in range(runs):
+            if cold:
+                cache.clear()
             started = time.perf_counter()
             client.get(url, secure=secure)
             timings.append((time.perf_counter() - started) * 1000)
@@ -261,9 +268,10 @@ class Command(BaseCommand):
         pages = {"duplicates": reverse("mandates:duplicates"), "burden": reverse("mandates:burden")}
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"], DEBUG=False):
             before = Mandate.objects.count()
-            for name, url in pages.items():
-                median, fastest, queries = self._time(client, url, runs)
-                self.stdout.write(f"baseline, {before} mandates: {name} median {median:.1f} ms ({queries} queries)")
+            if before == 0:  # the baseline of an empty database, only when starting from one
+                for name, url in pages.items():
+                    median, fastest, queries = self._time(client, url, runs)
+                    self.stdout.write(f"baseline, empty database: {name} median {median:.1f} ms ({queries} queries)")
             started = time.perf_counter()
             created = bulk_lineage_mandates(count)
             if created:
@@ -278,12 +286,17 @@ class Command(BaseCommand):
                 f"{connection.vendor}: {total} mandates, {open_count} open; {len(groups)} groups of possible "
                 f"duplicates ({sum(len(g.mandate_ids) for g in groups)} mandates)"
             )
-            for name, url in pages.items():
-                median, fastest, queries = self._time(client, url, runs)
+            for name, url, cold in (
+                ("duplicates, computed (cache emptied before each request)", pages["duplicates"], True),
+                ("duplicates, data unchanged since the last request", pages["duplicates"], False),
+                ("burden", pages["burden"], False),
+            ):
+                median, fastest, queries = self._time(client, url, runs, cold=cold)
                 self.stdout.write(
                     f"{name}: GET {url} median {median:.1f} ms, min {fastest:.1f} ms over {runs} runs; "
                     f"{queries} queries"
                 )
+            self.stdout.write(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
             sample = list(Mandate.objects.filter(selectors.OPEN).order_by("?")[:naive_sample])
             queries = []
             started = time.perf_counter()
