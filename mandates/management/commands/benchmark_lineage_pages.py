@@ -10,9 +10,9 @@ import statistics
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client
