@@ -923,19 +923,24 @@ def duplicates_fingerprint() -> tuple:
     )
 
 
-def possible_duplicates_cached() -> list:
-    """possible_duplicates(), computed again only when the data it reads changed (duplicates_fingerprint: five
-    small queries). The cache is per process unless CACHES names a shared one; correctness does not depend on
-    it, since each process compares the fingerprint with the database's."""
+def _recomputed_on_change(key: str, compute):
+    """compute(), again only when duplicates_fingerprint() changed (five small queries). The cache is per process
+    unless CACHES names a shared one; correctness does not depend on it, since each process compares the
+    fingerprint with the database's."""
     from django.core.cache import cache
 
     fingerprint = duplicates_fingerprint()
-    cached = cache.get(DUPLICATES_CACHE_KEY)
+    cached = cache.get(key)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
-    groups = possible_duplicates()
-    cache.set(DUPLICATES_CACHE_KEY, (fingerprint, groups), timeout=None)
-    return groups
+    value = compute()
+    cache.set(key, (fingerprint, value), timeout=None)
+    return value
+
+
+def possible_duplicates_cached() -> list:
+    """possible_duplicates() of every tracked mandate, computed again only when the data changed."""
+    return _recomputed_on_change(DUPLICATES_CACHE_KEY, possible_duplicates)
 
 
 def duplicate_groups_load(groups: list) -> list:
@@ -1037,21 +1042,31 @@ BURDEN_COUNTS = {
 NOT_REQUESTED = (Mandate.Status.CANCELLED, Mandate.Status.SUPERSEDED)  # replaced or withdrawn: not owed
 
 
-def reporting_burden(*, mandates: QuerySet | None = None) -> Burden:
-    """Reports (category "report") requested from tracked mandates, except those superseded or cancelled. Three
-    aggregate queries grouped on ids (no joins but the session's year), and two for the names; the page and the
-    CSV both read this."""
-    qs = (mandates if mandates is not None else Mandate.objects.all()).filter(category=Mandate.Category.REPORT)
-    qs = qs.exclude(status__in=NOT_REQUESTED)
-    by_entity_year = list(
-        qs.annotate(year=due_year()).values("responsible_entity_id", "year").annotate(**BURDEN_COUNTS)
+def reporting_burden_cached() -> Burden:
+    """reporting_burden() of every tracked mandate, its counts computed again only when the data changed (the
+    names are read each time)."""
+    return reporting_burden(
+        counts=_recomputed_on_change("mandates:reporting-burden", lambda: _burden_counts(Mandate.objects.all()))
     )
-    by_body_session = list(
-        qs.values("due_body_id", "due_session_number", "due_session__year").annotate(**BURDEN_COUNTS)
+
+
+def _burden_counts(qs: QuerySet) -> tuple[list, list, list]:
+    """Three aggregate queries grouped on ids (no joins but the session's year and the instrument)."""
+    qs = qs.filter(category=Mandate.Category.REPORT).exclude(status__in=NOT_REQUESTED)
+    return (
+        list(qs.annotate(year=due_year()).values("responsible_entity_id", "year").annotate(**BURDEN_COUNTS)),
+        list(qs.values("due_body_id", "due_session_number", "due_session__year").annotate(**BURDEN_COUNTS)),
+        list(qs.values("instrument__adopting_body_id", "instrument__session_number").annotate(**BURDEN_COUNTS)),
     )
-    by_adopting_session = list(
-        qs.values("instrument__adopting_body_id", "instrument__session_number").annotate(**BURDEN_COUNTS)
-    )
+
+
+def reporting_burden(*, mandates: QuerySet | None = None, counts: tuple | None = None) -> Burden:
+    """Reports (category "report") requested from tracked mandates, except those superseded or cancelled: the
+    counts (`_burden_counts`, or `counts` already read) and two queries for the names; the page and the CSV both
+    read this."""
+    if counts is None:
+        counts = _burden_counts(mandates if mandates is not None else Mandate.objects.all())
+    by_entity_year, by_body_session, by_adopting_session = counts
     entities = dict(
         Entity.objects.filter(pk__in={r["responsible_entity_id"] for r in by_entity_year}).values_list("pk", "name")
     )

@@ -802,14 +802,16 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def burden(request: HttpRequest) -> HttpResponse:
-    data = selectors.reporting_burden()
+    data = selectors.reporting_burden_cached()
     return render(request, "mandates/burden.html", {"burden": data, "entities": data.entity_totals()})
 
 
 @login_required
 @require_GET
 def burden_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(exports.burden_csv(selectors.reporting_burden()), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        exports.burden_csv(selectors.reporting_burden_cached()), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="reporting-burden-{timezone.localdate():%Y-%m-%d}.csv"'
     return _private(response)
 

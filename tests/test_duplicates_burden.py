@@ -202,7 +202,8 @@ def test_burden_page_and_csv_read_the_same_numbers_in_a_bounded_number_of_querie
     requests_made, client, bob, django_assert_max_num_queries
 ):
     client.force_login(bob)
-    with django_assert_max_num_queries(12):  # session, user, nav count and three aggregates, whatever the rows
+    # Session, user, nav count, the fingerprint (5), three aggregates and two for the names, whatever the rows.
+    with django_assert_max_num_queries(15):
         page = client.get("/burden/")
     html = page.content.decode()
     assert page.status_code == 200 and 'data-testid="burden-trend"' in html and "Human Rights Council" in html
@@ -276,3 +277,22 @@ def test_confirming_a_waiting_link_applies_the_renewal_and_viewers_cannot(client
     old.refresh_from_db()
     assert link.state == MandateLink.State.CONFIRMED and not link.needs_review and link.decided_by == alice
     assert old.status == Mandate.Status.SUPERSEDED and old.superseded_by == link.successor
+
+
+@pytest.mark.django_db
+def test_the_burden_is_counted_again_when_a_request_is_superseded(requests_made, alice):
+    from mandates.services.workflow import mandate_set_status
+
+    def sg_2024():
+        burden = selectors.reporting_burden_cached()
+        return _table(burden.entity_year)[("Secretary-General", "2024")]
+
+    assert sg_2024() == (1, 1)
+    one_off = Mandate.objects.get(
+        document_due_on=dt.date(2024, 5, 1),
+        recurrence="",
+        status=Mandate.Status.PENDING,
+        category=Mandate.Category.REPORT,
+    )
+    mandate_set_status(mandate=one_off, status=Mandate.Status.SUPERSEDED, by=alice)
+    assert sg_2024() == (0, 1)
