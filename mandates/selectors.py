@@ -1000,21 +1000,12 @@ class Burden:
     body_session: list[BurdenRow]
     trend: list[BurdenRow]
 
-    @staticmethod
-    def _max(rows: list[BurdenRow]) -> int:
-        return max((r.total for r in rows), default=0)
-
-    @property
-    def entity_year_max(self) -> int:
-        return self._max(self.entity_year)
-
-    @property
-    def body_session_max(self) -> int:
-        return self._max(self.body_session)
-
-    @property
-    def trend_max(self) -> int:
-        return self._max(self.trend)
+    def __post_init__(self):
+        # The charts' scales, once: a template reads them for every bar.
+        self.entity_year_max = max((r.total for r in self.entity_year), default=0)
+        self.body_session_max = max((r.total for r in self.body_session), default=0)
+        self.trend_max = max((r.total for r in self.trend), default=0)
+        self.years = sorted({r.period for r in self.entity_year})
 
     def entity_totals(self) -> list[dict]:
         """Entities by reports requested, with their years (for the page's matrix)."""
@@ -1029,10 +1020,6 @@ class Burden:
             entry["total"] = entry["one_off"] + entry["recurring"]
             entry["cells"] = [entry["years"].get(year) for year in years]
         return sorted(per.values(), key=lambda e: (-e["total"], e["label"]))
-
-    @property
-    def years(self) -> list[str]:
-        return sorted({r.period for r in self.entity_year})
 
 
 BURDEN_COUNTS = {
