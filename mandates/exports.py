@@ -266,3 +266,21 @@ def cycle_csv(decisions: list[dict]) -> str:
     for row in decisions:
         writer.writerow([csv_safe(plain(row[c]) if c == "subject" else row[c]) for c in CYCLE_CSV_COLUMNS])
     return buffer.getvalue()
+
+
+BURDEN_COLUMNS = ["breakdown", "name", "period", "one_off", "recurring", "total"]
+
+
+def burden_csv(burden) -> str:
+    """selectors.reporting_burden as one CSV: a row per entity and year, body and session, adopting session."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(BURDEN_COLUMNS)
+    for breakdown, rows in (
+        ("entity_year", burden.entity_year),
+        ("body_session", burden.body_session),
+        ("adopting_session", burden.trend),
+    ):
+        for row in rows:
+            writer.writerow([breakdown, csv_safe(row.label), row.period, row.one_off, row.recurring, row.total])
+    return buffer.getvalue()

@@ -179,3 +179,10 @@ class CycleDecisionForm(forms.Form):
 
 class CycleAnswerForm(forms.Form):
     note = forms.CharField(max_length=2000, required=False)
+
+
+class LinkDecisionForm(forms.Form):
+    """Confirm or break a lineage link from the mandate page; the note goes into the link's history."""
+
+    note = forms.CharField(max_length=500, required=False, label="Why (optional)")
+    back_to = forms.IntegerField(widget=forms.HiddenInput)

@@ -1017,3 +1017,357 @@ def mandate_cycle_events(mandate: Mandate) -> QuerySet:
     from mandates.models import CycleEvent
 
     return CycleEvent.objects.filter(item__mandate=mandate).select_related("item__cycle", "by", "merge_into")
+
+
+# --- Possible duplicates and reporting burden (issue #13) ------------------------------------------------
+
+
+def due_year():
+    """The year a mandate is due: its document date, else its session's opening or its year-named session."""
+    from django.db.models import IntegerField
+    from django.db.models.functions import Coalesce, ExtractYear
+
+    return Coalesce(
+        ExtractYear("document_due_on"),
+        ExtractYear("session_opens_on"),
+        F("due_session__year"),
+        output_field=IntegerField(),
+    )
+
+
+DUPLICATE_FIELDS = (
+    "id",
+    "instrument_id",
+    "responsible_entity_id",
+    "category",
+    "period",
+    "delivered_to_id",
+    "due_body_id",
+    "channel_id",
+    "compared_subject",
+)
+
+
+def _compared_subject():
+    """The subject, or the instrument's title when the subject only names the instrument itself."""
+    from functools import reduce
+    from operator import or_
+
+    from django.db.models import Case, When
+
+    from mandates.duplicates import self_reference_phrases
+
+    names_itself = reduce(or_, [Q(subject__icontains=p) for p in self_reference_phrases()], Q(subject=""))
+    return Case(When(names_itself & ~Q(instrument__title=""), then=F("instrument__title")), default=F("subject"))
+
+
+def _duplicate_candidate(row: tuple):
+    from mandates.duplicates import Candidate
+
+    pk, instrument, _, _, _, delivered_to, due_body, channel, subject = row
+    return Candidate(pk, instrument, frozenset(b for b in (delivered_to, due_body, channel) if b), subject)
+
+
+def _duplicate_rows(qs: QuerySet) -> QuerySet:
+    """Open tracked mandates with a due year, in blocks (entity, category, year) that hold at least two
+    instruments: the blocking is done by the database (window functions), scoring by the caller."""
+    from django.db.models import Max, Window
+
+    block = [F("responsible_entity_id"), F("category"), F("period")]
+    return (
+        qs.filter(OPEN)
+        .annotate(period=due_year())
+        .filter(period__isnull=False)
+        .annotate(
+            first_instrument=Window(Min("instrument_id"), partition_by=block),
+            last_instrument=Window(Max("instrument_id"), partition_by=block),
+        )
+        .filter(first_instrument__lt=F("last_instrument"))
+        .annotate(compared_subject=_compared_subject())
+        .order_by("responsible_entity_id", "category", "period", "id")
+        .values_list(*DUPLICATE_FIELDS)
+    )
+
+
+@dataclass
+class DuplicateGroup:
+    """Mandates that may ask for the same thing: their block, the pairs that joined them and why."""
+
+    mandate_ids: list[int]
+    pairs: list
+    year: int
+    mandates: list = field(default_factory=list)
+
+    @property
+    def similarity(self) -> float:
+        return max(p.similarity for p in self.pairs)
+
+    @property
+    def reason(self) -> str:
+        first = self.mandates[0] if self.mandates else None
+        if first is None:
+            return ""
+        bodies = sorted({str(b) for m in self.mandates for b in (m.delivered_to, m.due_body) if b})
+        return (
+            f"{len(self.mandate_ids)} open mandates of {len(self.instruments)} instruments ask "
+            f"{first.responsible_entity} for the same kind of delivery ({first.get_category_display().lower()}), "
+            f"due in {self.year}, to {' / '.join(bodies) or 'the same body'}; subjects "
+            + (f"{self.similarity:.0f}% alike" if len(self.pairs) == 1 else f"up to {self.similarity:.0f}% alike")
+        )
+
+    @property
+    def instruments(self) -> set[int]:
+        return {m.instrument_id for m in self.mandates}
+
+
+def possible_duplicates(*, mandates: QuerySet | None = None, min_similarity: float | None = None) -> list:
+    """Groups of open mandates from different instruments that ask the same entity for the same kind of
+    delivery, to the same or related bodies, due the same year, on similar subjects (rapidfuzz): one query for
+    the blocks; the caller loads the mandates of the groups it shows (`duplicate_groups_load`)."""
+    from itertools import groupby
+
+    from mandates import duplicates
+
+    threshold = duplicates.SIMILARITY_MIN if min_similarity is None else min_similarity
+    groups = []
+    rows = _duplicate_rows(mandates if mandates is not None else Mandate.objects.all())
+    for (_, _, year), block in groupby(rows.iterator(chunk_size=5000), key=lambda r: r[2:5]):
+        pairs = duplicates.block_pairs([_duplicate_candidate(r) for r in block], threshold)
+        for ids in duplicates.connected_groups(pairs):
+            members = set(ids)
+            groups.append(DuplicateGroup(ids, [p for p in pairs if p.first in members], year))
+    groups.sort(key=lambda g: (-g.similarity, g.mandate_ids[0]))
+    return groups
+
+
+DUPLICATES_CACHE_KEY = "mandates:possible-duplicates"
+
+
+def duplicates_fingerprint() -> tuple:
+    """What possible_duplicates reads, summarised cheaply: every write to a mandate leaves a history row (bulk
+    ones too, through bulk_*_with_history), a re-ingest saves its document, a session's dates save the session;
+    count and top id catch rows added or removed without history."""
+    from django.db.models import Max
+
+    history = Mandate.history.model
+    mandates = Mandate.all_objects.aggregate(n=Count("id"), top=Max("id"))
+    return (
+        mandates["n"],
+        mandates["top"],
+        history.objects.aggregate(top=Max("history_id"))["top"],
+        Document.objects.aggregate(last=Max("updated_at"))["last"],
+        Session.objects.aggregate(last=Max("updated_at"))["last"],
+    )
+
+
+def _recomputed_on_change(key: str, compute):
+    """compute(), again only when duplicates_fingerprint() changed (five small queries). The cache is per process
+    unless CACHES names a shared one; correctness does not depend on it, since each process compares the
+    fingerprint with the database's."""
+    from django.core.cache import cache
+
+    fingerprint = duplicates_fingerprint()
+    cached = cache.get(key)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    value = compute()
+    cache.set(key, (fingerprint, value), timeout=None)
+    return value
+
+
+def possible_duplicates_cached() -> list:
+    """possible_duplicates() of every tracked mandate, computed again only when the data changed."""
+    return _recomputed_on_change(DUPLICATES_CACHE_KEY, possible_duplicates)
+
+
+def duplicate_groups_load(groups: list) -> list:
+    """Fill each group's mandates (one query for all the groups given)."""
+    ids = [pk for group in groups for pk in group.mandate_ids]
+    found = mandate_base_qs().in_bulk(ids)
+    for group in groups:
+        group.mandates = [found[pk] for pk in group.mandate_ids if pk in found]
+    return groups
+
+
+def mandate_possible_duplicates(mandate: Mandate) -> list[dict]:
+    """The open mandates `mandate` may duplicate (its own block only: one query, plus one for their rows)."""
+    from mandates import duplicates
+
+    if mandate.status not in Mandate.OPEN_STATUSES or not mandate.is_tracked:
+        return []
+    rows = list(
+        Mandate.objects.filter(OPEN, responsible_entity_id=mandate.responsible_entity_id, category=mandate.category)
+        .annotate(period=due_year())
+        .filter(period=Mandate.objects.filter(pk=mandate.pk).annotate(period=due_year()).values("period")[:1])
+        .annotate(compared_subject=_compared_subject())
+        .values_list(*DUPLICATE_FIELDS)
+    )
+    block = [_duplicate_candidate(r) for r in rows]
+    target = next((c for c in block if c.id == mandate.pk), None)
+    if target is None:
+        return []
+    pairs = duplicates.matches_of(target, block)
+    found = mandate_base_qs().in_bulk([p.second for p in pairs])
+    return [
+        {"mandate": found[p.second], "similarity": p.similarity}
+        for p in sorted(pairs, key=lambda p: -p.similarity)
+        if p.second in found
+    ]
+
+
+@dataclass
+class BurdenRow:
+    key: tuple
+    label: str
+    period: str
+    one_off: int
+    recurring: int
+
+    @property
+    def total(self) -> int:
+        return self.one_off + self.recurring
+
+
+@dataclass
+class Burden:
+    """Reports requested, split one-off / recurring: per entity per year, per receiving body per session, and
+    per adopting session (the trend over the sessions ingested)."""
+
+    entity_year: list[BurdenRow]
+    body_session: list[BurdenRow]
+    trend: list[BurdenRow]
+
+    def __post_init__(self):
+        # The charts' scales, once: a template reads them for every bar.
+        self.entity_year_max = max((r.total for r in self.entity_year), default=0)
+        self.body_session_max = max((r.total for r in self.body_session), default=0)
+        self.trend_max = max((r.total for r in self.trend), default=0)
+        self.years = sorted({r.period for r in self.entity_year})
+
+    def entity_totals(self) -> list[dict]:
+        """Entities by reports requested, with their years (for the page's matrix)."""
+        per: dict[tuple, dict] = {}
+        for row in self.entity_year:
+            entry = per.setdefault(row.key, {"label": row.label, "one_off": 0, "recurring": 0, "years": {}})
+            entry["one_off"] += row.one_off
+            entry["recurring"] += row.recurring
+            entry["years"][row.period] = row
+        years = self.years
+        for entry in per.values():
+            entry["total"] = entry["one_off"] + entry["recurring"]
+            entry["cells"] = [entry["years"].get(year) for year in years]
+        return sorted(per.values(), key=lambda e: (-e["total"], e["label"]))
+
+
+BURDEN_COUNTS = {
+    "one_off": Count("id", filter=Q(recurrence="")),
+    "recurring": Count("id", filter=~Q(recurrence="")),
+}
+NOT_REQUESTED = (Mandate.Status.CANCELLED, Mandate.Status.SUPERSEDED)  # replaced or withdrawn: not owed
+
+
+def reporting_burden_cached() -> Burden:
+    """reporting_burden() of every tracked mandate, its counts computed again only when the data changed (the
+    names are read each time)."""
+    return reporting_burden(
+        counts=_recomputed_on_change("mandates:reporting-burden", lambda: _burden_counts(Mandate.objects.all()))
+    )
+
+
+def _burden_counts(qs: QuerySet) -> tuple[list, list, list]:
+    """Three aggregate queries grouped on ids (no joins but the session's year and the instrument)."""
+    qs = qs.filter(category=Mandate.Category.REPORT).exclude(status__in=NOT_REQUESTED)
+    return (
+        list(qs.annotate(year=due_year()).values("responsible_entity_id", "year").annotate(**BURDEN_COUNTS)),
+        list(qs.values("due_body_id", "due_session_number", "due_session__year").annotate(**BURDEN_COUNTS)),
+        list(qs.values("instrument__adopting_body_id", "instrument__session_number").annotate(**BURDEN_COUNTS)),
+    )
+
+
+def reporting_burden(*, mandates: QuerySet | None = None, counts: tuple | None = None) -> Burden:
+    """Reports (category "report") requested from tracked mandates, except those superseded or cancelled: the
+    counts (`_burden_counts`, or `counts` already read) and two queries for the names; the page and the CSV both
+    read this."""
+    if counts is None:
+        counts = _burden_counts(mandates if mandates is not None else Mandate.objects.all())
+    by_entity_year, by_body_session, by_adopting_session = counts
+    entities = dict(
+        Entity.objects.filter(pk__in={r["responsible_entity_id"] for r in by_entity_year}).values_list("pk", "name")
+    )
+    body_ids = {r["due_body_id"] for r in by_body_session} | {
+        r["instrument__adopting_body_id"] for r in by_adopting_session
+    }
+    bodies = dict(Body.objects.filter(pk__in=body_ids - {None}).values_list("pk", "name"))
+
+    def session(number, year=None):
+        return f"session {number}" if number else str(year or "—")
+
+    entity_year = sorted(
+        (
+            BurdenRow(
+                (r["responsible_entity_id"],),
+                entities.get(r["responsible_entity_id"], "—"),
+                str(r["year"] or "undated"),
+                r["one_off"],
+                r["recurring"],
+            )
+            for r in by_entity_year
+        ),
+        key=lambda row: (row.label, row.period),
+    )
+    body_session = sorted(
+        (
+            BurdenRow(
+                (r["due_body_id"], r["due_session_number"] or 0, r["due_session__year"] or 0),
+                bodies.get(r["due_body_id"], "No receiving session"),
+                session(r["due_session_number"], r["due_session__year"]),
+                r["one_off"],
+                r["recurring"],
+            )
+            for r in by_body_session
+        ),
+        key=lambda row: (row.label, row.key[1:]),
+    )
+    trend = sorted(
+        (
+            BurdenRow(
+                (r["instrument__adopting_body_id"], r["instrument__session_number"] or 0),
+                bodies.get(r["instrument__adopting_body_id"], "Unknown body"),
+                session(r["instrument__session_number"]),
+                r["one_off"],
+                r["recurring"],
+            )
+            for r in by_adopting_session
+        ),
+        key=lambda row: (row.label, row.key[1:]),
+    )
+    return Burden(entity_year, body_session, trend)
+
+
+def mandate_links(mandate: Mandate) -> list:
+    """Every link of the mandate, broken ones too, each with its history (two queries)."""
+    from mandates.models import MandateLink
+
+    links = list(
+        MandateLink.objects.filter(Q(predecessor=mandate) | Q(successor=mandate))
+        .select_related("predecessor__instrument", "successor__instrument", "decided_by")
+        .order_by("-confidence", "id")
+    )
+    history: dict[int, list] = {}
+    for record in (
+        MandateLink.history.filter(id__in=[link.pk for link in links])
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    ):
+        history.setdefault(record.id, []).append(record)
+    for link in links:
+        link.other = link.successor if link.predecessor_id == mandate.pk else link.predecessor
+        link.direction = "renewed by" if link.predecessor_id == mandate.pk else "renews"
+        link.history_records = history.get(link.pk, [])
+    return links
+
+
+def link_get(pk: int):
+    from mandates.models import MandateLink
+
+    return get_object_or_404(MandateLink, pk=pk)

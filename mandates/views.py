@@ -33,6 +33,7 @@ from mandates.forms import (
     CycleDecisionForm,
     CycleOpenForm,
     DocumentUploadForm,
+    LinkDecisionForm,
     MandateEditForm,
     NoteForm,
     OwnerForm,
@@ -354,6 +355,8 @@ def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "other_languages": selectors.mandate_other_languages(mandate),
             "due_rule": selectors.mandate_due_rule(mandate),
             "lineage": selectors.mandate_lineage(mandate),
+            "links": selectors.mandate_links(mandate),
+            "duplicates": selectors.mandate_possible_duplicates(mandate),
             "can_edit": can_edit,
             "notes": selectors.mandate_notes(mandate),
             "note_form": NoteForm() if can_edit else None,
@@ -783,6 +786,9 @@ def reminder_preview(request: HttpRequest) -> HttpResponse:
 
 APPROVE_PERM = f"mandates.{APPROVE_PERM_CODENAME}"
 CYCLE_PAGE_SIZE = 100
+# --- Duplicates, burden and lineage links (issue #13) -------------------------------------------------
+
+DUPLICATE_GROUPS_PER_PAGE = 25
 
 
 @login_required
@@ -817,6 +823,32 @@ def cycle_open(request: HttpRequest) -> HttpResponse:
         return redirect("mandates:cycle_list")
     messages.success(request, f"Opened “{cycle}” with {cycle.items.count()} mandates to review.")
     return redirect("mandates:cycle_detail", pk=cycle.pk)
+
+
+@login_required
+@require_GET
+def duplicate_list(request: HttpRequest) -> HttpResponse:
+    groups = selectors.possible_duplicates_cached()
+    paginator = Paginator(groups, DUPLICATE_GROUPS_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        page = paginator.page(1)
+    selectors.duplicate_groups_load(page.object_list)
+    from mandates.duplicates import SIMILARITY_MIN
+
+    return render(
+        request,
+        "mandates/duplicates.html",
+        {"page": page, "groups": page.object_list, "min_similarity": SIMILARITY_MIN},
+    )
+
+
+@login_required
+@require_GET
+def burden(request: HttpRequest) -> HttpResponse:
+    data = selectors.reporting_burden_cached()
+    return render(request, "mandates/burden.html", {"burden": data, "entities": data.entity_totals()})
 
 
 @login_required
@@ -915,6 +947,46 @@ def cycle_return(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return _cycle_answer(request, pk, item_pk, cycle_decision_return, "returned to the reviewer")
 
 
+@login_required
+@require_GET
+def burden_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        exports.burden_csv(selectors.reporting_burden_cached()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="reporting-burden-{timezone.localdate():%Y-%m-%d}.csv"'
+    return _private(response)
+
+
+def _link_decision(request: HttpRequest, pk: int, decide) -> HttpResponse:
+    from mandates.models import MandateLink
+
+    link = selectors.link_get(pk)
+    form = LinkDecisionForm(request.POST)
+    back_to = link.successor_id
+    if form.is_valid() and form.cleaned_data["back_to"] in (link.predecessor_id, link.successor_id):
+        back_to = form.cleaned_data["back_to"]
+    if not form.is_valid():
+        messages.error(request, "Link not changed: " + _form_errors(form))
+        return redirect("mandates:mandate_detail", pk=back_to)
+    try:
+        decide(link, form.cleaned_data["note"])
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        link.refresh_from_db()
+        state = "confirmed" if link.state == MandateLink.State.CONFIRMED else "broken"
+        messages.success(request, f"Link #{link.predecessor_id} → #{link.successor_id} {state}.")
+    return redirect("mandates:mandate_detail", pk=back_to)
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def link_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.lineage import link_confirm as confirm
+
+    return _link_decision(request, pk, lambda link, note: confirm(link=link, by=request.user, note=note))
+
+
 @permission_required(EDIT_PERM)
 @require_POST
 def cycle_close(request: HttpRequest, pk: int) -> HttpResponse:
@@ -952,3 +1024,11 @@ def cycle_export_json(request: HttpRequest, pk: int) -> HttpResponse:
     response = JsonResponse(selectors.cycle_export(cycle), json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = content_disposition_header(True, _cycle_filename(cycle, "json"))
     return _private(response)
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def link_break(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.lineage import link_break as break_
+
+    return _link_decision(request, pk, lambda link, note: break_(link=link, by=request.user, reason=note))

@@ -17,7 +17,7 @@ def roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mandates", "0013_i18n2_mandate_text"),
+        ("mandates", "0014_duplicates_burden_links"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

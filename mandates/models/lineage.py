@@ -28,6 +28,7 @@ class MandateLink(models.Model):
     state = models.CharField(max_length=16, choices=State.choices, default=State.PROPOSED)
     needs_review = models.BooleanField(default=False)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from mandates.errors import ApplicationError
 from mandates.extraction import lineage as rules
@@ -292,10 +293,10 @@ def document_link(document: Document, *, by=None) -> list[MandateLink]:
 def link_confirm(*, link: MandateLink, by, note: str = "") -> MandateLink:
     """Staff say the link is right: it stands, and a renewal waiting for review is applied."""
     link = MandateLink.objects.select_for_update().get(pk=link.pk)
-    link.state, link.decided_by = L.CONFIRMED, by
+    link.state, link.decided_by, link.decided_at = L.CONFIRMED, by, timezone.now()
     link._history_user = by
     link._change_reason = note or "confirmed"
-    link.save(update_fields=["state", "decided_by"])
+    link.save(update_fields=["state", "decided_by", "decided_at"])
     _supersede(link, by=by)
     return link
 
@@ -307,10 +308,10 @@ def link_break(*, link: MandateLink, by, reason: str = "") -> MandateLink:
     link = MandateLink.objects.select_for_update().get(pk=link.pk)
     if link.state == L.BROKEN:
         raise ApplicationError("This link is already broken.")
-    link.state, link.decided_by, link.needs_review = L.BROKEN, by, False
+    link.state, link.decided_by, link.decided_at, link.needs_review = L.BROKEN, by, timezone.now(), False
     link._history_user = by
     link._change_reason = reason or "broken"
-    link.save(update_fields=["state", "decided_by", "needs_review"])
+    link.save(update_fields=["state", "decided_by", "decided_at", "needs_review"])
     earlier = link.predecessor
     if earlier.status == S.SUPERSEDED and earlier.superseded_by_id == link.successor_id:
         mandate_set_status(

@@ -75,3 +75,12 @@ def symbol_link(symbol) -> str:
         undocs_url(symbol),
         symbol,
     )
+
+
+@register.filter
+def share_of(value, largest) -> str:
+    """`value` as a percentage of `largest` for a CSS bar width ("37.50"); 0 when there is nothing to scale."""
+    try:
+        return f"{100 * float(value) / float(largest):.2f}" if largest else "0"
+    except (TypeError, ValueError):
+        return "0"
