@@ -383,3 +383,22 @@ def test_double_spaced_footnotes_before_a_running_title_and_a_symbol_alone_on_it
     cleaned = normalise(text).text
     assert "Ibid." not in cleaned and "fifty-sixth session" not in cleaned
     assert "model law;" in cleaned and "7. Welcomes the decision" in cleaned
+
+
+def test_a_footnote_line_ending_in_a_symbol_does_not_end_the_footnote_block():
+    text = (
+        "3. Calls upon all States to fulfil their obligations pending the total elimination of nuclear weapons,\n"
+        "__________________ \n \n"
+        "2 1995 Review and Extension Conference of the Parties to the Treaty on the Non-Proliferation of \n"
+        "Nuclear Weapons, Final Document, Part I (NPT/CONF.1995/32 (Part I) and NPT/CONF.1995/32 \n"
+        "(Part I)/Corr.2), annex, decision 2. \n \n"
+        "3 See 2000 Review Conference of the Parties, Final Document, vol. I (NPT/CONF.2000/28), part I. \n \n"
+        "5 United Nations, Treaty Series, vol. 402, No. 5778. \n\n"
+        "Follow-up to the advisory opinion of the International Court of \n"
+        "Justice on the legality of the threat or use of nuclear weapons \n"
+        "A/RES/78/33\n \n3/3\n23-24535 \n \n \n"
+        "and to report thereon to the General Assembly at its eighty-first session;\n"
+    )
+    cleaned = normalise(text).text
+    assert "Treaty Series" not in cleaned and "NPT/CONF" not in cleaned and "Follow-up" not in cleaned
+    assert "nuclear weapons, and to report thereon" in cleaned

@@ -196,7 +196,10 @@ def _line_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
     return ((start, end, ""),)
 
 
-_PAGE_BREAK_LINE = rf"[^\n]{{0,150}}?(?:[ \t]{_SYMBOL}|{_JOB_PAGE})[ \t]*(?:\n|$)"
+# A page's header or footer: the running title with the symbol, with the job and page lines under it (a footnote
+# continuing "... (NPT/CONF.1995/32 (Part I) and NPT/CONF.1995/32" also ends in a symbol, but no page line follows),
+# or the job and page lines alone.
+_PAGE_BREAK_LINE = rf"(?:[^\n]{{0,150}}?[ \t]{_SYMBOL}[ \t]*\n(?:[ \t]*\n)*[ \t]*(?={_JOB_PAGE})|[^\n]{{0,150}}?{_JOB_PAGE}[ \t]*(?:\n|$))"
 # A page header whose symbol stands alone on its line, after the running title, above the page and job lines
 # ("Report of the ... session\nA/RES/78/103\n \n3/6\n23-24974"): blank lines, the title (one to three lines), the symbol.
 _TITLED_PAGE_BREAK = (
