@@ -56,6 +56,7 @@ class Grammar:
     transmit: re.Pattern[str]
     recipient_before: re.Pattern[str]
     channel_before: re.Pattern[str]
+    asked_before: re.Pattern[str] | None  # "de demander aux États Membres de": the one a nested request asks
     self_recipient: re.Pattern[str]
     session: re.Pattern[str]
     session_inverted: re.Pattern[str] | None  # ordinals after the word "session" (Spanish plural)
@@ -101,14 +102,15 @@ def grammar(language: str) -> Grammar:
                 aliases[alias.replace("’", "'")] = canonical
     short, titles = names["short"], names["titles_en"]
     ordinal = _loose_ordinal(language)
-    printed = _alt([re.escape(a).replace("'", _APOSTROPHE) for a in [*aliases, *short, *titles]])
+    # A space in a name is any run of spaces: the UN's files put marks (left-to-right, read as spaces) inside names.
+    printed = _alt([re.escape(a).replace("'", _APOSTROPHE).replace("\\ ", r"\s+") for a in [*aliases, *short, *titles]])
     name = r"(?:<PRINTED>)(?![\w-])(?:\s+(?!(?:sobre\s+el\s+particular|sobre\s+la\s+cuestión|sur\s+la\s+question|sur\s+cette\s+question)\b)(?:sur|chargé\w*\s+de|de\s+la|du|des|de|sobre|de\s+los|del|para)\s+(?!(?-i:[a-zéèêîôûçáíóúñ]+(?:er|ir|re|oir|ar))\b)[^,;.()]{1,120}?(?=[,;.()]|\s+(?:de\s+|d’|à\s+|que\s+|a\s+que\s+|a\s+)(?=\w)|\s+(?:en|durante|lors\s+de)\s+(?:su|sus|sa|ses|leur)\s|\s+(?:sobre\s+el\s+particular|al\s+respecto|à\s+ce\s+sujet)|$))?"
     verbs = _alt(g["request_verbs"])
     adverbs = _alt(g["adverbs"])
     asides = _alt(g["asides"])
     pronouns = _alt(g["object_pronouns"])
     trigger = (
-        rf"(?:^|{_NUMBER}|[,;]\s+(?:(?:et|y)\s+)?|\s(?:et|y)\s+)(?:(?:{asides}),?\s+)?"
+        rf"(?:^(?:\s*\(?[a-z]{{1,6}}\)\s*)?|{_NUMBER}|[,;]\s+(?:(?:et|y)\s+)?|\s(?:et|y)\s+)(?:(?:{asides}),?\s+)?"
         rf"(?:(?P<pron>{pronouns})\s*)?(?P<verb>{verbs}|{_alt(g['self_verbs'])})"
         rf"(?:\s*,?\s+(?:{adverbs}|{asides}))*(?:\s*,\s*(?:{asides})\s*,)?(?=[\s,])"
     )
@@ -126,6 +128,7 @@ def grammar(language: str) -> Grammar:
         transmit=_rx(g["transmit"]),
         recipient_before=_rx(g["recipient_before"]),
         channel_before=_rx(g["channel_before"]),
+        asked_before=_rx(g["asked_before"]) if "asked_before" in g else None,
         self_recipient=_rx(g["self_recipient"]),
         session=_session_rx(g["session"], ordinal, printed),
         session_inverted=_session_rx(g["session_inverted"], ordinal, printed) if "session_inverted" in g else None,
@@ -209,6 +212,8 @@ def _mentions(action: str, g: Grammar, resolver: Resolver) -> list[Mention]:
         resolver.note(name)
         if g.channel_before.search(before):
             role = "channel"
+        elif g.asked_before and g.asked_before.search(before):
+            role = "other"  # "que pida a los Estados Miembros que presenten": asked, not receiving
         elif g.recipient_before.search(before):
             role = "recipient"
         else:
@@ -379,8 +384,15 @@ def _action_drafts(
             to = recipients[0].name if recipients else None
             return [draft(to, target, number, None if number else "next session", None) for target, number in bound]
         if g.transmit.search(action) and recipients:
+            # "transmettre au Conseil, durant sa session de 2023, un rapport": that session of the body.
             return [
-                draft(r.name, r.name if _is_event(r.name) else None, None, _event(r.name, event), None)
+                draft(
+                    r.name,
+                    r.name if _is_event(r.name) or (event and Resolver.is_body(r.name)) else None,
+                    None,
+                    _event(r.name, event),
+                    None,
+                )
                 for r in recipients
             ]
         return []
@@ -478,10 +490,13 @@ def _responsible(
         if after:
             return canonical(known.group(), g, resolver), after.end()
     np = re.sub(r"^\s*(?:à|a|al|aux|au)\s+", "", np.strip(" ,"))
-    np = re.split(r",\s+(?:agissant|en|dans|par|avec|à|actuando|en|con|por|dentro)\b", np)[0]
+    np = re.split(r",\s+(?:agissant|en|dans|par|avec|à|comme|actuando|con|por|dentro|como)\b", np)[0]
     if not np or len(np) > 250 or not re.search(r"[A-ZÀ-Ýa-zé]", np):
         return None
     return canonical(np, g, resolver), start.end()
+
+
+_DIRECTION_MARKS = re.compile("[\u200e\u200f]")
 
 
 def paragraph_mandates(
@@ -493,7 +508,9 @@ def paragraph_mandates(
     over to "a) De lui présenter ...".
     """
     g = grammar(language)
-    text = paragraph.text
+    # Left-to-right marks inside words and names ("contra \u200ela Droga"): spaces, so that offsets do not move.
+    text = _DIRECTION_MARKS.sub(" ", paragraph.text)
+    lead_text = _DIRECTION_MARKS.sub(" ", lead_text)
     triggers = list(g.trigger.finditer(text))
     drafts: list[Draft] = []
     jobs: list[tuple[int, str, str | None, str, int]] = []  # (clause start, clause, pronoun, verb, trigger start)
