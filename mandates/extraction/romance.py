@@ -358,7 +358,8 @@ def _bind(
 
 
 def _is_event(name: str) -> bool:
-    return bool(EVENT_WORDS.search(name)) and not name.startswith("Conference of")
+    # An organisation named like a meeting ("United Nations Conference on Trade and Development") is no event.
+    return bool(EVENT_WORDS.search(name)) and not name.startswith("Conference of") and name not in ENTITY_NAMES
 
 
 def _action_drafts(
