@@ -108,6 +108,13 @@ def test_a_future_passive_before_a_session_stays_a_deadline():
             "Commission on Crime Prevention and Criminal Justice",
         ),
         (
+            "5. Solicita al Secretario General que pida a los Estados Miembros que presenten propuestas para dar un "
+            "seguimiento apropiado a la Declaración de Kioto, a fin de que la Comisión de Prevención del Delito y "
+            "Justicia Penal las examine en su 31er período de sesiones;",
+            "es",
+            "Commission on Crime Prevention and Criminal Justice",
+        ),
+        (
             "5. Solicita al Secretario General que invite a los Estados Miembros a presentar opiniones, para que la "
             "Comisión de Desarrollo Social las examine en su 61er período de sesiones;",
             "es",
@@ -263,7 +270,9 @@ def test_keeping_a_body_informed_makes_it_the_recipient():
         "de tenir la Conférence du désarmement informée du déroulement des négociations ;"
     )
     found = drafts(text, "fr")
-    assert {(d.delivered_to, d.due_event) for d in found} == {("Conference on Disarmament", "Conference on Disarmament")}
+    assert {(d.delivered_to, d.due_event) for d in found} == {
+        ("Conference on Disarmament", "Conference on Disarmament")
+    }
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from itertools import takewhile
 
 from mandates.extraction.clauses import Draft
 from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, VOCAB, Resolver
@@ -581,12 +582,16 @@ def _clause_drafts(
         action = rest[a_start:a_end]
         if purpose:
             continue
-        after = spans[k + 1] if k + 1 < len(spans) else None
-        if after and after[2] and not _has_session(action, g) and _has_session(rest[after[0] : after[1]], g):
-            # "presente información, para que el Grupo la examine en su período de sesiones", "d'établir, en vue de
-            # les lui présenter à sa soixante-seizième session, des rapports": the purpose's session is the deadline.
-            a_end = after[1]
-            action = rest[a_start:a_end]
+        # "presente información, para que el Grupo la examine en su período de sesiones", "d'établir, en vue de les
+        # lui présenter à sa soixante-seizième session, des rapports": the purpose's session is the deadline, also
+        # after another purpose ("propuestas ... para dar seguimiento ..., a fin de que la Comisión las examine en su
+        # 31er período de sesiones").
+        purposes = list(takewhile(lambda span: span[2], spans[k + 1 :]))
+        if not _has_session(action, g):
+            dated = next((s for s in purposes if _has_session(rest[s[0] : s[1]], g)), None)
+            if dated:
+                a_end = dated[1]
+                action = rest[a_start:a_end]
         if not g.delivery.search(action):
             continue
         category = _category(action, g)
