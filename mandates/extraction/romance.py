@@ -19,6 +19,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from itertools import takewhile
 
 from mandates.extraction.clauses import Draft
 from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, VOCAB, Resolver
@@ -56,6 +57,7 @@ class Grammar:
     transmit: re.Pattern[str]
     recipient_before: re.Pattern[str]
     channel_before: re.Pattern[str]
+    asked_before: re.Pattern[str] | None  # "de demander aux États Membres de": the one a nested request asks
     self_recipient: re.Pattern[str]
     session: re.Pattern[str]
     session_inverted: re.Pattern[str] | None  # ordinals after the word "session" (Spanish plural)
@@ -101,14 +103,15 @@ def grammar(language: str) -> Grammar:
                 aliases[alias.replace("’", "'")] = canonical
     short, titles = names["short"], names["titles_en"]
     ordinal = _loose_ordinal(language)
-    printed = _alt([re.escape(a).replace("'", _APOSTROPHE) for a in [*aliases, *short, *titles]])
+    # A space in a name is any run of spaces: the UN's files put marks (left-to-right, read as spaces) inside names.
+    printed = _alt([re.escape(a).replace("'", _APOSTROPHE).replace("\\ ", r"\s+") for a in [*aliases, *short, *titles]])
     name = r"(?:<PRINTED>)(?![\w-])(?:\s+(?!(?:sobre\s+el\s+particular|sobre\s+la\s+cuestión|sur\s+la\s+question|sur\s+cette\s+question)\b)(?:sur|chargé\w*\s+de|de\s+la|du|des|de|sobre|de\s+los|del|para)\s+(?!(?-i:[a-zéèêîôûçáíóúñ]+(?:er|ir|re|oir|ar))\b)[^,;.()]{1,120}?(?=[,;.()]|\s+(?:de\s+|d’|à\s+|que\s+|a\s+que\s+|a\s+)(?=\w)|\s+(?:en|durante|lors\s+de)\s+(?:su|sus|sa|ses|leur)\s|\s+(?:sobre\s+el\s+particular|al\s+respecto|à\s+ce\s+sujet)|$))?"
     verbs = _alt(g["request_verbs"])
     adverbs = _alt(g["adverbs"])
     asides = _alt(g["asides"])
     pronouns = _alt(g["object_pronouns"])
     trigger = (
-        rf"(?:^|{_NUMBER}|[,;]\s+(?:(?:et|y)\s+)?|\s(?:et|y)\s+)(?:(?:{asides}),?\s+)?"
+        rf"(?:^(?:\s*\(?[a-z]{{1,6}}\)\s*)?|{_NUMBER}|[,;]\s+(?:(?:et|y)\s+)?|\s(?:et|y)\s+)(?:(?:{asides}),?\s+)?"
         rf"(?:(?P<pron>{pronouns})\s*)?(?P<verb>{verbs}|{_alt(g['self_verbs'])})"
         rf"(?:\s*,?\s+(?:{adverbs}|{asides}))*(?:\s*,\s*(?:{asides})\s*,)?(?=[\s,])"
     )
@@ -126,6 +129,7 @@ def grammar(language: str) -> Grammar:
         transmit=_rx(g["transmit"]),
         recipient_before=_rx(g["recipient_before"]),
         channel_before=_rx(g["channel_before"]),
+        asked_before=_rx(g["asked_before"]) if "asked_before" in g else None,
         self_recipient=_rx(g["self_recipient"]),
         session=_session_rx(g["session"], ordinal, printed),
         session_inverted=_session_rx(g["session_inverted"], ordinal, printed) if "session_inverted" in g else None,
@@ -209,6 +213,8 @@ def _mentions(action: str, g: Grammar, resolver: Resolver) -> list[Mention]:
         resolver.note(name)
         if g.channel_before.search(before):
             role = "channel"
+        elif g.asked_before and g.asked_before.search(before):
+            role = "other"  # "que pida a los Estados Miembros que presenten": asked, not receiving
         elif g.recipient_before.search(before):
             role = "recipient"
         else:
@@ -353,7 +359,8 @@ def _bind(
 
 
 def _is_event(name: str) -> bool:
-    return bool(EVENT_WORDS.search(name)) and not name.startswith("Conference of")
+    # An organisation named like a meeting ("United Nations Conference on Trade and Development") is no event.
+    return bool(EVENT_WORDS.search(name)) and not name.startswith("Conference of") and name not in ENTITY_NAMES
 
 
 def _action_drafts(
@@ -379,8 +386,15 @@ def _action_drafts(
             to = recipients[0].name if recipients else None
             return [draft(to, target, number, None if number else "next session", None) for target, number in bound]
         if g.transmit.search(action) and recipients:
+            # "transmettre au Conseil, durant sa session de 2023, un rapport": that session of the body.
             return [
-                draft(r.name, r.name if _is_event(r.name) else None, None, _event(r.name, event), None)
+                draft(
+                    r.name,
+                    r.name if _is_event(r.name) or (event and Resolver.is_body(r.name)) else None,
+                    None,
+                    _event(r.name, event),
+                    None,
+                )
                 for r in recipients
             ]
         return []
@@ -478,10 +492,13 @@ def _responsible(
         if after:
             return canonical(known.group(), g, resolver), after.end()
     np = re.sub(r"^\s*(?:à|a|al|aux|au)\s+", "", np.strip(" ,"))
-    np = re.split(r",\s+(?:agissant|en|dans|par|avec|à|actuando|en|con|por|dentro)\b", np)[0]
+    np = re.split(r",\s+(?:agissant|en|dans|par|avec|à|comme|actuando|con|por|dentro|como)\b", np)[0]
     if not np or len(np) > 250 or not re.search(r"[A-ZÀ-Ýa-zé]", np):
         return None
     return canonical(np, g, resolver), start.end()
+
+
+_DIRECTION_MARKS = re.compile("[\u200e\u200f]")
 
 
 def paragraph_mandates(
@@ -493,7 +510,9 @@ def paragraph_mandates(
     over to "a) De lui présenter ...".
     """
     g = grammar(language)
-    text = paragraph.text
+    # Left-to-right marks inside words and names ("contra \u200ela Droga"): spaces, so that offsets do not move.
+    text = _DIRECTION_MARKS.sub(" ", paragraph.text)
+    lead_text = _DIRECTION_MARKS.sub(" ", lead_text)
     triggers = list(g.trigger.finditer(text))
     drafts: list[Draft] = []
     jobs: list[tuple[int, str, str | None, str, int]] = []  # (clause start, clause, pronoun, verb, trigger start)
@@ -563,12 +582,16 @@ def _clause_drafts(
         action = rest[a_start:a_end]
         if purpose:
             continue
-        after = spans[k + 1] if k + 1 < len(spans) else None
-        if after and after[2] and not _has_session(action, g) and _has_session(rest[after[0] : after[1]], g):
-            # "presente información, para que el Grupo la examine en su período de sesiones", "d'établir, en vue de
-            # les lui présenter à sa soixante-seizième session, des rapports": the purpose's session is the deadline.
-            a_end = after[1]
-            action = rest[a_start:a_end]
+        # "presente información, para que el Grupo la examine en su período de sesiones", "d'établir, en vue de les
+        # lui présenter à sa soixante-seizième session, des rapports": the purpose's session is the deadline, also
+        # after another purpose ("propuestas ... para dar seguimiento ..., a fin de que la Comisión las examine en su
+        # 31er período de sesiones").
+        purposes = list(takewhile(lambda span: span[2], spans[k + 1 :]))
+        if not _has_session(action, g):
+            dated = next((s for s in purposes if _has_session(rest[s[0] : s[1]], g)), None)
+            if dated:
+                a_end = dated[1]
+                action = rest[a_start:a_end]
         if not g.delivery.search(action):
             continue
         category = _category(action, g)

@@ -3,7 +3,8 @@
 The fixture documents are repeated until the corpus holds at least --mb megabytes (of UTF-8), then every
 copy runs through the full pipeline; the baseline is one `re.finditer` over the same texts.
 `--xml` also times the English Akoma Ntoso files of fixtures/akn (GA75 and ECOSOC 2021) from their bytes:
-parsing, laying out the text, and extraction from the markup, in MB of XML per second.
+parsing, laying out the text, and extraction from the markup, in MB of XML per second; `--xml-language fr` (or es)
+times the French (Spanish) files instead, read by the French (Spanish) grammar.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from mandates.extraction import extract_reading, extract_text
 from mandates.extraction.readers import read_document
 
 BASELINE = re.compile(r"requests? the")
+FOLDERS = {"en": "English", "fr": "French", "es": "Spanish"}
 
 
 class Command(BaseCommand):
@@ -31,6 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("--mb", type=float, default=10.0, help="corpus size in megabytes (default 10)")
         parser.add_argument("--fixtures", type=Path, default=Path(settings.BASE_DIR) / "fixtures" / "seeds")
         parser.add_argument("--xml", action="store_true", help="also time the English Akoma Ntoso XML of fixtures/akn")
+        parser.add_argument(
+            "--xml-language", choices=sorted(FOLDERS), default="en", help="which language's XML --xml times"
+        )
 
     def handle(self, *args, **options) -> None:
         seeds = [p.read_text(encoding="utf-8") for p in sorted(options["fixtures"].glob("*.txt"))]
@@ -69,14 +74,14 @@ class Command(BaseCommand):
             f"{len(corpus) / pipeline_cpu:.1f} documents/s ({mandates} mandates)"
         )
         if options["xml"]:
-            self._xml(Path(settings.BASE_DIR) / "fixtures" / "akn")
+            self._xml(Path(settings.BASE_DIR) / "fixtures" / "akn", options["xml_language"])
 
-    def _xml(self, folder: Path) -> None:
+    def _xml(self, folder: Path, language: str) -> None:
         files = []
         for archive in sorted(folder.glob("*.tar.xz")):
             with tarfile.open(archive, "r:xz") as tar:
                 for member in tar.getmembers():
-                    if member.isfile() and "/English/" in member.name and member.name.endswith(".xml"):
+                    if member.isfile() and f"/{FOLDERS[language]}/" in member.name and member.name.endswith(".xml"):
                         files.append((Path(member.name).name, tar.extractfile(member).read()))
         megabytes = sum(len(data) for _, data in files) / 1_000_000
         wall, cpu = time.perf_counter(), time.process_time()
@@ -86,7 +91,7 @@ class Command(BaseCommand):
         xml_wall, xml_cpu = time.perf_counter() - wall, time.process_time() - cpu
         derived = sum(len(r.text.encode("utf-8")) for r in readings) / 1_000_000
         self.stdout.write(
-            f"Akoma Ntoso XML: {len(files)} documents, {megabytes:.1f} MB of XML ({derived:.1f} MB of derived text): "
+            f"Akoma Ntoso XML ({FOLDERS[language]}): {len(files)} documents, {megabytes:.1f} MB of XML ({derived:.1f} MB of derived text): "
             f"{xml_cpu:.3f} s CPU ({xml_wall:.3f} s wall, {read_cpu:.3f} s CPU of it parsing and layout), "
             f"{megabytes / xml_cpu:.2f} MB/s of XML, {len(files) / xml_cpu:.1f} documents/s ({mandates} mandates)"
         )
