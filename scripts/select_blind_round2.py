@@ -12,14 +12,12 @@ text whose rules were tuned is drawn again. Unlike round 1, the GA 2023 texts ar
 """
 
 import argparse
-import json
 import random
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
-from select_blind_set import REQUEST, choose, unpack
+from select_blind_set import REQUEST, choose, split_halves, unpack
 
 SEED = 20261207
 # "75_270_F.xml", "A_RES_78_103.txt", "E_RES_2021_10-2107771E.xml", "74_554._.txt" -> one key per resolution
@@ -70,20 +68,7 @@ def main():
             by_key.setdefault(key(path.name), []).append(path)
         picked = choose(rng, list(by_key), 16)
         kinds["ga75-fr-es"] = sorted(rng.choice(sorted(by_key[k])) for k in picked)
-        split = {"seed": SEED, "dev": {}, "sealed": {}}
-        for kind, paths in kinds.items():
-            shuffled = paths[:]
-            rng.shuffle(shuffled)
-            half = len(shuffled) // 2
-            for name, part in (("dev", shuffled[:half]), ("sealed", shuffled[half:])):
-                names = []
-                for path in sorted(part):
-                    target = out / name / "docs" / path.name.replace(" ", "_")
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(path, target)
-                    names.append(target.name)
-                split[name][kind] = names
-        (out / "split.json").write_text(json.dumps(split, indent=2) + "\n")
+        split = split_halves(rng, kinds, out, SEED)
     for name in ("dev", "sealed"):
         print(name, {kind: len(v) for kind, v in split[name].items()})
 

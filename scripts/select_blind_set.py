@@ -39,6 +39,26 @@ def choose(rng, paths, count):
     return sorted(rng.sample(paths, min(count, len(paths))))
 
 
+def split_halves(rng: random.Random, kinds: dict[str, list[Path]], out: Path, seed: int) -> dict:
+    """Shuffle each kind and split it half and half into dev and sealed; copy the documents under `out` and write
+    `out/split.json`. Returns the split."""
+    split = {"seed": seed, "dev": {}, "sealed": {}}
+    for kind, paths in kinds.items():
+        shuffled = paths[:]
+        rng.shuffle(shuffled)
+        half = len(shuffled) // 2
+        for name, part in (("dev", shuffled[:half]), ("sealed", shuffled[half:])):
+            names = []
+            for path in sorted(part):
+                target = out / name / "docs" / path.name.replace(" ", "_")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+                names.append(target.name)
+            split[name][kind] = names
+    (out / "split.json").write_text(json.dumps(split, indent=2) + "\n")
+    return split
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default="../shared/corpus")
@@ -65,20 +85,7 @@ def main():
             "ga-decisions": choose(rng, decisions, 20),
             "ga75-akn": choose(rng, (tmp / "ga75" / "English").glob("*.xml"), 18),
         }
-        split = {"seed": SEED, "dev": {}, "sealed": {}}
-        for kind, paths in kinds.items():
-            shuffled = paths[:]
-            rng.shuffle(shuffled)
-            half = len(shuffled) // 2
-            for name, part in (("dev", shuffled[:half]), ("sealed", shuffled[half:])):
-                names = []
-                for path in sorted(part):
-                    target = out / name / "docs" / path.name.replace(" ", "_")
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(path, target)
-                    names.append(target.name)
-                split[name][kind] = names
-        (out / "split.json").write_text(json.dumps(split, indent=2) + "\n")
+        split = split_halves(rng, kinds, out, SEED)
     for name in ("dev", "sealed"):
         print(name, {kind: len(v) for kind, v in split[name].items()})
 

@@ -94,10 +94,15 @@ def cycle_decision_record(
     locked.state, locked.decided_by, locked.decided_at = ST.DECIDED, by, timezone.now()
     locked.approved_by, locked.approved_at, locked.return_note = None, None, ""
     locked.save()
-    CycleEvent.objects.create(
-        item=locked, action=CycleEvent.Action.DECIDED, decision=decision, merge_into=merge_into, note=reason, by=by
-    )
+    _log(locked, CycleEvent.Action.DECIDED, reason, by)
     return locked
+
+
+def _log(item: CycleItem, action: str, note: str, by) -> CycleEvent:
+    """The history row of a decision, approval or return: what the item's decision is at that moment."""
+    return CycleEvent.objects.create(
+        item=item, action=action, decision=item.decision, merge_into=item.merge_into, note=note, by=by
+    )
 
 
 def _answerable(locked: CycleItem, by) -> None:
@@ -119,14 +124,7 @@ def cycle_decision_approve(*, item: CycleItem, by, note: str = "") -> CycleItem:
     note = (note or "").strip()
     locked.state, locked.approved_by, locked.approved_at = ST.APPROVED, by, timezone.now()
     locked.save(update_fields=["state", "approved_by", "approved_at"])
-    CycleEvent.objects.create(
-        item=locked,
-        action=CycleEvent.Action.APPROVED,
-        decision=locked.decision,
-        merge_into=locked.merge_into,
-        note=note,
-        by=by,
-    )
+    _log(locked, CycleEvent.Action.APPROVED, note, by)
     if locked.decision == D.RETIRE:
         mandate_set_status(
             mandate=locked.mandate,
@@ -152,14 +150,7 @@ def cycle_decision_return(*, item: CycleItem, by, note: str) -> CycleItem:
         raise ApplicationError("Say why the decision is returned.")
     locked.state, locked.return_note = ST.RETURNED, note
     locked.save(update_fields=["state", "return_note"])
-    CycleEvent.objects.create(
-        item=locked,
-        action=CycleEvent.Action.RETURNED,
-        decision=locked.decision,
-        merge_into=locked.merge_into,
-        note=note,
-        by=by,
-    )
+    _log(locked, CycleEvent.Action.RETURNED, note, by)
     return locked
 
 
