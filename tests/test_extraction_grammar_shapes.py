@@ -936,3 +936,78 @@ def test_the_commission_a_resolution_establishes_in_lower_case_reports_to_the_fi
     assert [(m["responsible_entity"], m["due_body"], m["due_event"], m["review"]) for m in found] == [
         ("preparatory commission", parties, f"first meeting of the {parties}", False)
     ]
+
+
+# --- Round 3: another body's next session, parts of Assembly sessions, "for its consideration", agents -----------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Committee on Information", "Commission on the Status of Women", "Committee on the Peaceful Uses of Outer Space"],
+)
+def test_next_session_of_another_body_is_that_bodys_unnumbered_session(body):
+    found = mandates(
+        instrument(
+            GA,
+            f"Requests the Secretary-General to provide a briefing on the matter before the next session of the {body};",
+        )
+    )
+    assert [(m["due_body"], m["due_session"], m["due_event"]) for m in found] == [(body, None, "next session")]
+
+
+@pytest.mark.parametrize("part", ["main part", "resumed part"])
+def test_a_part_of_a_session_is_the_assemblys_session(part):
+    text = instrument(
+        GA,
+        "Requests the Secretary-General to submit a proposal for consideration by the General Assembly through the "
+        f"Committee on Information no later than at the {part} of its seventy-sixth session;",
+    )
+    assert [(m["delivered_to"], m["channel"], m["due_body"], m["due_session"]) for m in mandates(text)] == [
+        (GA, "Committee on Information", GA, 76)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("to", "expected"),
+    [
+        (", through the Committee for Programme and Coordination, for its consideration,", GA),
+        (
+            ", through the Committee for Programme and Coordination and the Advisory Committee on Administrative and "
+            "Budgetary Questions, for its consideration,",
+            GA,
+        ),
+        (" to the Commission on the Status of Women for its consideration", "Commission on the Status of Women"),
+    ],
+)
+def test_for_its_consideration_names_the_speaker_unless_a_recipient_comes_first(to, expected):
+    text = instrument(
+        GA, f"Requests the Secretary-General to submit{to} a revised proposal during its seventy-sixth session;"
+    )
+    assert [(m["category"], m["delivered_to"]) for m in mandates(text)] == [("report", expected)]
+
+
+@pytest.mark.parametrize(
+    ("asked", "entity", "category"),
+    [
+        ("a briefing by the Secretariat", "Secretariat", "oral"),
+        ("an informal briefing from the Secretary-General", SG, "oral"),
+        ("a comprehensive report by the Secretary-General", SG, "report"),
+    ],
+)
+def test_a_delivery_asked_of_an_agent_after_by_or_from(asked, entity, category):
+    text = instrument(
+        GA, f"Requests {asked} on the measures taken, to the General Assembly at its eightieth session;"
+    )
+    assert [(m["responsible_entity"], m["category"], m["due_body"], m["due_session"]) for m in mandates(text)] == [
+        (entity, category, GA, 80)
+    ]
+
+
+@pytest.mark.parametrize("verb", ["to provide a briefing to", "to brief", "to present an oral update to"])
+def test_a_body_named_information_does_not_make_a_briefing_information(verb):
+    text = instrument(
+        GA,
+        f"Requests the Department of Global Communications {verb} the Committee on Information at its "
+        "forty-third session on the campaign;",
+    )
+    assert [m["category"] for m in mandates(text)] == ["oral"]

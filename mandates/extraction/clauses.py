@@ -73,6 +73,7 @@ from mandates.extraction.names import (
     ALIASES,
     ENTITY_NAMES,
     EVENT_WORDS,
+    GA,
     MAIN_COMMITTEE,
     NAMES_AN_ORGAN,
     Resolver,
@@ -253,6 +254,9 @@ NAME_RUNS_ON = re.compile(r"(?:\s+and\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w
 ORDINAL_PREFIX = re.compile(rf"^(?:the\s+)?(?i:{ORDINAL})\s+(?=[A-Z])")
 
 
+FOR_ITS_CONSIDERATION = re.compile(r"\bfor\s+its\s+(?:consideration|review|approval|examination|action)\b")
+
+
 def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, prefix: str = "") -> list[Mention]:
     """Bodies and entities named in an action, each with its role; `prefix` is the paragraph text before it."""
     found: list[Mention] = []
@@ -308,6 +312,11 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
     # "through its secretariat"
     for m in re.finditer(r"\bthrough\s+(?:its|the)\s+secretariat\b", action, re.I):
         found.append(Mention("Secretariat", m.start(), m.end(), "channel"))
+    # "to submit, through the Committee for Programme and Coordination, for its consideration, a proposal": with no
+    # recipient named before it, "its" is the speaking body, which receives what it is to consider.
+    own = FOR_ITS_CONSIDERATION.search(action) if "for its" in action else None
+    if own and not any(f.role == "recipient" and f.start < own.start() for f in found):
+        found.append(Mention(resolver.adopting_body, own.start(), own.end(), "recipient"))
     found.sort(key=lambda x: x.start)
     return found
 
@@ -368,9 +377,15 @@ def _sessions(action: str, resolver: Resolver, next_session: int | None, prefix:
         if not numbers:
             continue
         body = resolver.resolve(m.group("of")) if m.group("of") else None
+        if body is None and resolver.adopting_body == GA and m.group("part") and m.group("part")[0] in "mMrR":
+            body = GA  # "at the main part of its seventy-sixth session": the Assembly's own session, not a channel's
         out.append(Session(numbers, m.start(), body, bool(m.group("pos")), m.end()))
     low = action.lower()
     for m in NEXT_SESSION.finditer(action) if _may_name_next_session(low) else ():
+        body = resolver.resolve(m.group("of")) if m.group("of") else None
+        if body and body != resolver.adopting_body:
+            out.append(Session([], m.start(), body, False, m.end()))  # another body's next session: number unknown
+            continue
         out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end()))
     for m in THAT_SESSION.finditer(action) if _may_name_that_session(low) else ():
         # "at that session": the numbered session printed last before it in the paragraph
@@ -933,6 +948,14 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
         if nominal:
             drafts += _nominal_drafts(text, triggers[k - 1], m, nominal, end, instrument, resolver)
             continue
+        agent = AGENT_DELIVERY.match(clause) if not speaker and (" by " in clause or " from " in clause) else None
+        if agent:
+            # "requests a briefing by the Secretariat on ...": read as "the Secretariat to provide a briefing on ..."
+            clause = f"{agent.group('agent')} to provide {agent.group('thing')}{clause[agent.end() :]}"
+            for draft in extract_clause(clause, instrument, resolver, speaker, text[: m.start()]):
+                draft.start, draft.end = m.start(), end
+                drafts.append(draft)
+            continue
         for draft in extract_clause(clause, instrument, resolver, speaker, text[: m.start()]):
             draft.start = m.start()
             draft.end = max(draft.end + m.end(), m.end())
@@ -1011,6 +1034,14 @@ def _triggers(trigger: re.Pattern[str], text: str, stems: tuple[str, ...]) -> li
 NOMINAL_DELIVERY = re.compile(
     r"\s*(?P<own>its|their|the)\s+(?:early\s+|timely\s+)?(?:submission|presentation|transmission|transmittal)\b(?!\s+of\b)",
     re.I,
+)
+
+
+# "requests a briefing by the Secretariat", "requests an informal briefing from the Secretary-General": the delivery
+# named first, the one who delivers it after "by" or "from".
+AGENT_DELIVERY = re.compile(
+    r"\s*(?P<thing>(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:briefing|report|update|study|overview|presentation)s?)\s+"
+    r"(?:by|from)\s+(?P<agent>the\s+[A-Z][\w-]*(?:\s+(?:of|on|for|and|the)?\s*[A-Z][\w-]*)*)"
 )
 
 

@@ -100,7 +100,7 @@ ADVERBIAL = re.compile(
 
 SESSION = re.compile(
     r"(?:at|during|for|to|before|by|in|from|until|than|prior\s+to|in\s+advance\s+of"
-    r"|(?:main\s+|first\s+|second\s+|resumed\s+)?part\s+of"
+    r"|(?P<part>main\s+|first\s+|second\s+|resumed\s+)?part\s+of"
     # "before the end of its seventy-sixth session"
     r"|(?:before|by|at|prior\s+to)\s+the\s+(?:end|close|conclusion)\s+of)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
     rf"(?:resumed\s+|regular\s+|special\s+)?(?P<ords>{ORDINAL}(?:(?:,\s*|\s+and\s+|\s+to\s+)(?:its\s+)?{ORDINAL})*)\s+"
@@ -110,7 +110,9 @@ SESSION = re.compile(
     re.I,
 )
 NEXT_SESSION = re.compile(
-    r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following|subsequent)\s+(?:regular\s+)?sessions?",
+    r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following|subsequent)\s+(?:regular\s+)?sessions?"
+    # "before the next session of the Committee on Information": another body's next session, number unknown
+    r"(?:\s+of\s+the\s+(?P<of>(?-i:[A-Z][\w-]*(?:(?:\s+(?:on|of|for|and|the|against|to))*\s+[A-Z][\w-]*)*)))?",
     re.I,
 )
 # "... the provisional agenda of its eightieth session ..., and requests a report to the Assembly at that session": the
@@ -181,7 +183,7 @@ CONTRIBUTION = re.compile(
     # "to contribute to the high-level political forum in 2025": input to a meeting of a body
     r"|contribut(?:e|ing)\s+to\s+(?:the\s+)?(?:work\s+of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:forum|conference|summit|congress|session|meeting|review)\b|in\s+the\s+(?:report|reports)\s+of|include\b[^;]{0,120}?\binformation"
     r"|report(?:s|ing)?\s+(?:that|such|this|the\s+relevant)\s+information|(?:provid(?:e|ing)|submit(?:ting)?|shar(?:e|ing)|communicat(?:e|ing))\b[^;]{0,80}?"
-    r"\b(?:information(?!\s+and\s+communications?\s+technolog)|views|inputs?|data|proposals|comments|contributions"
+    r"\b(?:(?-i:information)(?!\s+and\s+communications?\s+technolog)|views|inputs?|data|proposals|comments|contributions"
     r"|observations|case\s+law|legislation)"
     r"|seek\b[^;]{0,60}?\b(?:proposals|views))",
     re.I,
@@ -205,11 +207,14 @@ ORAL = re.compile(
 )
 REPORT = re.compile(
     r"\b(?:report(?:s|ing)?\b|a\s+(?:comprehensive\s+|written\s+|final\s+|progress\s+|analytical\s+|thematic\s+|summary\s+)*"
-    r"(?:report|study|summary|note|overview|compilation|discussion\s+guide)|an\s+(?:overview|analytical\s+study|update))",
+    r"(?:report|study|summary|note|overview|compilation|discussion\s+guide)"
+    # "presenting a proposal for the digitization of ... for consideration by the General Assembly": a written proposal
+    r"|(?:submit|present)(?:ting|ing|s)?\s+a\s+(?:revised\s+|detailed\s+|comprehensive\s+|new\s+)*proposal\b"
+    r"|an\s+(?:overview|analytical\s+study|update))",
     re.I,
 )
 INFORMATION = re.compile(
-    r"\b(?:inform|informed|information(?!\s+and\s+communications?\s+technolog)|updated|apprised?|share|data|views"
+    r"\b(?:inform|informed|(?-i:information)(?!\s+and\s+communications?\s+technolog)|updated|apprised?|share|data|views"
     r"|inputs?|proposals)\b",
     re.I,
 )
@@ -217,7 +222,7 @@ INFORMATION = re.compile(
 # unless what is submitted is information, views or data (a contribution).
 SUBMISSION = re.compile(r"\s*(?:continue\s+to\s+)?submit\b", re.I)
 SUBMITTED_INFORMATION = re.compile(
-    r"\b(?:information(?!\s+and\s+communications?\s+technolog)|views|inputs?|data|comments|observations"
+    r"\b(?:(?-i:information)(?!\s+and\s+communications?\s+technolog)|views|inputs?|data|comments|observations"
     r"|contributions|case\s+law|legislation)\b",
     re.I,
 )
