@@ -995,9 +995,7 @@ def test_for_its_consideration_names_the_speaker_unless_a_recipient_comes_first(
     ],
 )
 def test_a_delivery_asked_of_an_agent_after_by_or_from(asked, entity, category):
-    text = instrument(
-        GA, f"Requests {asked} on the measures taken, to the General Assembly at its eightieth session;"
-    )
+    text = instrument(GA, f"Requests {asked} on the measures taken, to the General Assembly at its eightieth session;")
     assert [(m["responsible_entity"], m["category"], m["due_body"], m["due_session"]) for m in mandates(text)] == [
         (entity, category, GA, 80)
     ]
