@@ -110,8 +110,9 @@ def grammar(language: str) -> Grammar:
     adverbs = _alt(g["adverbs"])
     asides = _alt(g["asides"])
     pronouns = _alt(g["object_pronouns"])
+    # "e invita": Spanish writes "y" as "e" before an "i".
     trigger = (
-        rf"(?:^(?:\s*\(?[a-z]{{1,6}}\)\s*)?|{_NUMBER}|[,;]\s+(?:(?:et|y)\s+)?|\s(?:et|y)\s+)(?:(?:{asides}),?\s+)?"
+        rf"(?:^(?:\s*\(?[a-z]{{1,6}}\)\s*)?|{_NUMBER}|[,;]\s+(?:(?:et|y|e(?=\s+[ií]))\s+)?|\s(?:et|y|e(?=\s+[ií]))\s+)(?:(?:{asides}),?\s+)?"
         rf"(?:(?P<pron>{pronouns})\s*)?(?P<verb>{verbs}|{_alt(g['self_verbs'])})"
         rf"(?:\s*,?\s+(?:{adverbs}|{asides}))*(?:\s*,\s*(?:{asides})\s*,)?(?=[\s,])"
     )
@@ -260,6 +261,19 @@ def _session_matches(text: str, g: Grammar) -> list[re.Match[str]]:
     return _outermost(matches)
 
 
+def _dated(action: str, g: Grammar) -> bool:
+    """The action names a numbered session that is not in the past ("qu'elle a adopté à sa soixantième session"), nor
+    the session of a relative clause ("désigner un scientifique qui assistera à la soixante-huitième session"); a
+    reflexive passive ("Decide que la reunión se celebrará en su ... período de sesiones") has no one acting."""
+    if PASSIVE_START.match(action):
+        return False
+    for m in _session_matches(action, g):
+        before = re.split(r"[,;]", action[max(0, m.start() - 120) : m.start()])[-1]
+        if not g.past.search(before + m.group().split(" ")[0]) and not RELATIVE.search(before):
+            return True
+    return False
+
+
 def _has_session(text: str, g: Grammar) -> bool:
     return bool(_session_matches(text, g) or g.next_session.search(text))
 
@@ -341,6 +355,11 @@ def _bind(
         after = [m for m in mentions if m.start >= s.end and m.start - s.end < 15 and m.role == "recipient"]
         if s.body:
             target = s.body
+        elif not s.possessive and _own_numbering(s.numbers, instrument):
+            # "para que el Grupo de Trabajo la examine en los períodos de sesiones septuagésimo sexto y septuagésimo
+            # séptimo", "à la soixante-seizième session": a session named by its number alone, in the adopting body's
+            # numbering, is the adopting body's (as "at the seventy-sixth session" is in English).
+            target = instrument.adopting_body
         elif before:
             target = before[-1].name
         elif s.possessive and after and after[0].name == instrument.adopting_body:
@@ -356,6 +375,15 @@ def _bind(
             if not past:
                 bound.append((target, n))
     return bound
+
+
+# How far ahead of the adopting body's current session a bare session number is still read as one of its own.
+OWN_SESSIONS_AHEAD = 5
+
+
+def _own_numbering(numbers: list[int], instrument: InstrumentRecord) -> bool:
+    n = instrument.session_number
+    return bool(numbers and n and n < 1900 and all(n <= k <= n + OWN_SESSIONS_AHEAD for k in numbers))
 
 
 def _is_event(name: str) -> bool:
@@ -409,7 +437,10 @@ def _action_drafts(
     for r in recipients:
         mine = [(t, n) for t, n in bound if t == r.name]
         if not mine and len(recipients) == 1:
-            mine = [(t, n) for t, n in bound if t == channel] or [b for b in bound if b[0] not in names][:1]
+            # A session of someone else: the first one named, with its other numbers ("aux soixante-seizième et
+            # soixante-dix-septième sessions").
+            others = [b for b in bound if b[0] not in names]
+            mine = [(t, n) for t, n in bound if t == channel] or [b for b in others if b[0] == others[0][0]]
         if mine:
             drafts += [draft(r.name, t, n, None if n else "next session", recurrence) for t, n in mine]
         elif _event(r.name, event):
@@ -419,6 +450,11 @@ def _action_drafts(
         elif Resolver.is_body(r.name) or category in ("report", "information"):
             # Information to an office feeds the report it makes (pipeline.chain_across_paragraphs).
             drafts.append(draft(r.name, None, None, None, None))
+    if bound and not any(d.due_session or d.due_event for d in drafts):
+        # "informations ... sur lesquelles le Secrétariat ..., pour que le Groupe de travail les examine aux
+        # soixante-seizième et soixante-dix-septième sessions": the adopting body's sessions no recipient claimed.
+        own = [(t, n) for t, n in bound if t == instrument.adopting_body]
+        drafts += [draft(t, t, n, None if n else "next session", recurrence) for t, n in own]
     return drafts
 
 
@@ -498,6 +534,9 @@ def _responsible(
     return canonical(np, g, resolver), start.end()
 
 
+PASSIVE_START = re.compile(r"\s*se\s", re.I)
+RELATIVE = re.compile(r"\b(?:qui|que|qu[’']|dont|où|quien|quienes|cuyo|cuya|donde)\b", re.I)
+DEADLINE_LEAD = re.compile(r"(?:avant|d[’']ici|au\s+plus\s+tard|jusqu|antes|a\s+más\s+tardar|hasta)\b", re.I)
 _DIRECTION_MARKS = re.compile("[\u200e\u200f]")
 
 
@@ -597,8 +636,11 @@ def _clause_drafts(
         category = _category(action, g)
         if category == "action" and not (g.acting.search(action) or g.transmit.search(action)):
             category = _category(rest, g)  # the product is named later in the clause ("..., des rapports")
-        if category == "action" and not (g.acting.search(action) or g.transmit.search(action)):
-            continue  # "désigner un scientifique qui assistera à la session": no delivery, no known act
+        if category == "action" and not (g.acting.search(action) or g.transmit.search(action) or _dated(action, g)):
+            # "désigner un scientifique qui assistera à la session": no delivery, no known act, no numbered session.
+            # An act at or before a numbered session is dated whatever its verb ("de publier à sa soixante-dix-septième
+            # session un recueil", "que, antes de que finalice el septuagésimo sexto período de sesiones, dé acceso").
+            continue
         # Only a delivery, or a body's own action, is dated so: "Prie son président à sa soixante-quinzième session
         # d'organiser" names the president of that session.
         carry = (
@@ -612,9 +654,10 @@ def _clause_drafts(
             read = g.that_session.sub(lambda _: anaphor, read)
         if category == "action" and not Resolver.is_body(responsible):
             # "Pide a su Presidencia que, en el septuagésimo octavo período de sesiones, extraiga": the session
-            # opening the action of an office is the term of that office.
+            # opening the action of an office is the term of that office. A deadline ("antes de que finalice el
+            # septuagésimo sexto período de sesiones", "d'ici à la fin de") is not a term.
             opening = _session_matches(read, g)
-            if opening and not read[: opening[0].start()].strip(" ,"):
+            if opening and not read[: opening[0].start()].strip(" ,") and not DEADLINE_LEAD.match(opening[0].group()):
                 read = read[opening[0].end() :]
         for draft in _action_drafts(read, category, responsible, instrument, resolver, g):
             key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)
