@@ -313,3 +313,146 @@ def test_e_before_an_i_joins_two_requests(text):
         ("Secretary-General", "General Assembly", 76),
         ("Special Rapporteur", "General Assembly", 76),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Invite les organismes compétents à présenter à l’avance, à partir de la soixante-quinzième session, "
+            "des contributions qui seront examinées à la réunion de haut niveau ;",
+            "fr",
+        ),
+        (
+            "5. Invita a los órganos competentes a que, a partir del septuagésimo quinto período de sesiones, presenten "
+            "aportaciones por adelantado para la reunión de alto nivel;",
+            "es",
+        ),
+    ],
+)
+def test_a_session_work_starts_at_is_no_deadline_without_a_cycle(text, language):
+    assert deadlines(text, language) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Prie le Secrétaire général de lui présenter, à partir de sa soixante-dix-huitième session, un rapport "
+            "tous les deux ans ;",
+            "fr",
+        ),
+        (
+            "5. Solicita al Secretario General que le presente un informe bienal a partir de su septuagésimo octavo "
+            "período de sesiones;",
+            "es",
+        ),
+    ],
+)
+def test_a_session_opening_a_cycle_stays_its_first_deadline(text, language):
+    assert deadlines(text, language) == {("Secretary-General", "General Assembly", 78)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Prie le Secrétaire général de présenter dans son rapport annuel des renseignements sur l’application "
+            "des recommandations du Groupe de travail sur les améliorations à apporter au Forum sur la gouvernance "
+            "d’Internet ;",
+            "fr",
+        ),
+        (
+            "5. Prie le Secrétaire général de présenter des renseignements sur les mesures visant à accorder la "
+            "priorité au Conseil des droits de l’homme ;",
+            "fr",
+        ),
+        (
+            "5. Solicita al Secretario General que presente información sobre las medidas adoptadas para prestar apoyo "
+            "al Foro para la Gobernanza de Internet;",
+            "es",
+        ),
+    ],
+)
+def test_the_object_of_a_verb_that_delivers_nothing_is_no_recipient(text, language):
+    assert all(d.delivered_to in (None, "General Assembly") for d in drafts(text, language))
+
+
+def test_the_recipient_of_a_delivery_verb_stays_one():
+    found = drafts("5. Prie le Secrétaire général de présenter au Conseil des droits de l’homme un rapport ;", "fr")
+    assert {d.delivered_to for d in found} == {"Human Rights Council"}
+
+
+@pytest.mark.parametrize(
+    ("words", "number"),
+    [("quarantième-sixième", 46), ("trentième-deuxième", 32), ("quarante-sixième", 46), ("quarante et unième", 41)],
+)
+def test_french_ordinals_with_the_ending_on_the_tens_too(words, number):
+    from mandates.extraction.numbers import ordinal_to_int_for
+
+    assert ordinal_to_int_for(words, "fr") == number
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Décide d’inscrire à l’ordre du jour provisoire de sa soixante-seizième session la question intitulée "
+            "« Exploitation et atteintes sexuelles », et prie le Secrétaire général de continuer à lui présenter "
+            "chaque année un rapport sur la question ;",
+            "fr",
+        ),
+        (
+            "5. Décide de poursuivre l’examen de la question à sa soixante-seizième session et, à cet effet, prie le "
+            "Secrétaire général de lui présenter un rapport annuel sur la question ;",
+            "fr",
+        ),
+        (
+            "5. Decide incluir en el programa provisional de su septuagésimo sexto período de sesiones el tema titulado "
+            "“Explotación y abusos sexuales”, y solicita al Secretario General que siga presentando informes anuales "
+            "sobre la cuestión;",
+            "es",
+        ),
+    ],
+)
+def test_the_session_a_matter_is_taken_up_at_dates_the_first_of_recurring_reports(text, language):
+    assert deadlines(text, language) == {("Secretary-General", "General Assembly", 76)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Prie le Secrétaire général de préparer un questionnaire, en tenant compte des orientations formulées "
+            "lors de la quinzième série de consultations, en 2021 ;",
+            "fr",
+        ),
+        (
+            "5. Solicita al Secretario General que elabore un cuestionario, teniendo en cuenta las orientaciones que se "
+            "propongan en 2021;",
+            "es",
+        ),
+    ],
+)
+def test_a_year_in_what_is_taken_into_account_dates_nothing(text, language):
+    from mandates.extraction.romance import _year_event, grammar
+
+    assert _year_event(text, grammar(language)) is None
+    assert (
+        _year_event(
+            text.replace(", en tenant", " en 2021, en tenant").replace(", teniendo", " en 2021, teniendo"),
+            grammar(language),
+        )
+        == "2021"
+    )
+
+
+def test_the_verb_note_is_no_french_report():
+    text = (
+        "5. Invite instamment les États à envisager d’adhérer au Mécanisme d’ici à 2023 et note la décision prise "
+        "concernant la réforme ;"
+    )
+    from mandates.extraction.romance import _category, grammar
+
+    assert _category(text, grammar("fr")) == "action"
+    assert _category("de lui présenter une note sur la question", grammar("fr")) == "report"
