@@ -120,7 +120,9 @@ def ordinal_table_for(language: str) -> dict[str, int]:
             forms |= {re.sub(pattern, short, f) for f in forms}
         if language == "fr":
             # A misprint the texts carry: the tens take the ordinal ending too ("quarantième-sixième session").
-            forms |= {re.sub(r"^(vingt|trente|quarante|cinquante|soixante)(?=-(?!et\b))", _fr_ordinal_tens, f) for f in forms}
+            forms |= {
+                re.sub(r"^(vingt|trente|quarante|cinquante|soixante)(?=-(?!et\b))", _fr_ordinal_tens, f) for f in forms
+            }
         for form in forms:
             table[form] = n
     return table
