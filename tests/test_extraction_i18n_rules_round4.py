@@ -456,3 +456,18 @@ def test_the_verb_note_is_no_french_report():
 
     assert _category(text, grammar("fr")) == "action"
     assert _category("de lui présenter une note sur la question", grammar("fr")) == "report"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2. Invita a los Estados Miembros, especialmente a los que todavía no lo han hecho, a comunicar al Secretario "
+        "General sus opiniones sobre la cuestión;",
+        "2. Invita a los Estados Miembros, en particular a aquellos y a las que aún no lo han hecho, a que comuniquen "
+        "al Secretario General sus opiniones sobre la cuestión;",
+    ],
+)
+def test_a_relative_que_after_an_article_does_not_start_the_action(text):
+    found = drafts(text, "es")
+    assert found and {(d.category, d.delivered_to) for d in found} == {("information", "Secretary-General")}
+    assert all(d.responsible.startswith("Member States") or "Estados" in d.responsible for d in found)
