@@ -118,9 +118,19 @@ def ordinal_table_for(language: str) -> dict[str, int]:
         forms = {words, words.replace("-", " ")}
         for pattern, short in _ORDINAL_VARIANTS.get(language, ()):
             forms |= {re.sub(pattern, short, f) for f in forms}
+        if language == "fr":
+            # A misprint the texts carry: the tens take the ordinal ending too ("quarantième-sixième session").
+            forms |= {
+                re.sub(r"^(vingt|trente|quarante|cinquante|soixante)(?=-(?!et\b))", _fr_ordinal_tens, f) for f in forms
+            }
         for form in forms:
             table[form] = n
     return table
+
+
+def _fr_ordinal_tens(m: re.Match[str]) -> str:
+    word = m.group(1)
+    return (word[:-1] if word.endswith("e") else word) + "ième"
 
 
 @lru_cache(maxsize=4)

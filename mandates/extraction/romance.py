@@ -58,6 +58,9 @@ class Grammar:
     recipient_before: re.Pattern[str]
     channel_before: re.Pattern[str]
     asked_before: re.Pattern[str] | None  # "de demander aux États Membres de": the one a nested request asks
+    governed_before: re.Pattern[str] | None  # "améliorations à apporter au Forum": the object of another verb
+    context: re.Pattern[str] | None  # "en tenant compte de": what follows is context, not the action's date
+    taken_up: re.Pattern[str] | None  # "Décide d'inscrire à l'ordre du jour de sa soixante-seizième session"
     self_recipient: re.Pattern[str]
     session: re.Pattern[str]
     session_inverted: re.Pattern[str] | None  # ordinals after the word "session" (Spanish plural)
@@ -110,8 +113,9 @@ def grammar(language: str) -> Grammar:
     adverbs = _alt(g["adverbs"])
     asides = _alt(g["asides"])
     pronouns = _alt(g["object_pronouns"])
+    # "e invita": Spanish writes "y" as "e" before an "i".
     trigger = (
-        rf"(?:^(?:\s*\(?[a-z]{{1,6}}\)\s*)?|{_NUMBER}|[,;]\s+(?:(?:et|y)\s+)?|\s(?:et|y)\s+)(?:(?:{asides}),?\s+)?"
+        rf"(?:^(?:\s*\(?[a-z]{{1,6}}\)\s*)?|{_NUMBER}|[,;]\s+(?:(?:et|y|e(?=\s+[ií]))\s+)?|\s(?:et|y|e(?=\s+[ií]))\s+)(?:(?:{asides}),?\s+)?"
         rf"(?:(?P<pron>{pronouns})\s*)?(?P<verb>{verbs}|{_alt(g['self_verbs'])})"
         rf"(?:\s*,?\s+(?:{adverbs}|{asides}))*(?:\s*,\s*(?:{asides})\s*,)?(?=[\s,])"
     )
@@ -130,6 +134,7 @@ def grammar(language: str) -> Grammar:
         recipient_before=_rx(g["recipient_before"]),
         channel_before=_rx(g["channel_before"]),
         asked_before=_rx(g["asked_before"]) if "asked_before" in g else None,
+        governed_before=_rx(g["governed_before"]) if "governed_before" in g else None,
         self_recipient=_rx(g["self_recipient"]),
         session=_session_rx(g["session"], ordinal, printed),
         session_inverted=_session_rx(g["session_inverted"], ordinal, printed) if "session_inverted" in g else None,
@@ -137,6 +142,8 @@ def grammar(language: str) -> Grammar:
         that_session=_rx(g["that_session"]),
         sub_action=_rx(g["sub_action"]),
         session_mention=_session_rx(g["session_mention"], ordinal, printed),
+        context=_rx(g["context"]) if "context" in g else None,
+        taken_up=_session_rx(g["taken_up"], ordinal, printed) if "taken_up" in g else None,
         that_session_read=g["that_session_read"],
         year_session=_rx(g["year_session"]),
         year=_rx(g["year"]),
@@ -215,7 +222,7 @@ def _mentions(action: str, g: Grammar, resolver: Resolver) -> list[Mention]:
             role = "channel"
         elif g.asked_before and g.asked_before.search(before):
             role = "other"  # "que pida a los Estados Miembros que presenten": asked, not receiving
-        elif g.recipient_before.search(before):
+        elif g.recipient_before.search(before) and not (g.governed_before and g.governed_before.search(before)):
             role = "recipient"
         else:
             role = "other"
@@ -241,6 +248,8 @@ def _sessions(action: str, g: Grammar, resolver: Resolver, next_session: int | N
         return out
     ordinal = re.compile(_loose_ordinal(g.language), re.I)
     for m in _session_matches(action, g):
+        if _opens_nothing(m, action, g):
+            continue
         # The phrase before the session and its preposition ("celebradas en su ... período de sesiones").
         phrase = re.split(r"[,;]", action[max(0, m.start() - 120) : m.start()])[-1] + m.group().split(" ")[0]
         if g.past.search(phrase):
@@ -258,6 +267,31 @@ def _sessions(action: str, g: Grammar, resolver: Resolver, next_session: int | N
 def _session_matches(text: str, g: Grammar) -> list[re.Match[str]]:
     matches = [*g.session.finditer(text), *(g.session_inverted.finditer(text) if g.session_inverted else ())]
     return _outermost(matches)
+
+
+def _opens_nothing(m: re.Match[str], action: str, g: Grammar) -> bool:
+    """ "à présenter, à partir de la soixante-quinzième session, des contributions" with no cycle after it: the
+    session the work starts at, not a deadline ("à partir de sa soixante-dix-huitième session, tous les deux ans" is
+    the first of a cycle)."""
+    if not START_LEAD.match(m.group()):
+        return False
+    rest = action[: m.start()] + action[m.end() :]
+    return not (_recurrence(action, g) or g.starting_cycle.search(rest))
+
+
+def _dated(action: str, g: Grammar) -> bool:
+    """The action names a numbered session that is not in the past ("qu'elle a adopté à sa soixantième session"), nor
+    the session of a relative clause ("désigner un scientifique qui assistera à la soixante-huitième session"); a
+    reflexive passive ("Decide que la reunión se celebrará en su ... período de sesiones") has no one acting."""
+    if PASSIVE_START.match(action):
+        return False
+    for m in _session_matches(action, g):
+        before = re.split(r"[,;]", action[max(0, m.start() - 120) : m.start()])[-1]
+        if _opens_nothing(m, action, g):
+            continue
+        if not g.past.search(before + m.group().split(" ")[0]) and not RELATIVE.search(before):
+            return True
+    return False
 
 
 def _has_session(text: str, g: Grammar) -> bool:
@@ -307,7 +341,11 @@ def _adoption_year(instrument: InstrumentRecord) -> int | None:
 
 def _year_event(action: str, g: Grammar, instrument: InstrumentRecord | None = None) -> str | None:
     """ "à sa session de 2022" -> "2022"; "d'ici au 30 juin 2025" -> "30 June 2025" (English, as the English grammar
-    writes events). A year before adoption is the past; a bare year long after it is a goal."""
+    writes events). A year before adoption is the past; a bare year long after it is a goal; a year after "en tenant
+    compte de" / "teniendo en cuenta" dates what is taken into account, not the action."""
+    context = g.context.search(action) if g.context else None
+    if context:
+        action = action[: context.start()]
     m = g.year_session.search(action)
     if m:
         return m.group("year")
@@ -341,6 +379,11 @@ def _bind(
         after = [m for m in mentions if m.start >= s.end and m.start - s.end < 15 and m.role == "recipient"]
         if s.body:
             target = s.body
+        elif not s.possessive and _own_numbering(s.numbers, instrument):
+            # "para que el Grupo de Trabajo la examine en los períodos de sesiones septuagésimo sexto y septuagésimo
+            # séptimo", "à la soixante-seizième session": a session named by its number alone, in the adopting body's
+            # numbering, is the adopting body's (as "at the seventy-sixth session" is in English).
+            target = instrument.adopting_body
         elif before:
             target = before[-1].name
         elif s.possessive and after and after[0].name == instrument.adopting_body:
@@ -356,6 +399,15 @@ def _bind(
             if not past:
                 bound.append((target, n))
     return bound
+
+
+# How far ahead of the adopting body's current session a bare session number is still read as one of its own.
+OWN_SESSIONS_AHEAD = 5
+
+
+def _own_numbering(numbers: list[int], instrument: InstrumentRecord) -> bool:
+    n = instrument.session_number
+    return bool(numbers and n and n < 1900 and all(n <= k <= n + OWN_SESSIONS_AHEAD for k in numbers))
 
 
 def _is_event(name: str) -> bool:
@@ -409,7 +461,10 @@ def _action_drafts(
     for r in recipients:
         mine = [(t, n) for t, n in bound if t == r.name]
         if not mine and len(recipients) == 1:
-            mine = [(t, n) for t, n in bound if t == channel] or [b for b in bound if b[0] not in names][:1]
+            # A session of someone else: the first one named, with its other numbers ("aux soixante-seizième et
+            # soixante-dix-septième sessions").
+            others = [b for b in bound if b[0] not in names]
+            mine = [(t, n) for t, n in bound if t == channel] or [b for b in others if b[0] == others[0][0]]
         if mine:
             drafts += [draft(r.name, t, n, None if n else "next session", recurrence) for t, n in mine]
         elif _event(r.name, event):
@@ -419,6 +474,11 @@ def _action_drafts(
         elif Resolver.is_body(r.name) or category in ("report", "information"):
             # Information to an office feeds the report it makes (pipeline.chain_across_paragraphs).
             drafts.append(draft(r.name, None, None, None, None))
+    if bound and not any(d.due_session or d.due_event for d in drafts):
+        # "informations ... sur lesquelles le Secrétariat ..., pour que le Groupe de travail les examine aux
+        # soixante-seizième et soixante-dix-septième sessions": the adopting body's sessions no recipient claimed.
+        own = [(t, n) for t, n in bound if t == instrument.adopting_body]
+        drafts += [draft(t, t, n, None if n else "next session", recurrence) for t, n in own]
     return drafts
 
 
@@ -498,6 +558,10 @@ def _responsible(
     return canonical(np, g, resolver), start.end()
 
 
+PASSIVE_START = re.compile(r"\s*se\s", re.I)
+RELATIVE = re.compile(r"\b(?:qui|que|qu[’']|dont|où|quien|quienes|cuyo|cuya|donde)\b", re.I)
+START_LEAD = re.compile(r"(?:à\s+partir\s+d|à\s+compter\s+d|dès\b|a\s+partir\s+del?\b|desde\b)", re.I)
+DEADLINE_LEAD = re.compile(r"(?:avant|d[’']ici|au\s+plus\s+tard|jusqu|antes|a\s+más\s+tardar|hasta)\b", re.I)
 _DIRECTION_MARKS = re.compile("[\u200e\u200f]")
 
 
@@ -573,8 +637,16 @@ def _clause_drafts(
     named = list(g.session_mention.finditer(before + clause[:action_start]))
     anaphor = g.that_session_read.format(named[-1].group("ords")) if named else ""
     earlier = [m for m in _session_matches(before, g) if m.group("pos")]
+    own_ahead = bool(ahead)
     if not ahead and earlier and not g.past.search(before[max(0, earlier[-1].start() - 120) : earlier[-1].start()]):
         ahead = earlier[-1].group()
+    # "Décide d'inscrire à l'ordre du jour provisoire de sa soixante-seizième session la question ..., et prie le
+    # Secrétaire général de continuer à lui présenter chaque année un rapport": the session that takes the matter up
+    # is when the first of the reports is due (as in English, grammar.TAKEN_UP_AT_SESSION).
+    taken_up = list(g.taken_up.finditer(before)) if g.taken_up else []
+    recurrent_too = bool(taken_up) and not own_ahead
+    if not ahead and taken_up:
+        ahead = g.that_session_read.format(taken_up[-1].group("ords"))
     drafts: list[Draft] = []
     seen: set[tuple] = set()
     spans = _split_actions(rest, g)
@@ -597,14 +669,17 @@ def _clause_drafts(
         category = _category(action, g)
         if category == "action" and not (g.acting.search(action) or g.transmit.search(action)):
             category = _category(rest, g)  # the product is named later in the clause ("..., des rapports")
-        if category == "action" and not (g.acting.search(action) or g.transmit.search(action)):
-            continue  # "désigner un scientifique qui assistera à la session": no delivery, no known act
+        if category == "action" and not (g.acting.search(action) or g.transmit.search(action) or _dated(action, g)):
+            # "désigner un scientifique qui assistera à la session": no delivery, no known act, no numbered session.
+            # An act at or before a numbered session is dated whatever its verb ("de publier à sa soixante-dix-septième
+            # session un recueil", "que, antes de que finalice el septuagésimo sexto período de sesiones, dé acceso").
+            continue
         # Only a delivery, or a body's own action, is dated so: "Prie son président à sa soixante-quinzième session
         # d'organiser" names the president of that session.
         carry = (
             ahead
             and not _has_session(action, g)
-            and not _recurrence(action, g)
+            and (recurrent_too or not _recurrence(action, g))
             and (category != "action" or Resolver.is_body(responsible))
         )
         read = f"{ahead}, {action}" if carry else action
@@ -612,9 +687,10 @@ def _clause_drafts(
             read = g.that_session.sub(lambda _: anaphor, read)
         if category == "action" and not Resolver.is_body(responsible):
             # "Pide a su Presidencia que, en el septuagésimo octavo período de sesiones, extraiga": the session
-            # opening the action of an office is the term of that office.
+            # opening the action of an office is the term of that office. A deadline ("antes de que finalice el
+            # septuagésimo sexto período de sesiones", "d'ici à la fin de") is not a term.
             opening = _session_matches(read, g)
-            if opening and not read[: opening[0].start()].strip(" ,"):
+            if opening and not read[: opening[0].start()].strip(" ,") and not DEADLINE_LEAD.match(opening[0].group()):
                 read = read[opening[0].end() :]
         for draft in _action_drafts(read, category, responsible, instrument, resolver, g):
             key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)
