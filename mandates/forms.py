@@ -186,3 +186,18 @@ class LinkDecisionForm(forms.Form):
 
     note = forms.CharField(max_length=500, required=False, label="Why (optional)")
     back_to = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DuplicateDismissForm(forms.Form):
+    """Mark two mandates "not a duplicate" (mandate page or duplicates page); the note goes into its history."""
+
+    first = forms.IntegerField(widget=forms.HiddenInput)
+    second = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(max_length=500, required=False, label="Why (optional)")
+    next = forms.CharField(max_length=500, required=False, widget=forms.HiddenInput)
+
+
+class UpdateDoneForm(forms.Form):
+    """Staff made the update an approved review decision asked for."""
+
+    note = forms.CharField(max_length=500, required=False, label="What was changed (optional)")

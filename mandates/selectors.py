@@ -1022,73 +1022,6 @@ def mandate_cycle_events(mandate: Mandate) -> QuerySet:
 # --- Possible duplicates and reporting burden (issue #13) ------------------------------------------------
 
 
-def due_year():
-    """The year a mandate is due: its document date, else its session's opening or its year-named session."""
-    from django.db.models import IntegerField
-    from django.db.models.functions import Coalesce, ExtractYear
-
-    return Coalesce(
-        ExtractYear("document_due_on"),
-        ExtractYear("session_opens_on"),
-        F("due_session__year"),
-        output_field=IntegerField(),
-    )
-
-
-DUPLICATE_FIELDS = (
-    "id",
-    "instrument_id",
-    "responsible_entity_id",
-    "category",
-    "period",
-    "delivered_to_id",
-    "due_body_id",
-    "channel_id",
-    "compared_subject",
-)
-
-
-def _compared_subject():
-    """The subject, or the instrument's title when the subject only names the instrument itself."""
-    from functools import reduce
-    from operator import or_
-
-    from django.db.models import Case, When
-
-    from mandates.duplicates import self_reference_phrases
-
-    names_itself = reduce(or_, [Q(subject__icontains=p) for p in self_reference_phrases()], Q(subject=""))
-    return Case(When(names_itself & ~Q(instrument__title=""), then=F("instrument__title")), default=F("subject"))
-
-
-def _duplicate_candidate(row: tuple):
-    from mandates.duplicates import Candidate
-
-    pk, instrument, _, _, _, delivered_to, due_body, channel, subject = row
-    return Candidate(pk, instrument, frozenset(b for b in (delivered_to, due_body, channel) if b), subject)
-
-
-def _duplicate_rows(qs: QuerySet) -> QuerySet:
-    """Open tracked mandates with a due year, in blocks (entity, category, year) that hold at least two
-    instruments: the blocking is done by the database (window functions), scoring by the caller."""
-    from django.db.models import Max, Window
-
-    block = [F("responsible_entity_id"), F("category"), F("period")]
-    return (
-        qs.filter(OPEN)
-        .annotate(period=due_year())
-        .filter(period__isnull=False)
-        .annotate(
-            first_instrument=Window(Min("instrument_id"), partition_by=block),
-            last_instrument=Window(Max("instrument_id"), partition_by=block),
-        )
-        .filter(first_instrument__lt=F("last_instrument"))
-        .annotate(compared_subject=_compared_subject())
-        .order_by("responsible_entity_id", "category", "period", "id")
-        .values_list(*DUPLICATE_FIELDS)
-    )
-
-
 @dataclass
 class DuplicateGroup:
     """Mandates that may ask for the same thing: their block, the pairs that joined them and why."""
@@ -1120,64 +1053,39 @@ class DuplicateGroup:
         return {m.instrument_id for m in self.mandates}
 
 
-def possible_duplicates(*, mandates: QuerySet | None = None, min_similarity: float | None = None) -> list:
+def _not_dismissed(qs: QuerySet) -> QuerySet:
+    from django.db.models import Exists, OuterRef
+
+    from mandates.models import DuplicateDismissal
+
+    dismissed = DuplicateDismissal.objects.filter(first_id=OuterRef("first_id"), second_id=OuterRef("second_id"))
+    return qs.exclude(Exists(dismissed))
+
+
+def possible_duplicates(*, min_similarity: float | None = None) -> list:
     """Groups of open mandates from different instruments that ask the same entity for the same kind of
-    delivery, to the same or related bodies, due the same year, on similar subjects (rapidfuzz): one query for
-    the blocks; the caller loads the mandates of the groups it shows (`duplicate_groups_load`)."""
-    from itertools import groupby
-
+    delivery, to the same or related bodies, due the same year, on similar subjects: the stored pairs
+    (services.duplicates keeps them up to date), less those staff dismissed, joined into groups. One query; the
+    caller loads the mandates of the groups it shows (`duplicate_groups_load`)."""
     from mandates import duplicates
+    from mandates.models import DuplicatePair
 
-    threshold = duplicates.SIMILARITY_MIN if min_similarity is None else min_similarity
+    threshold = duplicates.SIMILARITY_MIN if min_similarity is None else max(min_similarity, duplicates.SIMILARITY_MIN)
+    rows = _not_dismissed(DuplicatePair.objects.filter(similarity__gte=threshold)).values_list(
+        "first_id", "second_id", "similarity", "year"
+    )
+    pairs, years, by_first = [], {}, {}
+    for first, second, similarity, year in rows:
+        pair = duplicates.Pair(first, second, similarity)
+        pairs.append(pair)
+        years[first] = year
+        by_first.setdefault(first, []).append(pair)
     groups = []
-    rows = _duplicate_rows(mandates if mandates is not None else Mandate.objects.all())
-    for (_, _, year), block in groupby(rows.iterator(chunk_size=5000), key=lambda r: r[2:5]):
-        pairs = duplicates.block_pairs([_duplicate_candidate(r) for r in block], threshold)
-        for ids in duplicates.connected_groups(pairs):
-            members = set(ids)
-            groups.append(DuplicateGroup(ids, [p for p in pairs if p.first in members], year))
+    for ids in duplicates.connected_groups(pairs):
+        members = [p for pk in ids for p in by_first.get(pk, [])]
+        groups.append(DuplicateGroup(ids, members, years[members[0].first]))
     groups.sort(key=lambda g: (-g.similarity, g.mandate_ids[0]))
     return groups
-
-
-DUPLICATES_CACHE_KEY = "mandates:possible-duplicates"
-
-
-def duplicates_fingerprint() -> tuple:
-    """What possible_duplicates reads, summarised cheaply: every write to a mandate leaves a history row (bulk
-    ones too, through bulk_*_with_history), a re-ingest saves its document, a session's dates save the session;
-    count and top id catch rows added or removed without history."""
-    from django.db.models import Max
-
-    history = Mandate.history.model
-    mandates = Mandate.all_objects.aggregate(n=Count("id"), top=Max("id"))
-    return (
-        mandates["n"],
-        mandates["top"],
-        history.objects.aggregate(top=Max("history_id"))["top"],
-        Document.objects.aggregate(last=Max("updated_at"))["last"],
-        Session.objects.aggregate(last=Max("updated_at"))["last"],
-    )
-
-
-def _recomputed_on_change(key: str, compute):
-    """compute(), again only when duplicates_fingerprint() changed (five small queries). The cache is per process
-    unless CACHES names a shared one; correctness does not depend on it, since each process compares the
-    fingerprint with the database's."""
-    from django.core.cache import cache
-
-    fingerprint = duplicates_fingerprint()
-    cached = cache.get(key)
-    if cached is not None and cached[0] == fingerprint:
-        return cached[1]
-    value = compute()
-    cache.set(key, (fingerprint, value), timeout=None)
-    return value
-
-
-def possible_duplicates_cached() -> list:
-    """possible_duplicates() of every tracked mandate, computed again only when the data changed."""
-    return _recomputed_on_change(DUPLICATES_CACHE_KEY, possible_duplicates)
 
 
 def duplicate_groups_load(groups: list) -> list:
@@ -1190,29 +1098,35 @@ def duplicate_groups_load(groups: list) -> list:
 
 
 def mandate_possible_duplicates(mandate: Mandate) -> list[dict]:
-    """The open mandates `mandate` may duplicate (its own block only: one query, plus one for their rows)."""
-    from mandates import duplicates
+    """The open mandates `mandate` may duplicate, from the stored pairs less those dismissed (two queries)."""
+    from mandates.models import DuplicatePair
 
     if mandate.status not in Mandate.OPEN_STATUSES or not mandate.is_tracked:
         return []
-    rows = list(
-        Mandate.objects.filter(OPEN, responsible_entity_id=mandate.responsible_entity_id, category=mandate.category)
-        .annotate(period=due_year())
-        .filter(period=Mandate.objects.filter(pk=mandate.pk).annotate(period=due_year()).values("period")[:1])
-        .annotate(compared_subject=_compared_subject())
-        .values_list(*DUPLICATE_FIELDS)
-    )
-    block = [_duplicate_candidate(r) for r in rows]
-    target = next((c for c in block if c.id == mandate.pk), None)
-    if target is None:
-        return []
-    pairs = duplicates.matches_of(target, block)
-    found = mandate_base_qs().in_bulk([p.second for p in pairs])
+    pairs = _not_dismissed(DuplicatePair.objects.filter(Q(first=mandate) | Q(second=mandate)))
+    others = {
+        (second if first == mandate.pk else first): (similarity, reason)
+        for first, second, similarity, reason in pairs.values_list("first_id", "second_id", "similarity", "reason")
+    }
+    found = mandate_base_qs().in_bulk(list(others))
     return [
-        {"mandate": found[p.second], "similarity": p.similarity}
-        for p in sorted(pairs, key=lambda p: -p.similarity)
-        if p.second in found
+        {"mandate": found[pk], "similarity": similarity, "reason": reason}
+        for pk, (similarity, reason) in sorted(others.items(), key=lambda item: (-item[1][0], item[0]))
+        if pk in found
     ]
+
+
+def mandate_duplicate_dismissals(mandate: Mandate) -> list:
+    """The pairs of `mandate` staff marked "not a duplicate", newest first, with who and when (`other_id`: the
+    other mandate)."""
+    from mandates.models import DuplicateDismissal
+
+    dismissals = list(
+        DuplicateDismissal.objects.filter(Q(first=mandate) | Q(second=mandate)).select_related("dismissed_by")
+    )
+    for dismissal in dismissals:
+        dismissal.other_id = dismissal.second_id if dismissal.first_id == mandate.pk else dismissal.first_id
+    return dismissals
 
 
 @dataclass
@@ -1259,26 +1173,21 @@ class Burden:
         return sorted(per.values(), key=lambda e: (-e["total"], e["label"]))
 
 
+# COUNT(recurrence), not COUNT(id): the counts read only the columns of the burden indexes (index-only scans).
 BURDEN_COUNTS = {
-    "one_off": Count("id", filter=Q(recurrence="")),
-    "recurring": Count("id", filter=~Q(recurrence="")),
+    "one_off": Count("recurrence", filter=Q(recurrence="")),
+    "recurring": Count("recurrence", filter=~Q(recurrence="")),
 }
-NOT_REQUESTED = (Mandate.Status.CANCELLED, Mandate.Status.SUPERSEDED)  # replaced or withdrawn: not owed
-
-
-def reporting_burden_cached() -> Burden:
-    """reporting_burden() of every tracked mandate, its counts computed again only when the data changed (the
-    names are read each time)."""
-    return reporting_burden(
-        counts=_recomputed_on_change("mandates:reporting-burden", lambda: _burden_counts(Mandate.objects.all()))
-    )
 
 
 def _burden_counts(qs: QuerySet) -> tuple[list, list, list]:
-    """Three aggregate queries grouped on ids (no joins but the session's year and the instrument)."""
-    qs = qs.filter(category=Mandate.Category.REPORT).exclude(status__in=NOT_REQUESTED)
+    """Three GROUP BY queries over reports owed (models.mandates.BURDEN_ROWS), each on the columns of its partial
+    index: the stored due year, the due body and session, the instrument's adopting session."""
+    from mandates.models.mandates import BURDEN_ROWS
+
+    qs = qs.filter(BURDEN_ROWS).order_by()
     return (
-        list(qs.annotate(year=due_year()).values("responsible_entity_id", "year").annotate(**BURDEN_COUNTS)),
+        list(qs.values("responsible_entity_id", "due_year").annotate(**BURDEN_COUNTS)),
         list(qs.values("due_body_id", "due_session_number", "due_session__year").annotate(**BURDEN_COUNTS)),
         list(qs.values("instrument__adopting_body_id", "instrument__session_number").annotate(**BURDEN_COUNTS)),
     )
@@ -1307,7 +1216,7 @@ def reporting_burden(*, mandates: QuerySet | None = None, counts: tuple | None =
             BurdenRow(
                 (r["responsible_entity_id"],),
                 entities.get(r["responsible_entity_id"], "—"),
-                str(r["year"] or "undated"),
+                str(r["due_year"] or "undated"),
                 r["one_off"],
                 r["recurring"],
             )

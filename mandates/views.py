@@ -33,6 +33,7 @@ from mandates.forms import (
     CycleDecisionForm,
     CycleOpenForm,
     DocumentUploadForm,
+    DuplicateDismissForm,
     LinkDecisionForm,
     MandateEditForm,
     NoteForm,
@@ -42,6 +43,7 @@ from mandates.forms import (
     SavedFilterForm,
     StatusForm,
     SubmittedSymbolForm,
+    UpdateDoneForm,
 )
 from mandates.models import CycleItem, JobState, Mandate
 from mandates.roles import APPROVE_PERM_CODENAME
@@ -339,7 +341,10 @@ def api_mandates(request: HttpRequest) -> JsonResponse:
 @login_required
 @require_GET
 def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.duplicates import duplicates_refresh
+
     mandate = selectors.mandate_get(pk)
+    duplicates_refresh()  # catch-up for writes that sent no signal: two small queries when there were none
     can_edit = request.user.has_perm(EDIT_PERM)
     return render(
         request,
@@ -357,6 +362,7 @@ def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lineage": selectors.mandate_lineage(mandate),
             "links": selectors.mandate_links(mandate),
             "duplicates": selectors.mandate_possible_duplicates(mandate),
+            "dismissals": selectors.mandate_duplicate_dismissals(mandate),
             "can_edit": can_edit,
             "notes": selectors.mandate_notes(mandate),
             "note_form": NoteForm() if can_edit else None,
@@ -828,7 +834,10 @@ def cycle_open(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def duplicate_list(request: HttpRequest) -> HttpResponse:
-    groups = selectors.possible_duplicates_cached()
+    from mandates.services.duplicates import duplicates_refresh
+
+    duplicates_refresh()  # catch-up for writes that sent no signal: two small queries when there were none
+    groups = selectors.possible_duplicates()
     paginator = Paginator(groups, DUPLICATE_GROUPS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
@@ -840,14 +849,65 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "mandates/duplicates.html",
-        {"page": page, "groups": page.object_list, "min_similarity": SIMILARITY_MIN},
+        {
+            "page": page,
+            "groups": page.object_list,
+            "min_similarity": SIMILARITY_MIN,
+            "can_edit": request.user.has_perm(EDIT_PERM),
+        },
     )
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def mandate_update_done(request: HttpRequest, pk: int) -> HttpResponse:
+    from mandates.services.workflow import mandate_update_done as service
+
+    mandate = selectors.mandate_get(pk)
+    form = UpdateDoneForm(request.POST)
+    try:
+        service(mandate=mandate, by=request.user, note=form.cleaned_data["note"] if form.is_valid() else "")
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"#{pk}: marked updated.")
+    return redirect("mandates:mandate_detail", pk=pk)
+
+
+@permission_required(EDIT_PERM)
+@require_POST
+def duplicate_dismiss(request: HttpRequest) -> HttpResponse:
+    from mandates.services.duplicates import duplicate_dismiss as service
+
+    form = DuplicateDismissForm(request.POST)
+    back = _next_url(request) or reverse("mandates:duplicates")
+    if not form.is_valid():
+        messages.error(request, "Not dismissed: " + _form_errors(form))
+        return redirect(back)
+    found = Mandate.objects.in_bulk([form.cleaned_data["first"], form.cleaned_data["second"]])
+    try:
+        if len(found) != 2:
+            raise ApplicationError("Both must be tracked mandates.")
+        dismissal = service(
+            first=found[form.cleaned_data["first"]],
+            second=found[form.cleaned_data["second"]],
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+    except ApplicationError as exc:
+        messages.error(request, f"Not dismissed: {exc}")
+    else:
+        messages.success(request, f"#{dismissal.first_id} and #{dismissal.second_id} marked “not a duplicate”.")
+    return redirect(back)
 
 
 @login_required
 @require_GET
 def burden(request: HttpRequest) -> HttpResponse:
-    data = selectors.reporting_burden_cached()
+    from mandates.services.duplicates import duplicates_refresh
+
+    duplicates_refresh()  # the due years it groups on, brought up to date like the pairs
+    data = selectors.reporting_burden()
     return render(request, "mandates/burden.html", {"burden": data, "entities": data.entity_totals()})
 
 
@@ -950,9 +1010,10 @@ def cycle_return(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def burden_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(
-        exports.burden_csv(selectors.reporting_burden_cached()), content_type="text/csv; charset=utf-8"
-    )
+    from mandates.services.duplicates import duplicates_refresh
+
+    duplicates_refresh()
+    response = HttpResponse(exports.burden_csv(selectors.reporting_burden()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="reporting-burden-{timezone.localdate():%Y-%m-%d}.csv"'
     return _private(response)
 

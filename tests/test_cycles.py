@@ -154,6 +154,76 @@ def test_approving_a_retire_of_a_mandate_no_longer_open_is_refused_and_nothing_c
     assert not CycleEvent.objects.filter(action="approved").exists()
 
 
+def test_an_approved_merge_supersedes_the_mandate_by_the_one_it_merges_into(alice, carol):
+    mandate, into = builders.mandate(), builders.mandate(subject="the consolidated report")
+    cycle = cycle_open(name="2027 programme budget review", by=alice)
+    item = cycle_decision_record(
+        item=item_of(cycle, mandate), decision="merge", merge_into=into, reason="One report on both", by=alice
+    )
+    mandate.refresh_from_db()
+    assert mandate.status == "pending"  # nothing happens before approval
+
+    cycle_decision_approve(item=item, by=carol)
+
+    mandate.refresh_from_db()
+    into.refresh_from_db()
+    assert (mandate.status, mandate.superseded_by_id) == ("superseded", into.pk)
+    assert into.status == "pending"  # the mandate merged into carries the request on
+    change = StatusChange.objects.get(mandate=mandate)
+    assert (change.from_status, change.to_status, change.changed_by) == ("pending", "superseded", carol)
+    assert f"#{into.pk}" in change.note and "2027 programme budget review" in change.note
+    assert mandate.history.first().history_user == carol  # in the field history too
+    assert list(CycleEvent.objects.filter(item=item).values_list("action", flat=True)) == ["approved", "decided"]
+
+
+def test_a_merge_into_a_mandate_no_longer_open_is_refused_at_approval_and_nothing_changes(alice, carol):
+    mandate, into = builders.mandate(), builders.mandate()
+    cycle = cycle_open(name="Review", by=alice)
+    item = cycle_decision_record(item=item_of(cycle, mandate), decision="merge", merge_into=into, reason="r", by=alice)
+    mandate_set_status(mandate=into, status="submitted", by=alice)
+
+    with pytest.raises(ApplicationError, match="no longer open"):
+        cycle_decision_approve(item=item, by=carol)
+    mandate.refresh_from_db()
+    assert (mandate.status, mandate.superseded_by_id, item_of(cycle, mandate).state) == ("pending", None, "decided")
+
+
+def test_an_approved_update_opens_the_mandate_for_correction_until_staff_mark_it_updated(alice, carol):
+    from mandates.services.workflow import mandate_update_done
+
+    mandate = builders.mandate()
+    cycle = cycle_open(name="2027 programme budget review", by=alice)
+    item = cycle_decision_record(
+        item=item_of(cycle, mandate), decision="update", reason="Due at the 81st session, not the 80th", by=alice
+    )
+    assert Mandate.objects.get(pk=mandate.pk).update_requested == ""  # not before approval
+
+    cycle_decision_approve(item=item, by=carol)
+
+    mandate.refresh_from_db()
+    assert "Due at the 81st session" in mandate.update_requested
+    assert "2027 programme budget review" in mandate.update_requested
+    assert mandate.status == "pending"  # still owed: only its record is to be corrected
+    record = mandate.history.first()
+    assert (record.history_user, record.history_change_reason) == (carol, "update requested by a review decision")
+
+    mandate_update_done(mandate=mandate, by=alice, note="due session corrected")
+    mandate.refresh_from_db()
+    assert mandate.update_requested == ""
+    assert mandate.history.first().history_change_reason == "updated: due session corrected"
+    with pytest.raises(ApplicationError, match="No update"):
+        mandate_update_done(mandate=mandate, by=alice)
+
+
+def test_an_approved_retain_changes_nothing_on_the_mandate(alice, carol):
+    mandate = builders.mandate()
+    cycle = cycle_open(name="Review", by=alice)
+    item = cycle_decision_record(item=item_of(cycle, mandate), decision="retain", reason="Still needed", by=alice)
+    cycle_decision_approve(item=item, by=carol)
+    mandate.refresh_from_db()
+    assert (mandate.status, mandate.superseded_by_id, mandate.update_requested) == ("pending", None, "")
+
+
 def test_retired_is_reached_only_by_an_approved_review_decision(alice):
     mandate = builders.mandate()
     with pytest.raises(TransitionNotAllowed, match="review cycle"):

@@ -10,18 +10,23 @@ import pytest
 
 from mandates import selectors
 from mandates.duplicates import Candidate, block_pairs, connected_groups, self_reference_phrases
-from mandates.models import Mandate, MandateLink
+from mandates.models import DuplicatePair, Mandate, MandateLink
+from mandates.services.duplicates import duplicate_dismiss, duplicates_rebuild, duplicates_refresh
 from tests import builders
 from tests.test_lineage import REPORT, TITLE, ingest, report, resolution, series
 
 DUE_2025 = dt.date(2025, 6, 1)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
+def found():
+    """The possible duplicates as the page reads them: the stored pairs brought up to date first."""
+    duplicates_refresh()
+    return selectors.possible_duplicates()
 
-    cache.clear()
+
+def burden():
+    duplicates_refresh()  # the due years the counts group on
+    return selectors.reporting_burden()
 
 
 def dup(subject: str, *, title: str = "A resolution", **fields) -> Mandate:
@@ -74,7 +79,7 @@ def test_duplicates_group_open_requests_of_one_entity_kind_and_year_to_related_b
     dup("oceans and the law of the sea")  # another subject
     dup("measures to combat trafficking in persons", review_state=Mandate.ReviewState.CANDIDATE)  # not tracked
 
-    groups = selectors.duplicate_groups_load(selectors.possible_duplicates())
+    groups = selectors.duplicate_groups_load(found())
 
     assert [g.mandate_ids for g in groups] == [sorted([a.pk, b.pk, c.pk, through.pk])]
     group = groups[0]
@@ -92,59 +97,125 @@ def test_generic_subjects_of_different_resolutions_are_not_duplicates_but_alike_
     dup("la mise en œuvre de la présente résolution", title="Les océans et le droit de la mer")
     x = dup("the implementation of the present resolution", title="Cooperation between the UN and the OSCE")
     y = dup("the implementation of the present resolution", title="Cooperation between the UN and the OSCE.")
-    assert [g.mandate_ids for g in selectors.possible_duplicates()] == [[x.pk, y.pk]]
+    assert [g.mandate_ids for g in found()] == [[x.pk, y.pk]]
 
 
 @pytest.mark.django_db
-def test_cached_groups_are_computed_again_when_a_mandate_changes(alice, django_assert_max_num_queries):
+def test_pairs_are_scored_again_for_the_mandates_written_since_the_last_refresh(alice, django_assert_max_num_queries):
+    from simple_history.utils import bulk_update_with_history
+
     from mandates.services.workflow import mandate_set_status
 
     a = dup("measures to combat trafficking in persons")
-    dup("measures to combat the trafficking in persons")
-    assert len(selectors.possible_duplicates_cached()) == 1
-    with django_assert_max_num_queries(5):  # the fingerprint only: the blocks are not read again
-        assert len(selectors.possible_duplicates_cached()) == 1
+    b = dup("measures to combat the trafficking in persons")
+    assert len(found()) == 1
+    with django_assert_max_num_queries(2):  # nothing written since: the refresh state and the top history id
+        assert duplicates_refresh() == 0
     mandate_set_status(mandate=a, status=Mandate.Status.SUBMITTED, by=alice, submitted_symbol="A/80/1")
-    assert selectors.possible_duplicates_cached() == []
-    dup("measures to combat trafficking in persons")  # a new row
-    assert len(selectors.possible_duplicates_cached()) == 1
+    assert found() == []
+    c = dup("measures to combat trafficking in persons")  # a new row
+    assert [g.mandate_ids for g in found()] == [[b.pk, c.pk]]
+    # A bulk write sends no signal: its history rows are what the refresh reads.
+    c.subject = "oceans and the law of the sea"
+    bulk_update_with_history([c], Mandate, ["subject"], manager=Mandate.all_objects)
+    assert duplicates_refresh() == 1  # only the mandate written is scored again
+    assert found() == [] and not DuplicatePair.objects.exists()
 
 
 @pytest.mark.django_db
-def test_duplicate_pages_take_the_same_number_of_queries_for_more_groups(client, alice, django_assert_num_queries):
-    def page_queries() -> int:
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get("/mandates/duplicates/").status_code == 200
-        return len(ctx)
-
-    client.force_login(alice)
-    dup("reports on small arms")
-    dup("reports on small arms")
-    few = page_queries()
-    for i in range(6):
-        dup(f"subject number {i} on firearms trafficking")
-        dup(f"subject number {i} on firearms trafficking")
-    assert len(selectors.possible_duplicates()) >= 2
-    assert page_queries() == few
+def test_the_due_year_is_stored_on_the_row_from_the_date_else_the_session():
+    dated = dup("a", document_due_on=dt.date(2027, 3, 1))
+    session = builders.at_session(builders.body(), 81)
+    session.year = 2026
+    session.save(update_fields=["year"])
+    by_session = dup("b", document_due_on=None, due_session=session)
+    undated = dup("c", document_due_on=None, due_session=None)
+    duplicates_refresh()
+    years = dict(Mandate.objects.values_list("pk", "due_year"))
+    assert (years[dated.pk], years[by_session.pk], years[undated.pk]) == (2027, 2026, None)
 
 
 @pytest.mark.django_db
-def test_the_mandate_page_warns_of_its_possible_duplicates_and_the_list_groups_them(client, bob):
+def test_an_incremental_refresh_stores_the_same_pairs_as_a_rebuild():
+    subjects = ["measures to combat trafficking in persons", "measures to combat the trafficking in persons"]
+    for i in range(3):
+        for subject in subjects:
+            dup(f"{subject} {'x' * i}")
+    dup("oceans and the law of the sea")
+    duplicates_refresh()
+    incremental = set(DuplicatePair.objects.values_list("first_id", "second_id", "similarity"))
+    duplicates_rebuild()
+    assert set(DuplicatePair.objects.values_list("first_id", "second_id", "similarity")) == incremental
+    assert len(incremental) >= 6
+
+
+# --- dismissing a false duplicate --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_dismissed_pair_is_no_longer_a_warning_or_a_group_and_stays_dismissed(alice):
+    from mandates.errors import ApplicationError
+
     a = dup("measures to combat trafficking in persons")
     b = dup("measures to combat the trafficking in persons")
-    lone = dup("oceans and the law of the sea")
-    assert client.get("/mandates/duplicates/").status_code == 302  # login required
-    client.force_login(bob)
+    c = dup("measures to combat trafficking of persons")
+    duplicates_refresh()
+    assert [d["mandate"].pk for d in selectors.mandate_possible_duplicates(a)] == [b.pk, c.pk] or {
+        d["mandate"].pk for d in selectors.mandate_possible_duplicates(a)
+    } == {b.pk, c.pk}
+    dismissal = duplicate_dismiss(first=b, second=a, by=alice, note="different reports")
+    assert (dismissal.first_id, dismissal.second_id, dismissal.dismissed_by) == (a.pk, b.pk, alice)
+    assert dismissal.history.get().history_user == alice  # in its history, who and when
+    assert {d["mandate"].pk for d in selectors.mandate_possible_duplicates(a)} == {c.pk}
+    assert [g.mandate_ids for g in found()] == [sorted([a.pk, b.pk, c.pk])]  # still joined through c
+    duplicate_dismiss(first=a, second=c, by=alice)
+    duplicate_dismiss(first=b, second=c, by=alice)
+    assert found() == [] and selectors.mandate_possible_duplicates(a) == []
+    duplicates_rebuild()  # recomputed from scratch: the pairs come back, the dismissals hide them
+    assert DuplicatePair.objects.count() == 3 and found() == []
+    with pytest.raises(ApplicationError):
+        duplicate_dismiss(first=a, second=b, by=alice)
+
+
+@pytest.mark.django_db
+def test_an_editor_dismisses_a_duplicate_from_the_mandate_page_and_viewers_cannot(client, alice, bob):
+    a = dup("measures to combat trafficking in persons")
+    b = dup("measures to combat the trafficking in persons")
+    client.force_login(bob)  # a viewer
     page = client.get(f"/mandates/{a.pk}/").content.decode()
-    assert 'data-testid="duplicate-warning"' in page and f'href="/mandates/{b.pk}/"' in page
-    assert 'href="/mandates/duplicates/"' in page  # the warning and the nav link to the list
-    assert 'data-testid="duplicate-warning"' not in client.get(f"/mandates/{lone.pk}/").content.decode()
-    listing = client.get("/mandates/duplicates/").content.decode()
-    assert listing.count('data-testid="duplicate-group"') == 1
-    assert f"#{a.pk}" in listing and f"#{b.pk}" in listing and f"#{lone.pk}" not in listing
+    assert 'data-testid="duplicate-warning"' in page and f'data-testid="dismiss-{b.pk}"' not in page
+    assert client.post("/mandates/duplicates/dismiss/", {"first": a.pk, "second": b.pk}).status_code == 403
+    client.force_login(alice)
+    page = client.get(f"/mandates/{a.pk}/").content.decode()
+    assert f'data-testid="dismiss-{b.pk}"' in page
+    response = client.post(
+        "/mandates/duplicates/dismiss/",
+        {"first": a.pk, "second": b.pk, "note": "one is the budget report", "next": f"/mandates/{a.pk}/"},
+    )
+    assert response.status_code == 302 and response["Location"] == f"/mandates/{a.pk}/"
+    page = client.get(f"/mandates/{a.pk}/").content.decode()
+    assert 'data-testid="duplicate-warning"' not in page
+    assert 'data-testid="duplicate-dismissals"' in page and "one is the budget report" in page and "alice" in page
+    assert 'data-testid="duplicate-group"' not in client.get("/mandates/duplicates/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_dismissed_duplicate_does_not_come_back_when_its_document_is_ingested_again(alice):
+    session = builders.at_session(builders.body(), 79)
+    session.start_date = dt.date(2024, 9, 10)
+    session.save(update_fields=["start_date"])
+    subject = "measures to combat trafficking in persons"
+    ingest(resolution(78, 1, "Trafficking in persons", [], [report(79, subject)]), "first.txt")
+    second = resolution(78, 2, "Improving the coordination of efforts", [], [report(79, subject)])
+    ingest(second, "second.txt")
+    a, b = Mandate.objects.order_by("id")
+    assert a.instrument_id != b.instrument_id
+    assert [g.mandate_ids for g in found()] == [[a.pk, b.pk]]
+    duplicate_dismiss(first=a, second=b, by=alice)
+    ingest(second.replace(b"Improving", b"Improving further"), "second-v2.txt")  # a new version of the document
+    assert Mandate.objects.filter(pk=b.pk).exists()
+    assert DuplicatePair.objects.filter(first=a, second=b).exists()  # still found, still dismissed
+    assert selectors.mandate_possible_duplicates(a) == [] and found() == []
 
 
 # --- reporting burden ----------------------------------------------------------------------------------
@@ -179,22 +250,22 @@ def _table(rows):
 def test_burden_counts_one_off_and_recurring_reports_per_entity_year_body_session_and_adopting_session(
     requests_made,
 ):
-    burden = selectors.reporting_burden()
-    assert _table(burden.entity_year) == {
+    burden_ = burden()
+    assert _table(burden_.entity_year) == {
         ("Secretary-General", "2024"): (1, 1),
         ("Secretary-General", "2025"): (0, 1),
         ("UNODC", "2025"): (1, 0),
     }
-    assert _table(burden.body_session) == {
+    assert _table(burden_.body_session) == {
         ("General Assembly", "session 79"): (1, 1),
         ("General Assembly", "session 80"): (0, 1),
         ("Human Rights Council", "session 58"): (1, 0),
     }
-    assert _table(burden.trend) == {
+    assert _table(burden_.trend) == {
         ("General Assembly", "session 78"): (1, 1),
         ("General Assembly", "session 79"): (1, 1),
     }
-    assert [e["label"] for e in burden.entity_totals()] == ["Secretary-General", "UNODC"]
+    assert [e["label"] for e in burden_.entity_totals()] == ["Secretary-General", "UNODC"]
 
 
 @pytest.mark.django_db
@@ -202,7 +273,8 @@ def test_burden_page_and_csv_read_the_same_numbers_in_a_bounded_number_of_querie
     requests_made, client, bob, django_assert_max_num_queries
 ):
     client.force_login(bob)
-    # Session, user, nav count, the fingerprint (5), three aggregates and two for the names, whatever the rows.
+    duplicates_refresh()  # the pairs and due years stored (the first refresh builds them)
+    # Session, user, nav count, the refresh check (2), three aggregates and two for the names, whatever the rows.
     with django_assert_max_num_queries(15):
         page = client.get("/burden/")
     html = page.content.decode()
@@ -284,8 +356,7 @@ def test_the_burden_is_counted_again_when_a_request_is_superseded(requests_made,
     from mandates.services.workflow import mandate_set_status
 
     def sg_2024():
-        burden = selectors.reporting_burden_cached()
-        return _table(burden.entity_year)[("Secretary-General", "2024")]
+        return _table(burden().entity_year)[("Secretary-General", "2024")]
 
     assert sg_2024() == (1, 1)
     one_off = Mandate.objects.get(

@@ -215,3 +215,22 @@ def test_the_cycle_page_makes_as_many_queries_for_forty_mandates_as_for_four(cli
 
     # Ages cost one query per step of the longest chain of renewals (at most 50), not one per mandate.
     assert queries_for(40) == queries_for(4)
+
+
+@pytest.mark.django_db
+def test_the_mandate_page_shows_an_update_requested_and_an_editor_marks_it_updated(client, alice, bob):
+    from mandates.services.workflow import mandate_update_request
+
+    mandate = builders.mandate()
+    mandate_update_request(mandate=mandate, what="Correct the due session", by=alice)
+    client.force_login(bob)  # a viewer sees it, without the button
+    page = client.get(f"/mandates/{mandate.pk}/").content.decode()
+    assert 'data-testid="update-requested"' in page and "Correct the due session" in page
+    assert 'data-testid="update-done"' not in page
+    assert client.post(f"/mandates/{mandate.pk}/update-done/").status_code == 403
+    client.force_login(alice)
+    assert 'data-testid="update-done"' in client.get(f"/mandates/{mandate.pk}/").content.decode()
+    client.post(f"/mandates/{mandate.pk}/update-done/", {"note": "fixed"})
+    mandate.refresh_from_db()
+    assert mandate.update_requested == ""
+    assert 'data-testid="update-requested"' not in client.get(f"/mandates/{mandate.pk}/").content.decode()

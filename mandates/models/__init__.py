@@ -4,6 +4,7 @@ from mandates.models.batches import IngestBatch, IngestItem
 from mandates.models.bodies import Body, Entity, Session
 from mandates.models.cycles import CycleEvent, CycleItem, ReviewCycle
 from mandates.models.documents import Document, DocumentFile, Instrument, Paragraph
+from mandates.models.duplicates import DuplicateDismissal, DuplicatePair, DuplicateRefresh
 from mandates.models.jobs import ExportJob, JobState, UploadJob
 from mandates.models.lineage import MandateLink, NoteFulfilment
 from mandates.models.mandates import (
@@ -24,6 +25,9 @@ __all__ = [
     "CycleEvent",
     "CycleItem",
     "Document",
+    "DuplicateDismissal",
+    "DuplicatePair",
+    "DuplicateRefresh",
     "DocumentFile",
     "Entity",
     "ExportJob",

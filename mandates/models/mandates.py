@@ -25,6 +25,10 @@ EXTRACTED_FIELDS = (
 )
 
 
+# Reports owed (selectors.reporting_burden): tracked reports not superseded or cancelled.
+BURDEN_ROWS = models.Q(category="report", review_state="confirmed") & ~models.Q(status__in=["cancelled", "superseded"])
+
+
 class MandateQuerySet(models.QuerySet):
     def candidates(self) -> MandateQuerySet:
         """Review candidates waiting for a person (issue #8)."""
@@ -135,6 +139,10 @@ class Mandate(models.Model):
     session_opens_on = models.DateField(null=True, blank=True)
     document_due_on = models.DateField(null=True, blank=True)
     dates_estimated = models.BooleanField(default=False)
+    # The year it is due (document date, else the session's opening, else a year-named session's year): derived,
+    # written only by services.duplicates for the mandates that changed, so the duplicates and burden pages group
+    # on an indexed column instead of computing it over every row.
+    due_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     # Tracking (changed only through services.workflow and services.flags)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
@@ -146,6 +154,9 @@ class Mandate(models.Model):
         "mandates.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="fulfils"
     )
     superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # What an approved "Update" decision of a review cycle asks to change: the mandate is open for correction
+    # until staff mark it updated (services.workflow.mandate_update_request / mandate_update_done).
+    update_requested = models.TextField(blank=True)
     # Who prepares it (issue 10): reminders go to the owner (and backup) first; changed only through
     # services.workflow.mandate_set_owner.
     owner = models.ForeignKey(
@@ -158,7 +169,7 @@ class Mandate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["flag", "flagged_on", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["flag", "flagged_on", "updated_at", "due_year"])
     objects = TrackedMandateManager()
     all_objects = MandateQuerySet.as_manager()
 
@@ -212,6 +223,31 @@ class Mandate(models.Model):
                 fields=["-created_at", "-id"],
                 name="mandates_mandate_candidates",
                 condition=models.Q(review_state="candidate"),
+            ),
+            # Possible duplicates: the block (entity, kind, due year) of open tracked mandates (services.duplicates).
+            models.Index(
+                fields=["responsible_entity", "category", "due_year"],
+                name="mandates_mandate_dup_block",
+                condition=models.Q(
+                    status__in=["pending", "in_preparation", "deferred"],
+                    review_state="confirmed",
+                    due_year__isnull=False,
+                ),
+            ),
+            # Reporting burden: reports owed, grouped three ways; each index holds the columns its GROUP BY reads
+            # (recurrence splits one-off from recurring), so the counts are index-only scans.
+            models.Index(
+                fields=["responsible_entity", "due_year", "recurrence"],
+                name="mandates_mandate_burden_year",
+                condition=BURDEN_ROWS,
+            ),
+            models.Index(
+                fields=["due_body", "due_session_number", "due_session", "recurrence"],
+                name="mandates_mandate_burden_sess",
+                condition=BURDEN_ROWS,
+            ),
+            models.Index(
+                fields=["instrument", "recurrence"], name="mandates_mandate_burden_inst", condition=BURDEN_ROWS
             ),
         ]
 

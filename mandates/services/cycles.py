@@ -8,8 +8,10 @@
 
 Every step writes a CycleEvent (the mandate page's "Mandate review" history). An approved retire moves the
 mandate to "retired" through services.workflow.mandate_set_status (a StatusChange with the cycle and the reason),
-so it is done for the flags and no longer reminded. Retain, update and merge are recorded as decisions; what
-follows from them (editing the mandate, the body merging the requests) is not applied by the tracker.
+so it is done for the flags and no longer reminded. An approved merge supersedes the mandate by the one it merges
+into (`superseded_by`, a StatusChange naming the cycle), so the other carries the request on; an approved update
+opens the mandate for correction (workflow.mandate_update_request: the page says what is to change until staff
+mark it updated). Retain changes nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.utils import timezone
 
 from mandates.errors import ApplicationError
 from mandates.models import Body, CycleEvent, CycleItem, Entity, Mandate, ReviewCycle
-from mandates.services.workflow import mandate_set_status
+from mandates.services.workflow import mandate_set_status, mandate_update_request
 
 D = CycleItem.Decision
 ST = CycleItem.State
@@ -114,13 +116,21 @@ def _answerable(locked: CycleItem, by) -> None:
 
 @transaction.atomic
 def cycle_decision_approve(*, item: CycleItem, by, note: str = "") -> CycleItem:
-    """Approve the decision waiting on `item`. An approved retire retires the mandate (workflow, StatusChange).
+    """Approve the decision waiting on `item`, and apply it: retire retires the mandate, merge supersedes it by
+    the mandate it merges into, update opens it for correction (workflow, with history); retain changes nothing.
 
     Raises ApplicationError when nothing waits for approval, when `by` recorded the decision, on a closed
-    cycle, and (TransitionNotAllowed) when a mandate to retire is no longer open.
+    cycle, when the mandate to merge into is gone or no longer open, and (TransitionNotAllowed) when a mandate
+    to retire or merge is no longer open.
     """
     locked = _locked(item)
     _answerable(locked, by)
+    if locked.decision == D.MERGE:
+        target = Mandate.objects.filter(pk=locked.merge_into_id).first() if locked.merge_into_id else None
+        if target is None or target.status not in Mandate.OPEN_STATUSES:
+            raise ApplicationError(
+                "The mandate to merge into is gone or no longer open: return the decision to the reviewer."
+            )
     note = (note or "").strip()
     locked.state, locked.approved_by, locked.approved_at = ST.APPROVED, by, timezone.now()
     locked.save(update_fields=["state", "approved_by", "approved_at"])
@@ -133,6 +143,16 @@ def cycle_decision_approve(*, item: CycleItem, by, note: str = "") -> CycleItem:
             by_review=True,
             note=f"Retired by the review “{locked.cycle}”: {locked.reason}",
         )
+    elif locked.decision == D.MERGE:
+        mandate_set_status(
+            mandate=locked.mandate,
+            status=Mandate.Status.SUPERSEDED,
+            by=by,
+            note=f"Merged into #{locked.merge_into_id} by the review “{locked.cycle}”: {locked.reason}",
+            superseded_by=locked.merge_into,
+        )
+    elif locked.decision == D.UPDATE:
+        mandate_update_request(mandate=locked.mandate, what=f"{locked.reason} (review “{locked.cycle}”)", by=by)
     return locked
 
 

@@ -73,7 +73,7 @@ from mandates.models import (
     Paragraph,
     ReviewDecision,
 )
-from mandates.services import calendar, fulfilment, languages, lineage, workflow
+from mandates.services import calendar, duplicates, fulfilment, languages, lineage, workflow
 
 CREATED = "created"
 UPDATED = "updated"
@@ -237,6 +237,9 @@ def _run_hooks(document: Document, uploaded_by) -> None:
     )
     fulfilment.document_fulfil(document, by=uploaded_by)
     lineage.document_link(document, by=uploaded_by)
+    # Possible duplicates of the document's mandates (bulk writes send no signal), once the document commits.
+    ids = list(Mandate.all_objects.filter(instrument__document=document).values_list("id", flat=True))
+    transaction.on_commit(lambda: duplicates.duplicates_refresh(mandate_ids=ids))
 
 
 # "The present report has been prepared pursuant to General Assembly resolution 75/196", "this note is

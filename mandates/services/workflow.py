@@ -212,6 +212,38 @@ def mandate_set_submitted_symbol(*, mandate: Mandate, symbol: str, by=None) -> M
     return mandate
 
 
+@transaction.atomic
+def mandate_update_request(*, mandate: Mandate, what: str, by=None) -> Mandate:
+    """Open `mandate` for correction: an approved "Update" decision of a review cycle says what is to change.
+    Recorded in its field history by `by`; the mandate page shows it until staff mark it updated. A second
+    request while one is open is added to it. Raises ApplicationError without `what`."""
+    what = (what or "").strip()
+    if not what:
+        raise ApplicationError("Say what is to be updated.")
+    locked = _lock_mandate(mandate.pk)
+    locked.update_requested = f"{locked.update_requested}\n{what}".strip() if locked.update_requested else what
+    locked._history_user = by
+    locked._change_reason = "update requested by a review decision"
+    locked.save(update_fields=["update_requested", "updated_at"])
+    mandate.refresh_from_db()
+    return mandate
+
+
+@transaction.atomic
+def mandate_update_done(*, mandate: Mandate, by=None, note: str = "") -> Mandate:
+    """Staff made the update a review decision asked for: the request is closed (field history, by `by`, with
+    the note as the change reason). Raises ApplicationError when no update is requested."""
+    locked = _lock_mandate(mandate.pk)
+    if not locked.update_requested:
+        raise ApplicationError("No update is requested for this mandate.")
+    locked.update_requested = ""
+    locked._history_user = by
+    locked._change_reason = ("updated: " + note.strip()) if (note or "").strip() else "update done"
+    locked.save(update_fields=["update_requested", "updated_at"])
+    mandate.refresh_from_db()
+    return mandate
+
+
 _UNSET = object()
 
 

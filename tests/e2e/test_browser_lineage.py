@@ -1,5 +1,5 @@
 """In headless Chromium: a possible duplicate's warning, the duplicates and burden pages (bars drawn under the
-site's CSP), and an editor breaking a lineage link from the mandate page (issue #13)."""
+site's CSP), an editor breaking a lineage link from the mandate page and dismissing a false duplicate (issue #13)."""
 
 from __future__ import annotations
 
@@ -66,4 +66,14 @@ def test_an_editor_follows_a_duplicate_warning_reads_the_burden_and_breaks_a_lin
     link.refresh_from_db()
     assert link.state == MandateLink.State.BROKEN and link.decided_by == alice
     assert Mandate.objects.get(pk=earlier.pk).status == Mandate.Status.PENDING
+
+    # Not a duplicate: the warning goes, the page says who dismissed it, the list no longer shows the group.
+    page.goto(f"{live_server.url}/mandates/{first.pk}/")
+    dismiss = page.locator(f"[data-testid=dismiss-{second.pk}]")
+    dismiss.locator("input[name=note]").fill("different reports")
+    dismiss.get_by_role("button", name=f"Not a duplicate of #{second.pk}").click()
+    assert page.locator("[data-testid=duplicate-warning]").count() == 0
+    assert "alice" in page.locator("[data-testid=duplicate-dismissals]").inner_text()
+    page.goto(f"{live_server.url}/mandates/duplicates/")
+    assert page.locator("[data-testid=duplicate-group]").count() == 0
     assert violations == []
