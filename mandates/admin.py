@@ -16,6 +16,9 @@ from mandates.models import (
     CycleItem,
     Document,
     DocumentFile,
+    DuplicateDismissal,
+    DuplicatePair,
+    DuplicateRefresh,
     Entity,
     ExportJob,
     FeedToken,
@@ -447,3 +450,25 @@ class MandateNoteAdmin(admin.ModelAdmin):
 class SavedFilterAdmin(admin.ModelAdmin):
     list_display = ("user", "name", "query")
     raw_id_fields = ("user",)
+
+
+@admin.register(DuplicatePair)
+class DuplicatePairAdmin(_ReadOnlyAdmin):
+    """Pairs are computed by services.duplicates when mandates are written; here they are only read."""
+
+    list_display = ("first", "second", "similarity", "year", "computed_at")
+    raw_id_fields = ("first", "second")
+
+
+@admin.register(DuplicateDismissal)
+class DuplicateDismissalAdmin(SimpleHistoryAdmin):
+    """Staff dismiss a pair on the duplicates page; the history is kept."""
+
+    list_display = ("first", "second", "dismissed_by", "dismissed_at")
+    raw_id_fields = ("first", "second", "dismissed_by")
+    readonly_fields = ("first", "second", "dismissed_by", "dismissed_at")
+
+
+@admin.register(DuplicateRefresh)
+class DuplicateRefreshAdmin(_ReadOnlyAdmin):
+    list_display = ("history_id", "rebuilt_at", "refreshed_at")

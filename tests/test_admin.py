@@ -9,7 +9,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from mandates.models import Mandate, MandateLink, StatusChange
+from mandates.models import DuplicateDismissal, Mandate, MandateLink, StatusChange
 from tests import builders
 from tests.e2e import data
 
@@ -22,6 +22,7 @@ def test_every_model_is_registered():
     models = set(apps.get_app_config("mandates").get_models())
     models.discard(Mandate.history.model)  # simple-history's table is shown through MandateAdmin
     models.discard(MandateLink.history.model)  # likewise through MandateLinkAdmin
+    models.discard(DuplicateDismissal.history.model)  # likewise through DuplicateDismissalAdmin
     assert models <= set(admin.site._registry)
 
 
