@@ -101,8 +101,16 @@ def cardinal_to_int(words: str) -> int | None:
 _ORDINAL_VARIANTS = {
     # Spanish drops the final "o" of "primero"/"tercero" before a noun: "sexagésimo primer período".
     "es": ((r"primero\b", "primer"), (r"tercero\b", "tercer")),
-    # num2words writes "quatre-vingtsième"; the texts print "quatre-vingtième".
-    "fr": ((r"vingtsième", "vingtième"),),
+    # num2words writes "quatre-vingtsième"; the texts print "quatre-vingtième". A misprint the texts carry: the tens
+    # take the ordinal ending too ("quarantième-sixième session").
+    "fr": (
+        (r"vingtsième", "vingtième"),
+        (r"^vingt(?=-(?!et\b))", "vingtième"),
+        (r"^trente(?=-(?!et\b))", "trentième"),
+        (r"^quarante(?=-(?!et\b))", "quarantième"),
+        (r"^cinquante(?=-(?!et\b))", "cinquantième"),
+        (r"^soixante(?=-(?!et\b))", "soixantième"),
+    ),
 }
 _ORDINAL_DIGITS = {"fr": r"\d{1,3}(?:e|ème|er|re)\b", "es": r"\d{1,3}(?:er|º|°|\.º|o)(?!\w)"}
 
@@ -118,19 +126,9 @@ def ordinal_table_for(language: str) -> dict[str, int]:
         forms = {words, words.replace("-", " ")}
         for pattern, short in _ORDINAL_VARIANTS.get(language, ()):
             forms |= {re.sub(pattern, short, f) for f in forms}
-        if language == "fr":
-            # A misprint the texts carry: the tens take the ordinal ending too ("quarantième-sixième session").
-            forms |= {
-                re.sub(r"^(vingt|trente|quarante|cinquante|soixante)(?=-(?!et\b))", _fr_ordinal_tens, f) for f in forms
-            }
         for form in forms:
             table[form] = n
     return table
-
-
-def _fr_ordinal_tens(m: re.Match[str]) -> str:
-    word = m.group(1)
-    return (word[:-1] if word.endswith("e") else word) + "ième"
 
 
 @lru_cache(maxsize=4)

@@ -61,6 +61,10 @@ class Grammar:
     governed_before: re.Pattern[str] | None  # "améliorations à apporter au Forum": the object of another verb
     context: re.Pattern[str] | None  # "en tenant compte de": what follows is context, not the action's date
     taken_up: re.Pattern[str] | None  # "Décide d'inscrire à l'ordre du jour de sa soixante-seizième session"
+    reflexive_start: re.Pattern[str]  # "se célébrera ...": a reflexive passive, no one acting
+    relative: re.Pattern[str]  # "qui assistera à la session": a relative clause's session
+    start_lead: re.Pattern[str]  # "à partir de la soixante-quinzième session": when work starts
+    deadline_lead: re.Pattern[str]  # "avant sa soixante-seizième session": a deadline
     self_recipient: re.Pattern[str]
     session: re.Pattern[str]
     session_inverted: re.Pattern[str] | None  # ordinals after the word "session" (Spanish plural)
@@ -144,6 +148,10 @@ def grammar(language: str) -> Grammar:
         session_mention=_session_rx(g["session_mention"], ordinal, printed),
         context=_rx(g["context"]) if "context" in g else None,
         taken_up=_session_rx(g["taken_up"], ordinal, printed) if "taken_up" in g else None,
+        reflexive_start=_rx(g["reflexive_start"]),
+        relative=_rx(g["relative"]),
+        start_lead=_rx(g["start_lead"]),
+        deadline_lead=_rx(g["deadline_lead"]),
         that_session_read=g["that_session_read"],
         year_session=_rx(g["year_session"]),
         year=_rx(g["year"]),
@@ -273,7 +281,7 @@ def _opens_nothing(m: re.Match[str], action: str, g: Grammar) -> bool:
     """ "à présenter, à partir de la soixante-quinzième session, des contributions" with no cycle after it: the
     session the work starts at, not a deadline ("à partir de sa soixante-dix-huitième session, tous les deux ans" is
     the first of a cycle)."""
-    if not START_LEAD.match(m.group()):
+    if not g.start_lead.match(m.group()):
         return False
     rest = action[: m.start()] + action[m.end() :]
     return not (_recurrence(action, g) or g.starting_cycle.search(rest))
@@ -283,13 +291,13 @@ def _dated(action: str, g: Grammar) -> bool:
     """The action names a numbered session that is not in the past ("qu'elle a adopté à sa soixantième session"), nor
     the session of a relative clause ("désigner un scientifique qui assistera à la soixante-huitième session"); a
     reflexive passive ("Decide que la reunión se celebrará en su ... período de sesiones") has no one acting."""
-    if PASSIVE_START.match(action):
+    if g.reflexive_start.match(action):
         return False
     for m in _session_matches(action, g):
         before = re.split(r"[,;]", action[max(0, m.start() - 120) : m.start()])[-1]
         if _opens_nothing(m, action, g):
             continue
-        if not g.past.search(before + m.group().split(" ")[0]) and not RELATIVE.search(before):
+        if not g.past.search(before + m.group().split(" ")[0]) and not g.relative.search(before):
             return True
     return False
 
@@ -558,10 +566,6 @@ def _responsible(
     return canonical(np, g, resolver), start.end()
 
 
-PASSIVE_START = re.compile(r"\s*se\s", re.I)
-RELATIVE = re.compile(r"\b(?:qui|que|qu[’']|dont|où|quien|quienes|cuyo|cuya|donde)\b", re.I)
-START_LEAD = re.compile(r"(?:à\s+partir\s+d|à\s+compter\s+d|dès\b|a\s+partir\s+del?\b|desde\b)", re.I)
-DEADLINE_LEAD = re.compile(r"(?:avant|d[’']ici|au\s+plus\s+tard|jusqu|antes|a\s+más\s+tardar|hasta)\b", re.I)
 _DIRECTION_MARKS = re.compile("[\u200e\u200f]")
 
 
@@ -690,7 +694,7 @@ def _clause_drafts(
             # opening the action of an office is the term of that office. A deadline ("antes de que finalice el
             # septuagésimo sexto período de sesiones", "d'ici à la fin de") is not a term.
             opening = _session_matches(read, g)
-            if opening and not read[: opening[0].start()].strip(" ,") and not DEADLINE_LEAD.match(opening[0].group()):
+            if opening and not read[: opening[0].start()].strip(" ,") and not g.deadline_lead.match(opening[0].group()):
                 read = read[opening[0].end() :]
         for draft in _action_drafts(read, category, responsible, instrument, resolver, g):
             key = (draft.delivered_to, draft.due_body, draft.due_session, draft.due_event, draft.recurrence)

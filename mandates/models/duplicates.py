@@ -8,38 +8,42 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 
-class DuplicatePair(models.Model):
-    """Two open tracked mandates of different instruments, same entity, kind and due year, to related bodies, with
-    subjects alike (mandates.duplicates). `first` is the lower id. Recomputed for the mandates that change; a pair
-    that no longer holds is deleted."""
+class _MandatePair(models.Model):
+    """Two mandates, stored once: `first` is the lower id."""
 
     first = models.ForeignKey("mandates.Mandate", on_delete=models.CASCADE, related_name="+")
     second = models.ForeignKey("mandates.Mandate", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="mandates_%(class)s_once"),
+            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")), name="mandates_%(class)s_order"),
+        ]
+
+
+class DuplicatePair(_MandatePair):
+    """Two open tracked mandates of different instruments, same entity, kind and due year, to related bodies, with
+    subjects alike (mandates.duplicates). Recomputed for the mandates that change; a pair that no longer holds is
+    deleted."""
+
     similarity = models.FloatField()
     year = models.PositiveSmallIntegerField()
     reason = models.TextField()
     computed_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(_MandatePair.Meta):
         ordering = ["-similarity", "first_id", "second_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["first", "second"], name="mandates_duplicatepair_once"),
-            models.CheckConstraint(
-                condition=models.Q(first__lt=models.F("second")), name="mandates_duplicatepair_order"
-            ),
-        ]
         indexes = [models.Index(fields=["second"], name="mandates_duplicatepair_second")]
 
     def __str__(self) -> str:
         return f"#{self.first_id} ~ #{self.second_id} ({self.similarity:.0f}%)"
 
 
-class DuplicateDismissal(models.Model):
+class DuplicateDismissal(_MandatePair):
     """Staff said these two mandates are not duplicates: the pair is never shown again, whatever is recomputed or
     ingested (mandates keep their ids across re-ingest). Kept by mandate ids, apart from the computed pairs."""
 
-    first = models.ForeignKey("mandates.Mandate", on_delete=models.CASCADE, related_name="+")
-    second = models.ForeignKey("mandates.Mandate", on_delete=models.CASCADE, related_name="+")
     note = models.TextField(blank=True)
     dismissed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -47,14 +51,8 @@ class DuplicateDismissal(models.Model):
     dismissed_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(_MandatePair.Meta):
         ordering = ["-dismissed_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["first", "second"], name="mandates_duplicatedismissal_once"),
-            models.CheckConstraint(
-                condition=models.Q(first__lt=models.F("second")), name="mandates_duplicatedismissal_order"
-            ),
-        ]
         indexes = [models.Index(fields=["second"], name="mandates_duplicatedism_second")]
 
     def __str__(self) -> str:
