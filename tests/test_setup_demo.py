@@ -45,3 +45,26 @@ def test_setup_demo_sends_todays_reminders_once(capsys, mailoutbox):
     call_command("setup_demo")
 
     assert len(mailoutbox) == first  # never twice
+
+
+def test_setup_demo_has_an_approver_and_a_cycle_waiting_for_them(capsys):
+    from mandates.models import CycleItem, ReviewCycle
+    from mandates.services.cycles import cycle_decision_approve
+
+    call_command("setup_demo")
+
+    assert "Approver login: approver / demo-password" in capsys.readouterr().out
+    approver = authenticate(RequestFactory().post("/accounts/login/"), username="approver", password="demo-password")
+    assert approver is not None and approver.has_perm("mandates.approve_cycleitem")
+    assert not approver.has_perm("mandates.change_mandate")  # an approver, not an editor
+    cycle = ReviewCycle.objects.get(name="2027 programme budget review")
+    waiting = CycleItem.objects.filter(cycle=cycle, state=CycleItem.State.DECIDED)
+    assert waiting.count() == 3 and set(waiting.values_list("decided_by__username", flat=True)) == {"demo"}
+    # The second role can act on them: the demo user decided, the approver approves.
+    approved = cycle_decision_approve(item=waiting.get(decision=CycleItem.Decision.RETAIN), by=approver)
+    assert approved.state == CycleItem.State.APPROVED
+
+    call_command("setup_demo")  # built again: the cycle is left as staff left it
+
+    assert ReviewCycle.objects.filter(name=cycle.name).count() == 1
+    assert CycleItem.objects.get(pk=approved.pk).state == CycleItem.State.APPROVED

@@ -30,6 +30,17 @@ DEMO_OWNERS = (
     ("jonas", "Jonas", "Berg", "jonas.berg@example.org"),
 )
 DEMO_OWNED = 18  # the open mandates due soonest (and all overdue among them) get an owner
+# A second login with the approver role (issue #13): review-cycle decisions are approved by someone other than
+# the reviewer, so the demo needs two people to show a cycle end to end.
+DEMO_APPROVER = "approver"
+DEMO_CYCLE = "2027 programme budget review"
+DEMO_CYCLE_ENTITY = "Secretary-General"
+# (decision, reason) recorded by the demo user on the first mandates of the demo cycle, waiting for the approver
+DEMO_CYCLE_DECISIONS = (
+    ("retain", "Still requested by the latest resolution on the item."),
+    ("update", "The next resolution moves the report to the biennial cycle."),
+    ("retire", "Overtaken by the annual report on the same item, which covers it."),
+)
 
 
 class Command(BaseCommand):
@@ -56,11 +67,45 @@ class Command(BaseCommand):
         editors, _ = Group.objects.get_or_create(name="editors")
         user.groups.add(editors)
         self._owners(user, editors)
+        approver = self._approver()
+        self._review_cycle(user)
         # Today's digests to the owners and focal points, printed by the console email backend: each reminder is
         # sent once, so building the demo again sends nothing new.
         summary = reminders_send(today=timezone.localdate())
         self.stdout.write(f"Reminders: sent {summary.sent} in {summary.emails} emails (console email backend)")
         self.stdout.write(f"Demo login: {DEMO_USERNAME} / {DEMO_PASSWORD}  ->  {settings.SITE_URL}/")
+        self.stdout.write(
+            f"Approver login: {approver.username} / {DEMO_PASSWORD}  (approves the decisions of the review cycle "
+            f"“{DEMO_CYCLE}”)"
+        )
+
+    @staticmethod
+    def _approver():
+        """A colleague in the approvers group only: approves or returns the demo user's cycle decisions."""
+        approver, created = get_user_model().objects.get_or_create(
+            username=DEMO_APPROVER,
+            defaults={"first_name": "Lucía", "last_name": "Ortega", "email": "lucia.ortega@example.org"},
+        )
+        if created:
+            approver.set_password(DEMO_PASSWORD)
+            approver.save()
+        approver.groups.add(Group.objects.get(name="approvers"))
+        return approver
+
+    @staticmethod
+    def _review_cycle(reviewer) -> None:
+        """An open review cycle over the Secretary-General's mandates, three decisions waiting for approval
+        (built once: building the demo again leaves the cycle as staff left it)."""
+        from mandates.models import CycleItem, ReviewCycle
+        from mandates.services.cycles import cycle_decision_record, cycle_open
+
+        entity = Entity.objects.filter(name=DEMO_CYCLE_ENTITY).first()
+        if entity is None or ReviewCycle.objects.filter(name=DEMO_CYCLE).exists():
+            return
+        cycle = cycle_open(name=DEMO_CYCLE, by=reviewer, entity=entity)
+        items = CycleItem.objects.filter(cycle=cycle).order_by("mandate_id")
+        for item, (decision, reason) in zip(items, DEMO_CYCLE_DECISIONS, strict=False):
+            cycle_decision_record(item=item, decision=decision, reason=reason, by=reviewer)
 
     @staticmethod
     def _contacts() -> None:
