@@ -1009,3 +1009,112 @@ def test_a_body_named_information_does_not_make_a_briefing_information(verb):
         "forty-third session on the campaign;",
     )
     assert [m["category"] for m in mandates(text)] == ["oral"]
+
+
+# --- Blind round 3 (issue #8): shapes from the round's development half, written generically ----------------------
+
+SPECIAL = "Special Committee on the Peaceful Uses of Something and on the Strengthening of Its Role"
+SPECIAL_PREAMBLE = f"Recalling the report of the {SPECIAL}, and the work of the {SPECIAL},"
+
+
+@pytest.mark.parametrize("verb", ["brief", "report to", "inform"])
+def test_a_short_form_of_an_organ_printed_in_full_is_its_recipient(verb):
+    text = instrument(
+        GA,
+        f"Requests the Secretary-General to {verb} the Special Committee at its next session on the document;",
+        heading="Resolution 78/111",
+        preamble=SPECIAL_PREAMBLE,
+    )
+    (m,) = mandates(text)
+    # "its next session" is the Special Committee's: the Assembly's next session number (79) is not its number.
+    assert (m["delivered_to"], m["due_body"], m["due_session"], m["due_event"]) == (
+        SPECIAL,
+        SPECIAL,
+        None,
+        "next session",
+    )
+
+
+def test_an_organ_named_once_with_a_varying_remit_is_prose_not_a_name():
+    # "the X Commission on a training programme" and "the X Commission on the Decade": one organ, two topics, so
+    # neither is the organ's name and the collaboration has no recipient.
+    text = instrument(
+        GA,
+        "Notes the partnership between the Division and the Intergovernmental Oceanographic Commission on a training "
+        "programme;",
+        "Invites UN-Oceans and its participants to continue to collaborate with the Intergovernmental Oceanographic "
+        "Commission on the United Nations Decade of Ocean Science for Sustainable Development, and in this regard "
+        "notes the participation of UN-Oceans members in the Decade Advisory Board;",
+    )
+    assert [m["delivered_to"] for m in mandates(text)] == [None]
+
+
+def test_the_year_the_instrument_gives_for_a_bodys_next_session_is_the_deadline():
+    text = instrument(
+        GA,
+        "Decides that the Special Committee shall hold its next session from 20 to 28 February 2024;",
+        "Requests the Secretary-General to brief the Special Committee at its next session on the document;",
+        heading="Resolution 78/111",
+        preamble=SPECIAL_PREAMBLE,
+    )
+    (m,) = mandates(text)
+    assert (m["due_body"], m["due_session"], m["due_event"]) == (SPECIAL, None, "2024")
+
+
+@pytest.mark.parametrize(
+    "cited", ["General Assembly resolution 64/115", "Economic and Social Council decision 2021/12"]
+)
+def test_a_body_naming_a_cited_resolution_receives_nothing(cited):
+    text = instrument(
+        GA,
+        f"Requests the Secretary-General to brief the Special Committee on the document contained in the annex to "
+        f"{cited};",
+        preamble=SPECIAL_PREAMBLE,
+    )
+    (m,) = mandates(text)
+    assert m["delivered_to"] == SPECIAL
+
+
+@pytest.mark.parametrize(
+    ("asked", "recurrence"),
+    [
+        ("to continue to submit annual reports on special measures", "annual"),
+        ("to submit biennial reports on special measures", "biennial"),
+        ("to submit a report on special measures", None),
+        ("to continue to report on special measures", None),  # "continue" alone: the report at that session
+    ],
+)
+def test_a_session_taken_up_from_the_agenda_clause_keeps_the_periodic_recurrence(asked, recurrence):
+    text = instrument(
+        GA,
+        "Decides to include in the provisional agenda of its seventy-ninth session the item entitled “Sexual "
+        f"exploitation and abuse”, and requests the Secretary-General {asked}, for consideration by the General "
+        "Assembly under that item;",
+    )
+    (m,) = mandates(text)
+    assert (m["due_body"], m["due_session"], m["recurrence"]) == (GA, 79, recurrence)
+
+
+@pytest.mark.parametrize(
+    ("object_", "category"),
+    [
+        ("a comprehensive report that provides a forward-looking assessment of the workplace", "report"),
+        ("a forward-looking study on the workplace", "report"),
+    ],
+)
+def test_forward_as_part_of_a_compound_is_not_a_transmission(object_, category):
+    text = instrument(
+        GA,
+        f"Requests the Secretary-General to present to the General Assembly at its seventy-eighth session {object_};",
+    )
+    (m,) = mandates(text)
+    assert m["category"] == category
+
+
+def test_to_forward_a_report_is_still_a_transmission():
+    text = instrument(
+        GA,
+        "Requests the Secretary-General to forward the report of the Expert Group to the General Assembly at its "
+        "seventy-eighth session;",
+    )
+    assert [m["category"] for m in mandates(text)] == ["action"]

@@ -23,6 +23,7 @@ from mandates.extraction.grammar import (
     AGENT_HEAD,
     ANTECEDENT,
     CHANNEL_BEFORE,
+    CITED_AFTER,
     CLAUSE_END,
     CONTRIBUTION,
     DELIVERY,
@@ -38,6 +39,7 @@ from mandates.extraction.grammar import (
     NARRATIVE_STEMS,
     NARRATIVE_TRIGGER,
     NEXT_SESSION,
+    NEXT_SESSION_HELD,
     NOT_ONLY_FUNDING,
     NP_END,
     NP_END_THAT,
@@ -254,6 +256,20 @@ NAME_RUNS_ON = re.compile(r"(?:\s+and\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w
 ORDINAL_PREFIX = re.compile(rf"^(?:the\s+)?(?i:{ORDINAL})\s+(?=[A-Z])")
 
 
+# "the Special Committee" standing for "Special Committee on the Charter of the United Nations and on ...", printed
+# in full in the instrument: a committee, commission or board with its remit is a body that meets, whether or not the
+# name tables know it (forums and groups are often events or networks, so they must be known).
+PRINTED_ORGAN = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}(?:Committee|Commission|Board)\s+(?:on|for|of)\s+\S.*")
+
+
+def _printed_organ(name: str, resolver: Resolver) -> bool:
+    """A name printed the same way twice is the organ's name; "the Intergovernmental Oceanographic Commission on a
+    training programme" and "... Commission on the Decade" are prose about one organ, each printed once."""
+    if not PRINTED_ORGAN.fullmatch(name):
+        return False
+    return len(re.findall(r"\s+".join(map(re.escape, name.split())), resolver.context_text)) >= 2
+
+
 FOR_ITS_CONSIDERATION = re.compile(r"\bfor\s+its\s+(?:consideration|review|approval|examination|action)\b")
 
 
@@ -274,7 +290,11 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
                 text = ORDINAL_PREFIX.sub("", text)
             name = resolver.resolve(text, near=prefix + action[: m.start()] if kind == "short" else "")
             if kind == "qshort" and (
-                name == strip_article(text) or name not in ALL_NAMES or _is_event(name) and not Resolver.is_body(name)
+                name == strip_article(text)
+                or name not in ALL_NAMES
+                and not _printed_organ(name, resolver)
+                or _is_event(name)
+                and not Resolver.is_body(name)
             ):
                 continue  # "the Permanent Forum" counts as the known body printed in full; "the Global Forum" does not
         resolver.note(name)
@@ -283,7 +303,7 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
             # "through the World Health Organization and United Nations Children's Fund Joint Monitoring Programme":
             # a name that runs on in capitals is only part of a longer name (a programme), not the channel.
             role = "other" if NAME_RUNS_ON.match(action, m.end()) else "channel"
-        elif PAST_TO.search(before):
+        elif PAST_TO.search(before) or CITED_AFTER.match(action, m.end()):
             role = "other"  # "the report submitted to the Working Group": history, not a recipient
         elif (RECIPIENT_BEFORE.search(before) or by_is_recipient and re.search(r"\bby\s*$", before)) and not re.search(
             r"\b(?:report|reports)\s+of\s*$", before
@@ -362,6 +382,8 @@ class Session:
     body: str | None  # explicit "of the General Assembly"
     possessive: bool
     end: int = 0
+    # "at its next session": the number is the adopting body's next session, known only when "its" is that body
+    relative: bool = False
 
 
 def _session_numbers(m: re.Match[str]) -> list[int]:
@@ -386,7 +408,7 @@ def _sessions(action: str, resolver: Resolver, next_session: int | None, prefix:
         if body and body != resolver.adopting_body:
             out.append(Session([], m.start(), body, False, m.end()))  # another body's next session: number unknown
             continue
-        out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end()))
+        out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end(), relative=True))
     for m in THAT_SESSION.finditer(action) if _may_name_that_session(low) else ():
         # "at that session": the numbered session printed last before it in the paragraph
         # A session inside a quoted item title ("“... of the twenty-fourth special session of the General
@@ -480,7 +502,8 @@ def _bind_sessions(
                 target = responsible
             else:
                 target = resolver.adopting_body
-        for n in s.numbers or [None]:
+        numbers = [] if s.relative and target != resolver.adopting_body else s.numbers
+        for n in numbers or [None]:
             past = (
                 n and instrument.session_number and target == instrument.adopting_body and n < instrument.session_number
             )
@@ -522,6 +545,7 @@ def _frame(
         ][:1]
     channel = next((m.name for m in mentions if m.role == "channel"), None)
     bound = _bind_sessions(action, mentions, responsible, instrument, resolver, prefix)
+    named_here = bool(bound)
     if (
         not bound
         and category in ("report", "oral")
@@ -532,8 +556,15 @@ def _frame(
     year = YEAR.search(action) if _may_be_year(action) else None
     # A named session is a one-off deadline, unless the text adds "and annually thereafter".
     # "to report biennially ..., starting at its sixty-ninth session": the session opens the cycle.
+    # A session only taken up from the agenda clause before ("Decides to include in the provisional agenda of its
+    # seventy-ninth session the item ..., and requests ... to continue to submit annual reports") is when the next
+    # one is due, not a one-off: a periodic recurrence the request states stands ("continue to report" alone stays a
+    # report at that session).
     once = bool(bound or year or _sessions_named(action)) and not STARTING_CYCLE.search(action)
     recurrence = None if once else _recurrence(action)
+    if once and not named_here and not year and not _sessions_named(action):
+        periodic = _recurrence(action)
+        recurrence = periodic if periodic not in (None, "ongoing") else None
     cycle = None
     if once and len(recipients) > 1:
         cycle = _recurrence(action[: recipients[0].start])
@@ -887,6 +918,20 @@ def _full_names(subject: str, resolver: Resolver, near: str, responsible: str) -
 
     expanded = mention_regex().sub(full, subject)
     return expanded if len(expanded) <= MAX_SUBJECT else subject
+
+
+def date_next_sessions(records: list, instrument: InstrumentRecord, resolver: Resolver) -> None:
+    """ "to brief the Special Committee at its next session", where the instrument says when that is ("Decides that
+    the Special Committee shall hold its next session from 20 to 28 February 2024"): the year is the deadline."""
+    pending = [r for r in records if r.due_event == "next session" and r.due_body and not r.due_session]
+    if not pending or "hold its next" not in resolver.context_text:
+        return
+    years: dict[str, str] = {}
+    for m in NEXT_SESSION_HELD.finditer(re.sub(r"\s+", " ", resolver.context_text)):
+        years.setdefault(resolver.resolve(m.group("who")), m.group("year"))
+    for record in pending:
+        if record.due_body in years:
+            record.due_event = years[record.due_body]
 
 
 def _is_event(name: str) -> bool:

@@ -206,7 +206,9 @@ ORAL = re.compile(
     re.I,
 )
 REPORT = re.compile(
-    r"\b(?:report(?:s|ing)?\b|a\s+(?:comprehensive\s+|written\s+|final\s+|progress\s+|analytical\s+|thematic\s+|summary\s+)*"
+    # the qualifiers include any hyphenated adjective: "a forward-looking study", "an in-depth report"
+    r"\b(?:report(?:s|ing)?\b|an?\s+(?:comprehensive\s+|written\s+|final\s+|progress\s+|analytical\s+|thematic\s+|summary\s+"
+    r"|[a-z]+-[a-z]+\s+)*"
     r"(?:report|study|summary|note|overview|compilation|discussion\s+guide)"
     # "presenting a proposal for the digitization of ... for consideration by the General Assembly": a written proposal
     r"|(?:submit|present)(?:ting|ing|s)?\s+a\s+(?:revised\s+|detailed\s+|comprehensive\s+|new\s+)*proposal\b"
@@ -231,7 +233,8 @@ ACTING_VERB = re.compile(
     r"|give|hold|convene|organize|decide|elect|appoint)\b",
     re.I,
 )
-TRANSMIT = re.compile(r"\b(?:transmit|forward|convey)\b", re.I)
+# Not the first half of a compound: "a forward-looking assessment" is a report, not a transmission.
+TRANSMIT = re.compile(r"\b(?:transmit|forward|convey)\b(?!-)", re.I)
 DELIVERY = re.compile(
     r"\b(?:report|submit|present|provide|transmit|forward|brief|inform|update|updated|share|include|prepare|keep|convey"
     r"|communicate|apprise|contribute|address|engage\s+in\s+(?:an?\s+)?(?:interactive\s+)?dialogue)\b",
@@ -293,6 +296,15 @@ CHANNEL_BEFORE = re.compile(r"\bthrough\s*$|\bvia\s*$", re.I)
 PAST_BEFORE = re.compile(
     r"(?<!be\s)\b(?:submitted|presented|held|convened|adopted|made|organized|considered|taken|launched|established)\b"
 )
+# "Decides that the Special Committee shall hold its next session from 20 to 28 February 2024": the year of that
+# body's next session, which "to brief the Special Committee at its next session" is due at.
+NEXT_SESSION_HELD = re.compile(
+    r"\b(?P<who>the\s+(?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*|it)\s+(?:shall|will|should|is\s+to)\s+hold\s+its\s+next"
+    r"\s+(?:regular\s+|annual\s+|substantive\s+)?session\b[^;.]{0,80}?\b(?P<year>20\d\d)\b"
+)
+# "the annex to General Assembly resolution 64/115", "pursuant to Council decision 2021/12": the body names who adopted
+# the text cited after it, it receives nothing.
+CITED_AFTER = re.compile(r"\s+(?:resolutions?|decisions?)\s+\d")
 PAST_TO = re.compile(r"(?<!be\s)\b(?:submitted|presented|addressed|transmitted|sent|made|given)\s+to\s*$")
 STATE_WORDS = re.compile(r"\b(?:States|Governments|parties|Member)\b")
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from mandates.extraction import romance
-from mandates.extraction.clauses import paragraph_mandates, subparagraph_mandates
+from mandates.extraction.clauses import date_next_sessions, paragraph_mandates, subparagraph_mandates
 from mandates.extraction.context import Context
 from mandates.extraction.language import detect_language
 from mandates.extraction.names import Resolver
@@ -46,6 +46,12 @@ def _extract_instrument(ctx: Context, instrument: InstrumentRecord) -> None:
     if ctx.language in romance.LANGUAGES:
         _extract_romance(ctx, instrument, resolver)
         return
+    first = len(ctx.mandates)
+    _extract_english(ctx, instrument, resolver)
+    date_next_sessions(ctx.mandates[first:], instrument, resolver)
+
+
+def _extract_english(ctx: Context, instrument: InstrumentRecord, resolver: Resolver) -> None:
     lead: ParagraphRecord | None = None  # an operative paragraph ending with ":" (its sub-paragraphs follow)
     for paragraph in instrument.paragraphs:
         if paragraph.kind != "operative":
