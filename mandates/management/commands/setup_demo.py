@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from mandates.models import Body, Contact, Entity
+from mandates.roles import roles_ensure
 from mandates.services.reminders import reminders_send
 
 DEMO_USERNAME = "demo"
@@ -64,7 +65,9 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        editors, _ = Group.objects.get_or_create(name="editors")
+        # The roles come with the migrations, but a flushed database (a transactional test) has none: make sure.
+        roles_ensure()
+        editors = Group.objects.get(name="editors")
         user.groups.add(editors)
         self._owners(user, editors)
         approver = self._approver()
