@@ -1118,3 +1118,80 @@ def test_to_forward_a_report_is_still_a_transmission():
         "seventy-eighth session;",
     )
     assert [m["category"] for m in mandates(text)] == ["action"]
+
+
+# --- Round 4 (issue #8): shapes from fixtures/dev4, written generically ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lead", "asked", "category"),
+    [
+        (
+            "Decides to revert to the question at the main part of its eightieth session,",
+            "requests the Secretary-General to provide updated information on the matter",
+            "information",
+        ),
+        (
+            "Also decides to return to the item at its eightieth session,",
+            "requests the Secretary-General to submit a report thereon",
+            "report",
+        ),
+        (
+            "Decides to resume consideration of the proposal at the first part of its resumed eightieth session,",
+            "to this end requests the Secretary-General to provide detailed information on the costs",
+            "information",
+        ),
+        (
+            "Decides to consider the question at its eightieth session,",
+            "requests the Secretary-General to provide information on progress made",
+            "information",
+        ),
+    ],
+)
+def test_a_request_without_a_session_is_due_when_the_body_takes_the_question_up(lead, asked, category):
+    (m,) = mandates(instrument(GA, f"{lead} and {asked};"))
+    assert (m["category"], *due(m)) == (category, SG, GA, None, GA, 80, None, None)
+
+
+def test_information_asked_with_no_session_taken_up_still_gives_no_mandate():
+    assert mandates(instrument(GA, "Requests the Secretary-General to provide information on progress made;")) == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "to propose options for consideration by the General Assembly at its eightieth session",
+        "to propose measures to that end for the consideration of the General Assembly at its eightieth session",
+        "to propose, for consideration by the General Assembly at its eightieth session, ways to reduce costs",
+    ],
+)
+def test_proposing_something_for_a_body_to_consider_is_a_written_report(clause):
+    (m,) = mandates(instrument(GA, f"Requests the Secretary-General {clause};"))
+    assert (m["category"], m["due_body"], m["due_session"]) == ("report", GA, 80)
+
+
+@pytest.mark.parametrize(
+    ("clause", "category"),
+    [
+        ("to provide an update to the General Assembly at its eightieth session on the project", "information"),
+        ("to provide a detailed update on the project to the General Assembly at its eightieth session", "information"),
+        ("to continue to provide regular updates to the General Assembly at its eightieth session", "information"),
+        ("to provide an oral update to the General Assembly at its eightieth session on the project", "oral"),
+        ("to submit an update to the General Assembly at its eightieth session on the project", "report"),
+        ("to provide an updated report to the General Assembly at its eightieth session", "report"),
+    ],
+)
+def test_an_update_provided_is_information_unless_oral_or_submitted(clause, category):
+    (m,) = mandates(instrument(GA, f"Requests the Secretary-General {clause};"))
+    assert (m["category"], m["due_body"], m["due_session"]) == (category, GA, 80)
+
+
+def test_a_session_taken_up_is_not_carried_across_an_and_inside_a_noun_phrase():
+    # "the renewed and strengthened activities needed to inform the public": no new request after the "and"
+    text = instrument(
+        GA,
+        "Requests the Human Rights Council to consider, at its forty-sixth session, the question of developing a "
+        "programme of activities to provide for the renewed and strengthened outreach activities needed to inform "
+        "and mobilize the global public in support of the Declaration;",
+    )
+    assert [m["category"] for m in mandates(text)] == ["action"]

@@ -51,6 +51,7 @@ from mandates.extraction.grammar import (
     PAST_TO,
     PERSON_ANTECEDENT,
     PLURAL_ANTECEDENT,
+    PROVIDED_UPDATE,
     RECIPIENT_BEFORE,
     RECURRENCE,
     REFERENCED_REPORT,
@@ -357,6 +358,8 @@ def _category(action: str) -> str:
         return "information"
     if ORAL.search(action):
         return "oral"
+    if PROVIDED_UPDATE.match(action):
+        return "information"
     if REPORT.search(action):
         return "report"
     if INFORMATION.search(action):
@@ -548,7 +551,7 @@ def _frame(
     named_here = bool(bound)
     if (
         not bound
-        and category in ("report", "oral")
+        and category in ("report", "oral", "information")
         and all(r.name == instrument.adopting_body for r in recipients)
         and not _sessions_named(action)
     ):

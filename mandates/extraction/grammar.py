@@ -120,9 +120,14 @@ NEXT_SESSION = re.compile(
 # "Decides to continue its examination of the situation at its seventy-ninth session, and to this end requests the
 # Secretary-General to submit a report": the session at which the body takes the matter up, earlier in the sentence,
 # is when a report asked for it without a session of its own is due.
+# "Decides to revert to the question at the main part of its seventy-ninth session, and requests ... information":
+# reverting to (returning to, resuming) a question is taking it up again; a part of the session is that session.
 TAKEN_UP_AT_SESSION = re.compile(
-    r"\b(?:examination|examine|consideration|consider|agenda|include|inclusion)\b[^;.]{0,300}?\b(?:at|of)\s+its\s+"
-    rf"(?P<ords>{ORDINAL})\s+session\b[^;.]{{0,300}}?,?\s+and\s+(?:(?:to\s+(?:this|that)\s+end|in\s+(?:this|that)"
+    r"\b(?:examination|examine|consideration|consider|agenda|include|inclusion|revert|return|resume)\b[^;.]{0,300}?"
+    r"\b(?:at|of)\s+(?:the\s+(?:main|first|second|third|resumed)\s+part\s+of\s+)?its\s+(?:resumed\s+)?"
+    # ", and" opens the next request ("..., and requests the Secretary-General"); a bare "and" may join words inside a
+    # noun phrase ("the renewed and strengthened outreach activities needed to inform the public")
+    rf"(?P<ords>{ORDINAL})\s+session\b[^;.]{{0,300}}?,\s+and\s+(?:(?:to\s+(?:this|that)\s+end|in\s+(?:this|that)"
     r"\s+(?:regard|context))\s*,?\s+)?\s*[^;.,]{0,120}$",
     re.I,
 )
@@ -212,8 +217,15 @@ REPORT = re.compile(
     r"(?:report|study|summary|note|overview|compilation|discussion\s+guide)"
     # "presenting a proposal for the digitization of ... for consideration by the General Assembly": a written proposal
     r"|(?:submit|present)(?:ting|ing|s)?\s+a\s+(?:revised\s+|detailed\s+|comprehensive\s+|new\s+)*proposal\b"
+    # "to propose options for consideration by the General Assembly at ...": proposals put in writing to a body
+    r"|propos(?:e|ing)\b(?=[^;]{0,120}?\bfor\s+(?:the\s+|its\s+)?consideration\b)"
     r"|an\s+(?:overview|analytical\s+study|update))",
     re.I,
+)
+# "to provide an update on the project", "to provide regular updates": an update provided (not said to be oral) is
+# information given, as "to provide information"; "to submit an update" stays a written report.
+PROVIDED_UPDATE = re.compile(
+    r"\s*(?:continue\s+to\s+)?provide\s+(?:(?:an?|regular|further|periodic)\s+)?(?:[\w-]+\s+){0,2}?updates?\b", re.I
 )
 INFORMATION = re.compile(
     r"\b(?:inform|informed|(?-i:information)(?!\s+and\s+communications?\s+technolog)|updated|apprised?|share|data|views"
