@@ -1195,3 +1195,24 @@ def test_a_session_taken_up_is_not_carried_across_an_and_inside_a_noun_phrase():
         "and mobilize the global public in support of the Declaration;",
     )
     assert [m["category"] for m in mandates(text)] == ["action"]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Decides that the Sixth Committee shall continue its consideration of the topic at its eightieth session;",
+        "Requests the Third Committee to consider the question at its eightieth session;",
+        "Decides that the Fourth Committee shall consider, at its eightieth session, the question;",
+    ],
+)
+def test_a_main_committee_taking_a_question_up_is_the_assemblys_own_agenda(clause):
+    assert [m for m in mandates(instrument(GA, clause)) if not m["review"]] == []
+
+
+def test_a_subsidiary_committee_taking_a_question_up_at_a_session_is_still_an_action():
+    text = instrument(
+        GA, "Requests the Special Committee on Peacekeeping Operations to consider the question at its next session;"
+    )
+    assert [(m["category"], m["responsible_entity"]) for m in mandates(text)] == [
+        ("action", "Special Committee on Peacekeeping Operations")
+    ]

@@ -867,6 +867,8 @@ def _entity_drafts(
         elif category == "action" and pending and not TRANSMIT.search(action):
             category = pending  # "to present an oral report ... and to engage in a dialogue at its session"
         pending = category if category != "action" else None
+        if category == "action" and instrument.adopting_body == GA and MAIN_COMMITTEE.fullmatch(responsible or ""):
+            continue  # "that the Sixth Committee shall continue its consideration at ...": the Assembly's own agenda
         prefix = before + clause[: action_start + a_start]
         frame = _frame(action, category, responsible, instrument, resolver, prefix)
         common = {
