@@ -4,6 +4,7 @@ sealed half of its own; ECOSOC 2021 has no fresh resolution left (round 3's seal
 fixtures/dev4/docs and fixtures/dev4/choice.json.
 
     python scripts/select_dev_round4.py --corpus ../shared/corpus --out fixtures/dev4
+    python scripts/select_dev_round4.py --corpus ../shared/corpus --out fixtures/dev5 --seed 20261211
 
 Every resolution already in fixtures/ (in any language) is left out.
 """
@@ -38,11 +39,12 @@ def main():
     ap.add_argument("--corpus", default="../shared/corpus")
     ap.add_argument("--out", default="fixtures/dev4")
     ap.add_argument("--fixtures", default="fixtures")
+    ap.add_argument("--seed", type=int, default=SEED, help="another seed draws another set (dev5: 20261211)")
     args = ap.parse_args()
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
     used = {resolution_key(p.name) for p in Path(args.fixtures).rglob("*") if p.suffix in {".txt", ".xml", ".pdf"}}
     out = Path(args.out)
-    choice = {"seed": SEED}
+    choice = {"seed": args.seed}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         unpack(Path(args.corpus), tmp)
