@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Every development gold set scored in one process (fast, for rule work): strict F1, recall, candidates.
 
-    python scripts/score_dev.py            # seeds, ga78, otherbodies, blind/dev, blind2/dev, blind3/dev, i18n/dev
+    python scripts/score_dev.py            # seeds, ga78, otherbodies, blind*/dev, i18n*/dev, dev4, dev5
 
 The same pairing and totals as the shared scorer (text by offsets, XML by paragraph). Development figures only:
 sealed halves are never scored here (scripts/score_blind.py does that, at the start and end of a round).
@@ -29,6 +29,9 @@ SETS = {
     "blind2/dev": ("fixtures/blind2/dev/gold", "fixtures/blind2/dev/docs"),
     "blind3/dev": ("fixtures/blind3/dev/gold", "fixtures/blind3/dev/docs"),
     "i18n/dev": ("fixtures/i18n/dev/gold", "fixtures/i18n/dev/docs"),
+    "i18n2/dev": ("fixtures/i18n2/dev/gold", "fixtures/i18n2/dev/docs"),
+    "dev4": ("fixtures/dev4/gold", "fixtures/dev4/docs"),
+    "dev5": ("fixtures/dev5/gold", "fixtures/dev5/docs"),
 }
 
 
