@@ -1216,3 +1216,29 @@ def test_a_subsidiary_committee_taking_a_question_up_at_a_session_is_still_an_ac
     assert [(m["category"], m["responsible_entity"]) for m in mandates(text)] == [
         ("action", "Special Committee on Peacekeeping Operations")
     ]
+
+
+@pytest.mark.parametrize(
+    ("clause", "category"),
+    [
+        (
+            "to inform the General Assembly at its eightieth session of the implementation of the present resolution, "
+            "through a dedicated section of the World Progress Report",
+            "information",
+        ),
+        (
+            "to continue to inform the General Assembly at its eightieth session through his report on the oceans",
+            "information",
+        ),
+        (
+            "to apprise the General Assembly at its eightieth session of progress, in the annual report of the Fund",
+            "information",
+        ),
+        ("to inform the General Assembly at its eightieth session, through a report, of the progress made", "report"),
+        ("to inform the General Assembly at its eightieth session by submitting a report on progress", "report"),
+        ("to inform the General Assembly orally at its eightieth session of progress made in reporting", "oral"),
+    ],
+)
+def test_informing_a_body_is_information_whatever_report_carries_it(clause, category):
+    (m,) = mandates(instrument(GA, f"Requests the Secretary-General {clause};"))
+    assert (m["category"], m["due_body"], m["due_session"]) == (category, GA, 80)

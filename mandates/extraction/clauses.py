@@ -33,6 +33,8 @@ from mandates.extraction.grammar import (
     FUNDING,
     INFINITIVE,
     INFORMATION,
+    INFORMING,
+    INFORMING_BY_REPORT,
     LINKING_ASIDE,
     LIST_BEFORE,
     NAMED_SESSION,
@@ -358,7 +360,7 @@ def _category(action: str) -> str:
         return "information"
     if ORAL.search(action):
         return "oral"
-    if PROVIDED_UPDATE.match(action):
+    if PROVIDED_UPDATE.match(action) or (INFORMING.match(action) and not INFORMING_BY_REPORT.search(action)):
         return "information"
     if REPORT.search(action):
         return "report"

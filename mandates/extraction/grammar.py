@@ -227,6 +227,15 @@ REPORT = re.compile(
 PROVIDED_UPDATE = re.compile(
     r"\s*(?:continue\s+to\s+)?provide\s+(?:(?:an?|regular|further|periodic)\s+)?(?:[\w-]+\s+){0,2}?updates?\b", re.I
 )
+# "to inform the General Assembly at its seventy-ninth session about ..., through a dedicated section of the X report":
+# informing is giving information, whatever report it travels in; unless the informing is done by a report of its own
+# ("to inform the Council through a report on ...", "by submitting a report").
+INFORMING = re.compile(r"\s*(?:continue\s+to\s+)?(?:inform|apprise)\b", re.I)
+INFORMING_BY_REPORT = re.compile(
+    r"\b(?:through|by\s+means\s+of|in\s+the\s+form\s+of)\s+(?:an?|annual|periodic)\s+(?:[\w-]+\s+){0,2}?reports?\b"
+    r"|\bby\s+submitting\b",
+    re.I,
+)
 INFORMATION = re.compile(
     r"\b(?:inform|informed|(?-i:information)(?!\s+and\s+communications?\s+technolog)|updated|apprised?|share|data|views"
     r"|inputs?|proposals)\b",
