@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from mandates.extraction.context import Context
 from mandates.extraction.numbers import ORDINAL_UNITS, TENS
 from mandates.extraction.offsets import Edit, apply_edits
+from mandates.extraction.printed import LANGUAGES as PRINTED_LANGUAGES
+from mandates.extraction.printed import DocumentGrammar, document_grammar
 from mandates.extraction.vocabulary import words
 
 Handler = Callable[[re.Match[str], str], Iterable[Edit]]
@@ -413,6 +415,17 @@ def _line_before(text: str, pos: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1 : pos]
 
 
+def _romance_break(printed: DocumentGrammar, line: str, text: str, end: int, prev: str) -> bool:
+    """A French or Spanish line break that ends a paragraph: after a heading or the opening formula ("L’Assemblée
+    générale,"), before one, or before a preambular paragraph ("Rappelant ...", "Recordando ...")."""
+    next_line = text[end : text.find("\n", end) if "\n" in text[end : end + 400] else end + 400]
+    for whole in (line.strip(), next_line.strip()):
+        # a formula ends with its comma or colon (a wrapped sentence may start "Le Conseil ..." and run on)
+        if printed.heading(whole) or (whole.endswith((",", ":")) and printed.formula.fullmatch(whole)):
+            return True
+    return prev == "," and bool(printed.preamble.match(text, end))
+
+
 class UnwrapLines(RegexStage):
     """Join lines broken mid-paragraph; blank lines between wrapped lines (DOCX exports) too.
 
@@ -426,6 +439,7 @@ class UnwrapLines(RegexStage):
     def edits(self, ctx: Context) -> list[Edit]:
         text = ctx.text
         wrapped = ctx.hard_wrapped
+        printed = document_grammar(ctx.language) if ctx.language in PRINTED_LANGUAGES else None
         out: list[Edit] = []
         for match in self.regex.finditer(text):
             start, end = match.span()
@@ -454,6 +468,8 @@ class UnwrapLines(RegexStage):
                 continue
             line = _line_before(text, start)
             if _PARAGRAPH_START.match(text, end) or _HEADING_LINE.fullmatch(line):
+                continue
+            if printed and _romance_break(printed, line, text, end, prev):
                 continue
             if _BLANK_LINE.search(text, start, end) and "\f" not in text[start:end] and _OPENING.match(text, end):
                 continue  # readers that print a blank line between paragraphs: a title ends, a preamble starts

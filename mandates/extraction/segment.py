@@ -13,6 +13,8 @@ from mandates.extraction.context import Context
 from mandates.extraction.names import ALIASES, BODY_NAMES, Resolver
 from mandates.extraction.normalise import OPERATIVE_START
 from mandates.extraction.numbers import ordinal_pattern, ordinal_to_int
+from mandates.extraction.printed import LANGUAGES as ROMANCE_PRINTED
+from mandates.extraction.printed import Printed
 from mandates.extraction.symbols import document_symbol, document_title
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 
@@ -38,6 +40,9 @@ SUBPARA = re.compile(r"\((?P<letter>[a-z]{1,3})\)\s+(?=\S)")
 GA_TITLE = re.compile(r"(?P<num>\d{1,3}/\d{1,4})\.\s+(?P<title>\S.*)")
 SESSION_LINE = re.compile(rf"^\s*(?P<ord>{ordinal_pattern()}) session\s*$", re.M | re.I)
 ROMAN_SUB = frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"])
+
+
+ENGLISH = Printed(FORMULA, STOP, HEADING.fullmatch, SUBPARA)
 
 
 @dataclass
@@ -179,6 +184,12 @@ def segment(ctx: Context) -> None:
     Writes: context.instruments (offsets into context.text)
     """
     lines = split_lines(ctx.text)
+    if ctx.language in ROMANCE_PRINTED:
+        # French and Spanish print other headings and formulas (imported here: that module builds on this one)
+        from mandates.extraction.segment_romance import segment_romance
+
+        segment_romance(ctx, lines)
+        return
     starts: list[tuple[int, int]] = []  # (index of first line, index of formula line or -1)
     unprinted: set[int] = set()  # formula indexes that point at a first paragraph (no formula was printed)
     narrative: set[int] = set()  # first lines of decisions printed as narrative under "Decision 75/504. Title"
@@ -529,15 +540,23 @@ def _operative_verb(text: str) -> bool:
 
 
 def _paragraphs(
-    record: InstrumentRecord, lines: list[Line], body_start: int, formula: int, limit: int, unprinted: bool = False
+    record: InstrumentRecord,
+    lines: list[Line],
+    body_start: int,
+    formula: int,
+    limit: int,
+    unprinted: bool = False,
+    printed: Printed | None = None,
 ) -> None:
+    """`printed`: how the document's language prints headings, ends and lettered items (English by default)."""
+    printed = printed or ENGLISH
     operative_seen = False
     last_number = ""
     last_int = 0
     end_line = body_start
     inline = None
     if formula >= 0 and not unprinted:
-        m = FORMULA.match(lines[formula].text)
+        m = printed.formula.match(lines[formula].text)
         if m and m.group("verb"):
             inline = m.start("verb")  # "The Economic and Social Council decides to ..."
     if inline is not None:
@@ -548,7 +567,7 @@ def _paragraphs(
     for idx in range(body_start + (1 if formula >= 0 and not unprinted else 0), limit):
         line = lines[idx]
         text = line.text.strip()
-        if STOP.fullmatch(text) or (idx > body_start + 1 and HEADING.fullmatch(text)):
+        if printed.stop.fullmatch(text) or (idx > body_start + 1 and printed.heading(text)):
             break
         if SECTION.fullmatch(text) and operative_seen:
             # A section heading inside a resolution only if numbering carries on after it.
@@ -560,7 +579,7 @@ def _paragraphs(
                 break
             continue
         op = OPERATIVE.match(text)
-        sub = SUBPARA.match(text)
+        sub = printed.subpara.match(text)
         if op:
             number = int(op.group("num"))
             if operative_seen and number != last_int + 1 and number != 1 and number <= last_int:
