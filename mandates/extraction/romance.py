@@ -284,7 +284,7 @@ def _opens_nothing(m: re.Match[str], action: str, g: Grammar) -> bool:
     if not g.start_lead.match(m.group()):
         return False
     rest = action[: m.start()] + action[m.end() :]
-    return not (_recurrence(action, g) or g.starting_cycle.search(rest))
+    return not (_periodic(action, g) or g.starting_cycle.search(rest))
 
 
 def _dated(action: str, g: Grammar) -> bool:
@@ -332,6 +332,13 @@ def _category(action: str, g: Grammar) -> str:
 
 def _recurrence(action: str, g: Grammar) -> str | None:
     return next((value for regex, value in g.recurrence if regex.search(action)), None)
+
+
+def _periodic(action: str, g: Grammar) -> str | None:
+    """A cycle ("chaque année", "cada dos años"), not a standing duty ("continuer à lui rendre compte", "siga
+    informando"): only a cycle opens at a session or keeps a session named before from dating the action."""
+    recurrence = _recurrence(action, g)
+    return None if recurrence == "ongoing" else recurrence
 
 
 # A bare year further than this after adoption is a goal ("d'ici à 2030", "para 2030"), not a reporting deadline.
@@ -459,7 +466,9 @@ def _action_drafts(
             ]
         return []
     if not recipients:
-        if not bound and not recurrence:
+        # A standing duty with no one to receive it is a report still owed ("continuer à lui rendre compte", "siga
+        # informando"), not information spread at large ("informant régulièrement le public").
+        if not bound and not (recurrence and (recurrence != "ongoing" or category == "report")):
             return []
         return [
             draft(t, t, n, (None if n or not t else "next session"), recurrence) for t, n in bound or [(None, None)]
@@ -683,7 +692,7 @@ def _clause_drafts(
         carry = (
             ahead
             and not _has_session(action, g)
-            and (recurrent_too or not _recurrence(action, g))
+            and (recurrent_too or not _periodic(action, g))
             and (category != "action" or Resolver.is_body(responsible))
         )
         read = f"{ahead}, {action}" if carry else action
