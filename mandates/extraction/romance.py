@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from itertools import takewhile
+from itertools import pairwise, takewhile
 
 from mandates.extraction.clauses import Draft
 from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, VOCAB, Resolver
@@ -84,6 +84,9 @@ class Grammar:
     short: dict[str, str]  # printed short form -> English short form ("Conseil" -> "the Council")
     titles: dict[str, str]  # "Rapporteur spécial" -> "Special Rapporteur"
     demonstratives: tuple[str, ...]  # "celui-ci": the one named before
+    quantifier: re.Pattern[str]  # "tous les États": "all", which the English name drops
+    articles: tuple[str, ...]  # "la", "l’": before the first of those asked
+    conjunction: re.Pattern[str]  # "l’Office ... et l’Organe ...": what joins two of those asked
 
 
 @cache
@@ -164,6 +167,9 @@ def grammar(language: str) -> Grammar:
         short=short,
         titles=titles,
         demonstratives=tuple(g["demonstratives"]),
+        quantifier=_rx(rf"^(?:{_alt(g['quantifiers'])})\s+(?=[A-ZÀ-Ý])", 0),
+        conjunction=_rx(g["conjunction"]),
+        articles=tuple(a.replace("’", "'") for a in g["articles"]),
     )
 
 
@@ -171,35 +177,42 @@ def canonical(printed: str, g: Grammar, resolver: Resolver, near: str = "") -> s
     """The canonical English name of a name printed in French or Spanish; an unknown name is kept as printed."""
     text = re.sub(r"\s+", " ", printed).strip(" ,;:").replace("’", "'")
     text = re.sub(r"^(?i:le|la|les|l'|au|aux|à|al|a|el|los|las|del|de)\s*(?=[A-ZÀ-Ý])", "", text)
+    if g.quantifier.sub("", text) in g.aliases:
+        return g.aliases[g.quantifier.sub("", text)]  # "tous les États": "States", as "all States" is
     for alias in sorted(g.aliases, key=len, reverse=True):
         if text == alias or text.startswith(alias) and not text[len(alias) :].strip():
             return g.aliases[alias]
     if text in g.aliases:
         return g.aliases[text]
+    for title, english in g.titles.items():
+        if text == title:
+            # "la Relatora Especial" alone: the mandate named in full before, as the English resolver reads it.
+            return _printed_before(english, g, resolver) or english
+    for alias in sorted(g.aliases, key=len, reverse=True):
+        if text.startswith(alias):
+            return g.aliases[alias]
     # "Rapporteur spécial sur ..." -> "Special Rapporteur on ..." would translate the subject: keep the title's English
     # head and the printed tail.
     for title, english in g.titles.items():
         if text.startswith(title):
-            return english if text == title else f"{english} ({text})"
-    for alias in sorted(g.aliases, key=len, reverse=True):
-        if text.startswith(alias):
-            return g.aliases[alias]
+            return f"{english} ({text})"
     for word, english in sorted(g.short.items(), key=lambda kv: -len(kv[0])):
         if text == word or text.startswith(word + " "):
             if text == word:
-                return _printed_before(english, g, resolver) or resolver.resolve(english, near="")
+                return _printed_before(english, g, resolver, word) or resolver.resolve(english, near="")
             break
     return text
 
 
-def _printed_before(short: str, g: Grammar, resolver: Resolver) -> str | None:
+def _printed_before(short: str, g: Grammar, resolver: Resolver, printed: str = "") -> str | None:
     """ "le Comité spécial" -> the full name of the Special Committee printed last before the clause, in the
-    document's language (the English resolver cannot read the French text for it)."""
+    document's language (the English resolver cannot read the French text for it): a name whose English starts
+    with the short form's, or whose printed form does ("el Comité" after "el Comité Mixto": the Pension Board)."""
     head = re.sub(r"^the\s+", "", short)
     text = resolver.context_text[: resolver.cursor] if resolver.cursor else resolver.context_text
     best, at = None, -1
     for alias, name in g.aliases.items():
-        if name.startswith(head) and name != head:
+        if (name.startswith(head) and name != head) or (printed and alias.startswith(printed + " ")):
             found = max(text.rfind(alias), text.rfind(alias.replace("'", "’")))
             if found > at:
                 best, at = name, found
@@ -443,6 +456,11 @@ def _action_drafts(
     event = _year_event(action, g, instrument)
     once = bool(bound or event) and not g.starting_cycle.search(action)
     recurrence = None if once else _recurrence(action, g)
+    if recurrence == "ongoing" and category != "report":
+        # Information given on a standing basis ("en tenant la Commission informée", "que la mantenga informada")
+        # names no date and is often part of a request to cooperate: a review candidate, not a confident mandate
+        # ("continuer à lui rendre compte", a report still owed, stays one).
+        recurrence = None
 
     def draft(to, due_body, session, due_event, rec) -> Draft:
         return Draft(category, responsible, to, channel, due_body, session, due_event, rec, "", 0, len(action))
@@ -466,9 +484,7 @@ def _action_drafts(
             ]
         return []
     if not recipients:
-        # A standing duty with no one to receive it is a report still owed ("continuer à lui rendre compte", "siga
-        # informando"), not information spread at large ("informant régulièrement le public").
-        if not bound and not (recurrence and (recurrence != "ongoing" or category == "report")):
+        if not bound and not recurrence:
             return []
         return [
             draft(t, t, n, (None if n or not t else "next session"), recurrence) for t, n in bound or [(None, None)]
@@ -562,12 +578,23 @@ def _responsible(
         named = [m for m in _mentions(before, g, resolver) if m.name != resolver.adopting_body]
         return (named[-1].name, start.end()) if named else None
     # A name that holds "de"/"a" ("Comité de l'information"): the longest known name at the start wins.
-    known = g.names.match(clause.lstrip(" ,"))
-    if known:
-        offset = len(clause) - len(clause.lstrip(" ,"))
-        after = g.action_start.match(clause, offset + known.end())
-        if after:
-            return canonical(known.group(), g, resolver), after.end()
+    # Also after its article and preposition: "Prie le Comité spécial chargé d’étudier la situation ... de
+    # poursuivre" is the Special Committee, not the infinitive "d’étudier" inside its name.
+    offset = re.match(rf"[\s,]*(?:(?:à|a|al|au|aux)\s+)?(?:(?:{_alt(list(g.articles))})\s*)?", clause).end()
+    if offset and clause[offset - 1].isalpha():
+        offset = len(clause) - len(clause.lstrip(" ,"))  # "la" read as an article in "las"/"les": not one
+    for at in dict.fromkeys((len(clause) - len(clause.lstrip(" ,")), offset)):
+        known = g.names.match(clause, at)
+        if not known:
+            continue
+        # The action may start right after the name, before what the name pattern took as its complement ("le
+        # Secrétaire général de lui présenter, à la première partie ...").
+        printed = known.group().replace("’", "'")
+        alias = max((a for a in g.aliases if printed.startswith(a)), key=len, default="")
+        for end in dict.fromkeys((at + len(alias), known.end()) if alias else (known.end(),)):
+            after = g.action_start.match(clause, end)
+            if after:
+                return canonical(clause[at:end], g, resolver), after.end()
     np = re.sub(r"^\s*(?:à|a|al|aux|au)\s+", "", np.strip(" ,"))
     np = re.split(r",\s+(?:agissant|en|dans|par|avec|à|comme|actuando|con|por|dentro|como)\b", np)[0]
     if not np or len(np) > 250 or not re.search(r"[A-ZÀ-Ýa-zé]", np):
@@ -637,6 +664,7 @@ def _clause_drafts(
         if not found:
             return []
         responsible, action_start = found
+    together = [] if pronoun else _asked_together(clause, g, resolver)
     rest = clause[action_start:]
     # "Prie le Comité, à sa vingt-quatrième session, d'examiner ...": a session between the one asked and the action
     # belongs to the action.
@@ -713,7 +741,24 @@ def _clause_drafts(
             draft.subject = _subject(action, instrument.title)
             draft.start, draft.end = 0, action_start + a_end
             drafts.append(draft)
-    return drafts
+    # "Alienta a la Oficina ... y a la Junta ... a que": the same request to each one asked.
+    return drafts + [replace(d, responsible=name) for name in together if name != responsible for d in drafts]
+
+
+def _asked_together(clause: str, g: Grammar, resolver: Resolver) -> list[str]:
+    """Every one asked when the request names several known ones joined by "et"/"y" ("Encourage l’Office ... et
+    l’Organe international ... à", "Solicita al Secretario General y al Alto Comisionado ... que"); [] otherwise."""
+    lead = re.match(r"\s*,?\s*(?:a|al|à|au|aux)\s+(?=\S)", clause)
+    start = g.action_start.search(clause, lead.end() - 1 if lead else 0)
+    asked = clause[lead.end() if lead else 0 : start.start()] if start else ""
+    found = list(g.names.finditer(asked))
+    if len(found) < 2 or asked[: found[0].start()].strip(" ,").replace("’", "'") not in ("", *g.articles):
+        return []
+    if asked[found[-1].end() :].strip(" ,") or any(
+        not g.conjunction.fullmatch(asked[a.end() : b.start()]) for a, b in pairwise(found)
+    ):
+        return []
+    return list(dict.fromkeys(canonical(m.group(), g, resolver) for m in found))
 
 
 def clause_reading(
