@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mandates.extraction.names import Resolver
-from mandates.extraction.romance import paragraph_mandates
+from mandates.extraction.romance import clause_reading, paragraph_mandates
 from mandates.extraction.types import InstrumentRecord, ParagraphRecord
 from tests.test_extraction_i18n_rules_round3 import drafts
 
@@ -378,3 +378,177 @@ def test_a_short_form_is_the_last_name_printed_with_that_word(context, text, lan
 )
 def test_names_added_resolve_to_their_english_names(text, language, who):
     assert _asked(text, language) == {(who, 76)}
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        (
+            "5. Toma nota del informe del Secretario General y solicita que en su septuagésimo sexto período de "
+            "sesiones le presente un informe sobre la aplicación de la presente resolución.",
+            "Secretary-General",
+        ),
+        (
+            "5. Acoge con beneplácito la labor de la Dependencia Común de Inspección y pide que le presente en su "
+            "septuagésimo sexto período de sesiones un informe sobre sus actividades.",
+            "Joint Inspection Unit",
+        ),
+        (
+            "5. Toma nota del informe del Secretario General y solicita que la Secretaría le presente en su "
+            "septuagésimo sexto período de sesiones un informe sobre la cuestión.",
+            "Secretariat",
+        ),
+    ],
+)
+def test_a_request_that_names_no_one_after_its_verb_asks_the_subject_of_que(text, who):
+    assert _asked(text, "es") == {(who, 76)}
+
+
+def test_a_request_that_a_report_be_presented_names_no_one():
+    text = (
+        "5. Toma nota del informe del Secretario General y solicita que se le presente en su septuagésimo sexto "
+        "período de sesiones un informe sobre la cuestión."
+    )
+    assert _asked(text, "es") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "5. Prie le Secrétaire général de lui présenter à sa soixante-dix-septième session, en février 2023 au "
+            "plus tard, un rapport sur les progrès accomplis ;",
+            "fr",
+            (77, "February 2023"),
+        ),
+        (
+            "5. Prie le Secrétaire général de lui présenter, en 2022, à sa soixante-dix-septième session, un rapport "
+            "sur la question ;",
+            "fr",
+            (77, "2022"),
+        ),
+        (
+            "5. Solicita al Secretario General que en su septuagésimo séptimo período de sesiones, a más tardar en "
+            "febrero de 2023, le presente un informe sobre los avances logrados;",
+            "es",
+            (77, "February 2023"),
+        ),
+        (
+            "5. Solicita al Secretario General que le presente un informe en su septuagésimo séptimo período de "
+            "sesiones, en 2022;",
+            "es",
+            (77, "2022"),
+        ),
+    ],
+)
+def test_a_session_and_a_date_named_together_are_both_kept(text, language, expected):
+    assert {(d.due_session, d.due_event) for d in drafts(text, language)} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "event"),
+    [
+        ("5. Prie le Secrétaire général de lui présenter un rapport en mars 2022 au plus tard ;", "fr", "March 2022"),
+        (
+            "5. Solicita al Secretario General que le presente un informe a más tardar en marzo de 2022;",
+            "es",
+            "March 2022",
+        ),
+        ("5. Prie le Secrétaire général de lui présenter un rapport avant le 30 juin 2022 ;", "fr", "30 June 2022"),
+    ],
+)
+def test_a_month_and_year_is_a_dated_deadline(text, language, event):
+    assert {d.due_event for d in drafts(text, language)} == {event}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Invite le Secrétaire général à évaluer les finances du Bureau et à lui présenter en 2022 des "
+            "recommandations budgétaires ;",
+            "fr",
+        ),
+        (
+            "5. Prie le Secrétaire général de lui soumettre en 2022 ses recommandations sur la question ;",
+            "fr",
+        ),
+        (
+            "5. Invita al Secretario General a que evalúe las finanzas de la Oficina y le presente en 2022 "
+            "recomendaciones presupuestarias;",
+            "es",
+        ),
+        (
+            "5. Invita al Secretario General a que evalúe las finanzas de la Oficina y haga recomendaciones "
+            "presupuestarias a la Asamblea General en 2022;",
+            "es",
+        ),
+    ],
+)
+def test_recommendations_delivered_are_a_report(text, language):
+    assert readings(text, language) == {("Secretary-General", "General Assembly", "General Assembly", "2022", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Invite les États Membres à tenir compte des recommandations du Comité et à lui présenter des "
+            "informations ;",
+            "fr",
+        ),
+        (
+            "5. Invita a los Gobiernos a que tengan en cuenta las recomendaciones del Comité al elaborar sus normas;",
+            "es",
+        ),
+    ],
+)
+def test_recommendations_taken_into_account_are_not_delivered(text, language):
+    assert {d.category for d in drafts(text, language)} <= {"information"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5. Solicita al Secretario General que le presente un informe sobre la plantilla para 2022;",
+        "5. Solicita al Secretario General que le presente un informe sobre el presupuesto para 2022;",
+        "5. Solicita al Secretario General que le presente un informe sobre los recursos necesarios para 2022;",
+    ],
+)
+def test_para_a_year_is_the_period_something_is_for_not_a_deadline(text):
+    assert {d.due_event for d in drafts(text, "es")} <= {None}
+
+
+@pytest.mark.parametrize(
+    ("clause", "language", "session"),
+    [
+        (
+            "17. Decide incluir en el programa provisional de su septuagésimo sexto período de sesiones el subtema "
+            "titulado “El Tratado”, y examinar en ese período de sesiones la aplicación de la presente resolución.",
+            "es",
+            76,
+        ),
+        (
+            "13. Decide examinar las propuestas del Secretario General en su septuagésimo séptimo período de sesiones;",
+            "es",
+            77,
+        ),
+        (
+            "13. Décide d’examiner, à sa soixante-dix-septième session, les propositions du Secrétaire général ;",
+            "fr",
+            77,
+        ),
+        (
+            "17. Décide d’inscrire à l’ordre du jour provisoire de sa soixante-seizième session la question "
+            "subsidiaire intitulée « Le Traité », et d’examiner à cette session l’application de la présente "
+            "résolution.",
+            "fr",
+            76,
+        ),
+    ],
+)
+def test_a_review_candidate_of_the_assemblys_own_act_reads_its_session(clause, language, session):
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    responsible, _, targets, _ = clause_reading(clause, instrument, Resolver("General Assembly", clause), language)
+    assert responsible == "General Assembly"
+    assert {(t[2], t[3]) for t in targets} == {("General Assembly", session)}

@@ -87,6 +87,8 @@ class Grammar:
     quantifier: re.Pattern[str]  # "tous les États": "all", which the English name drops
     articles: tuple[str, ...]  # "la", "l’": before the first of those asked
     conjunction: re.Pattern[str]  # "l’Office ... et l’Organe ...": what joins two of those asked
+    subject_elided: re.Pattern[str]  # "solicita que le presente": an action start with no one named before it
+    own_act: re.Pattern[str]  # "Décide d’examiner": the adopting body acts itself (read for review candidates)
 
 
 @cache
@@ -157,7 +159,7 @@ def grammar(language: str) -> Grammar:
         deadline_lead=_rx(g["deadline_lead"]),
         that_session_read=g["that_session_read"],
         year_session=_rx(g["year_session"]),
-        year=_rx(g["year"]),
+        year=_rx(g["year"].replace("<MONTH>", _alt(list(g["months"])))),
         past=_rx(g["past"]),
         starting_cycle=_rx(g["starting_cycle"]),
         recurrence=tuple((_rx(rf"\b(?:{source})\b"), value) for value, source in g["recurrence"].items()),
@@ -169,6 +171,8 @@ def grammar(language: str) -> Grammar:
         demonstratives=tuple(g["demonstratives"]),
         quantifier=_rx(rf"^(?:{_alt(g['quantifiers'])})\s+(?=[A-ZÀ-Ý])", 0),
         conjunction=_rx(g["conjunction"]),
+        subject_elided=_rx(g.get("subject_elided", "(?!)")),
+        own_act=_rx(g["own_act"]),
         articles=tuple(a.replace("’", "'") for a in g["articles"]),
     )
 
@@ -386,6 +390,8 @@ def _year_event(action: str, g: Grammar, instrument: InstrumentRecord | None = N
         if month in g.months:
             day = re.search(r"\d{1,2}", m.group("date")).group()
             return f"{int(day)} {g.months[month]} {m.group('year')}"
+        if m.group("month_only"):
+            return f"{g.months[m.group('month_only').lower()]} {m.group('year')}"  # "en février 2023": February 2023
         return m.group("year")
     return None
 
@@ -469,7 +475,7 @@ def _action_drafts(
         if bound:
             # "se prononcera, à sa soixantième session, sur le thème de sa soixante et unième session": each session.
             to = recipients[0].name if recipients else None
-            return [draft(to, target, number, None if number else "next session", None) for target, number in bound]
+            return [draft(to, target, number, event if number else "next session", None) for target, number in bound]
         if g.transmit.search(action) and recipients:
             # "transmettre au Conseil, durant sa session de 2023, un rapport": that session of the body.
             return [
@@ -487,7 +493,8 @@ def _action_drafts(
         if not bound and not recurrence:
             return []
         return [
-            draft(t, t, n, (None if n or not t else "next session"), recurrence) for t, n in bound or [(None, None)]
+            draft(t, t, n, (event if n else None if not t else "next session"), recurrence)
+            for t, n in bound or [(None, None)]
         ]
     drafts: list[Draft] = []
     names = {r.name for r in recipients}
@@ -499,7 +506,7 @@ def _action_drafts(
             others = [b for b in bound if b[0] not in names]
             mine = [(t, n) for t, n in bound if t == channel] or [b for b in others if b[0] == others[0][0]]
         if mine:
-            drafts += [draft(r.name, t, n, None if n else "next session", recurrence) for t, n in mine]
+            drafts += [draft(r.name, t, n, event if n else "next session", recurrence) for t, n in mine]
         elif _event(r.name, event):
             drafts.append(draft(r.name, r.name, None, _event(r.name, event), None))
         elif recurrence:
@@ -511,7 +518,7 @@ def _action_drafts(
         # "informations ... sur lesquelles le Secrétariat ..., pour que le Groupe de travail les examine aux
         # soixante-seizième et soixante-dix-septième sessions": the adopting body's sessions no recipient claimed.
         own = [(t, n) for t, n in bound if t == instrument.adopting_body]
-        drafts += [draft(t, t, n, None if n else "next session", recurrence) for t, n in own]
+        drafts += [draft(t, t, n, event if n else "next session", recurrence) for t, n in own]
     return drafts
 
 
@@ -573,6 +580,19 @@ def _responsible(
             return None
         return named[-1].name, start.end()
     np = clause[: start.start()]
+    if not np.strip(" ,") and g.subject_elided.fullmatch(start.group()):
+        article = re.match(rf"(?:(?:{_alt(list(g.articles))})\s+)?", clause[start.end() :]).end()
+        subject = g.names.match(clause, start.end() + article)
+        if subject:
+            # "solicita que la Secretaría le presente": the subject after "que" is the one asked.
+            verb = g.action_start.match(clause, subject.end())
+            return (canonical(subject.group(), g, resolver), verb.end()) if verb else None
+        if g.reflexive_start.match(clause, start.end()):
+            return None  # "solicita que se presente un informe": no one is named
+        # "Toma nota del informe del Secretario General y solicita que ... le presente un informe": the verb's
+        # subject is left out, and is the one named last before (as "requests that he submit" in English).
+        named = [m for m in _mentions(before, g, resolver) if m.name != resolver.adopting_body]
+        return (named[-1].name, start.end()) if named else None
     if re.fullmatch(rf"\s*,?\s*(?:(?:a|à)\s+)?(?:{_alt(g.demonstratives)})\s*", np, re.I):
         # "engage celui-ci à lui faire rapport": the one named last before.
         named = [m for m in _mentions(before, g, resolver) if m.name != resolver.adopting_body]
@@ -779,6 +799,13 @@ def clause_reading(
             if found:
                 responsible, start = found
                 action = action[start:]
+    elif own := g.own_act.match(clause):
+        # "Decide incluir en el programa provisional ... y examinar en ese período de sesiones": the adopting body
+        # acts itself, and "that session" is the one the clause named.
+        responsible, action = instrument.adopting_body, clause[own.end() :]
+        named = list(g.session_mention.finditer(action))
+        if named:
+            action = g.that_session.sub(lambda _: g.that_session_read.format(named[-1].group("ords")), action)
     category = _category(action, g)
     drafts = _action_drafts(action, category, responsible or instrument.adopting_body, instrument, resolver, g)
     targets = [(d.delivered_to, d.channel, d.due_body, d.due_session, d.due_event, d.recurrence) for d in drafts]
