@@ -552,3 +552,93 @@ def test_a_review_candidate_of_the_assemblys_own_act_reads_its_session(clause, l
     responsible, _, targets, _ = clause_reading(clause, instrument, Resolver("General Assembly", clause), language)
     assert responsible == "General Assembly"
     assert {(t[2], t[3]) for t in targets} == {("General Assembly", session)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5. Accueille avec satisfaction les mesures prises par le Secrétaire général et, à cet égard, l’engage à "
+        "accroître l’efficience de ces services et à lui faire rapport à ce sujet à sa soixante-seizième session ;",
+        "5. Prend note du rapport du Secrétaire général et l’invite à continuer d’améliorer ses méthodes et à lui "
+        "présenter à sa soixante-seizième session un rapport sur la question ;",
+        "5. Se félicite du travail accompli par le Secrétaire général et l’encourage à lui rendre compte à sa "
+        "soixante-seizième session ;",
+    ],
+)
+def test_a_pronoun_asked_to_act_with_a_takes_the_one_named_before(text):
+    assert _asked(text, "fr") == {("Secretary-General", 76)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5. Prie une nouvelle fois le Secrétaire général de lui présenter à sa soixante-seizième session un rapport ;",
+        "5. Prie une fois de plus le Secrétaire général de lui présenter à sa soixante-seizième session un rapport ;",
+    ],
+)
+def test_une_nouvelle_fois_is_an_adverb_of_the_request(text):
+    assert _asked(text, "fr") == {("Secretary-General", 76)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Prie la Conférence du désarmement de rendre compte des résultats de ses travaux dans les rapports "
+            "annuels qu’elle lui présente ;",
+            "fr",
+        ),
+        (
+            "5. Solicita a la Conferencia de Desarme que, en los informes anuales que le presente, consigne "
+            "información sobre los resultados de sus trabajos;",
+            "es",
+        ),
+    ],
+)
+def test_annual_reports_in_the_plural_are_a_yearly_cycle(text, language):
+    assert readings(text, language) == {
+        ("Conference on Disarmament", "General Assembly", "General Assembly", None, "annual")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Demande au Comité mixte de procéder à un suivi approprié, sous forme de rapports annuels, de la mise "
+            "en œuvre du système ;",
+            "fr",
+        ),
+        ("5. Prie le Comité mixte de faire rapport chaque année sur la mise en œuvre du système ;", "fr"),
+        (
+            "5. Solicita al Comité Mixto que efectúe un seguimiento adecuado mediante informes anuales sobre la "
+            "aplicación del sistema;",
+            "es",
+        ),
+    ],
+)
+def test_a_periodic_report_naming_no_recipient_goes_to_the_body_that_asks(text, language):
+    assert readings(text, language) == {
+        ("United Nations Joint Staff Pension Board", "General Assembly", "General Assembly", None, "annual")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Prie le Secrétaire général de lui présenter, à sa soixante-seizième session, un rapport sur "
+            "l’application de la présente résolution, et l’invite à cet égard à veiller à ce que des informations "
+            "détaillées sur ces questions lui soient présentées à cette session ;",
+            "fr",
+        ),
+        (
+            "5. Solicita al Secretario General que le presente en su septuagésimo sexto período de sesiones un "
+            "informe sobre la cuestión, y a ese respecto le solicita también que le presente en su septuagésimo "
+            "sexto período de sesiones información pertinente;",
+            "es",
+        ),
+    ],
+)
+def test_one_mandate_per_one_asked_recipient_and_deadline_in_a_paragraph(text, language):
+    assert len([d for d in drafts(text, language) if d.due_session == 76]) == 1

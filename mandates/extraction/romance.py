@@ -492,6 +492,11 @@ def _action_drafts(
     if not recipients:
         if not bound and not recurrence:
             return []
+        speaker = instrument.adopting_body
+        if not bound and recurrence != "ongoing" and category in ("report", "oral") and responsible != speaker:
+            # "Demande au Comité mixte de procéder à un suivi sous forme de rapports annuels": a periodic report that
+            # names no recipient goes to the body that asks for it (as in English).
+            return [draft(speaker, speaker, None, None, recurrence)]
         return [
             draft(t, t, n, (event if n else None if not t else "next session"), recurrence)
             for t, n in bound or [(None, None)]
@@ -569,7 +574,8 @@ def _responsible(
 ) -> tuple[str, int] | None:
     """The one asked to act and where its first action starts in `clause`."""
     # "Solicita a la Relatora Especial que ...": the preposition before the one asked is not the action's "a".
-    lead = re.match(r"\s*,?\s*(?:a|al|à|au|aux)\s+(?=\S)", clause)
+    # Not after a pronoun: "l’engage à accroître ...": the "à" is the action's, the one asked is the pronoun.
+    lead = None if pronoun else re.match(r"\s*,?\s*(?:a|al|à|au|aux)\s+(?=\S)", clause)
     start = g.action_start.search(clause, lead.end() - 1 if lead else 0)
     if not start:
         return None
@@ -659,8 +665,15 @@ def paragraph_mandates(
                 draft.start, draft.end = body_at, max(draft.end - shift, body_at + 1)
                 drafts.append(draft)
             return drafts
+    seen: set[tuple] = set()
     for begin, clause, pronoun, verb, at in jobs:
         for draft in _clause_drafts(clause, g, instrument, resolver, pronoun, verb, text[:at]):
+            # "Prie le Secrétaire général de lui présenter à sa soixante-seizième session un rapport ..., et l’invite à
+            # cet égard à s’assurer que des informations y figurent": one mandate per one asked, recipient and deadline.
+            key = (draft.responsible, draft.delivered_to, draft.due_body, draft.due_session, draft.due_event)
+            if key in seen and (draft.due_session or draft.due_event):
+                continue
+            seen.add(key)
             draft.start, draft.end = at, begin + draft.end
             drafts.append(draft)
     return drafts
