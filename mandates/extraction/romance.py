@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from itertools import takewhile
+from itertools import pairwise, takewhile
 
 from mandates.extraction.clauses import Draft
 from mandates.extraction.names import ENTITY_NAMES, EVENT_WORDS, VOCAB, Resolver
@@ -84,6 +84,11 @@ class Grammar:
     short: dict[str, str]  # printed short form -> English short form ("Conseil" -> "the Council")
     titles: dict[str, str]  # "Rapporteur spécial" -> "Special Rapporteur"
     demonstratives: tuple[str, ...]  # "celui-ci": the one named before
+    quantifier: re.Pattern[str]  # "tous les États": "all", which the English name drops
+    articles: tuple[str, ...]  # "la", "l’": before the first of those asked
+    conjunction: re.Pattern[str]  # "l’Office ... et l’Organe ...": what joins two of those asked
+    subject_elided: re.Pattern[str]  # "solicita que le presente": an action start with no one named before it
+    own_act: re.Pattern[str]  # "Décide d’examiner": the adopting body acts itself (read for review candidates)
 
 
 @cache
@@ -154,7 +159,7 @@ def grammar(language: str) -> Grammar:
         deadline_lead=_rx(g["deadline_lead"]),
         that_session_read=g["that_session_read"],
         year_session=_rx(g["year_session"]),
-        year=_rx(g["year"]),
+        year=_rx(g["year"].replace("<MONTH>", _alt(list(g["months"])))),
         past=_rx(g["past"]),
         starting_cycle=_rx(g["starting_cycle"]),
         recurrence=tuple((_rx(rf"\b(?:{source})\b"), value) for value, source in g["recurrence"].items()),
@@ -164,6 +169,11 @@ def grammar(language: str) -> Grammar:
         short=short,
         titles=titles,
         demonstratives=tuple(g["demonstratives"]),
+        quantifier=_rx(rf"^(?:{_alt(g['quantifiers'])})\s+(?=[A-ZÀ-Ý])", 0),
+        conjunction=_rx(g["conjunction"]),
+        subject_elided=_rx(g.get("subject_elided", "(?!)")),
+        own_act=_rx(g["own_act"]),
+        articles=tuple(a.replace("’", "'") for a in g["articles"]),
     )
 
 
@@ -171,35 +181,42 @@ def canonical(printed: str, g: Grammar, resolver: Resolver, near: str = "") -> s
     """The canonical English name of a name printed in French or Spanish; an unknown name is kept as printed."""
     text = re.sub(r"\s+", " ", printed).strip(" ,;:").replace("’", "'")
     text = re.sub(r"^(?i:le|la|les|l'|au|aux|à|al|a|el|los|las|del|de)\s*(?=[A-ZÀ-Ý])", "", text)
+    if g.quantifier.sub("", text) in g.aliases:
+        return g.aliases[g.quantifier.sub("", text)]  # "tous les États": "States", as "all States" is
     for alias in sorted(g.aliases, key=len, reverse=True):
         if text == alias or text.startswith(alias) and not text[len(alias) :].strip():
             return g.aliases[alias]
     if text in g.aliases:
         return g.aliases[text]
+    for title, english in g.titles.items():
+        if text == title:
+            # "la Relatora Especial" alone: the mandate named in full before, as the English resolver reads it.
+            return _printed_before(english, g, resolver) or english
+    for alias in sorted(g.aliases, key=len, reverse=True):
+        if text.startswith(alias):
+            return g.aliases[alias]
     # "Rapporteur spécial sur ..." -> "Special Rapporteur on ..." would translate the subject: keep the title's English
     # head and the printed tail.
     for title, english in g.titles.items():
         if text.startswith(title):
-            return english if text == title else f"{english} ({text})"
-    for alias in sorted(g.aliases, key=len, reverse=True):
-        if text.startswith(alias):
-            return g.aliases[alias]
+            return f"{english} ({text})"
     for word, english in sorted(g.short.items(), key=lambda kv: -len(kv[0])):
         if text == word or text.startswith(word + " "):
             if text == word:
-                return _printed_before(english, g, resolver) or resolver.resolve(english, near="")
+                return _printed_before(english, g, resolver, word) or resolver.resolve(english, near="")
             break
     return text
 
 
-def _printed_before(short: str, g: Grammar, resolver: Resolver) -> str | None:
+def _printed_before(short: str, g: Grammar, resolver: Resolver, printed: str = "") -> str | None:
     """ "le Comité spécial" -> the full name of the Special Committee printed last before the clause, in the
-    document's language (the English resolver cannot read the French text for it)."""
+    document's language (the English resolver cannot read the French text for it): a name whose English starts
+    with the short form's, or whose printed form does ("el Comité" after "el Comité Mixto": the Pension Board)."""
     head = re.sub(r"^the\s+", "", short)
     text = resolver.context_text[: resolver.cursor] if resolver.cursor else resolver.context_text
     best, at = None, -1
     for alias, name in g.aliases.items():
-        if name.startswith(head) and name != head:
+        if (name.startswith(head) and name != head) or (printed and alias.startswith(printed + " ")):
             found = max(text.rfind(alias), text.rfind(alias.replace("'", "’")))
             if found > at:
                 best, at = name, found
@@ -284,7 +301,7 @@ def _opens_nothing(m: re.Match[str], action: str, g: Grammar) -> bool:
     if not g.start_lead.match(m.group()):
         return False
     rest = action[: m.start()] + action[m.end() :]
-    return not (_recurrence(action, g) or g.starting_cycle.search(rest))
+    return not (_periodic(action, g) or g.starting_cycle.search(rest))
 
 
 def _dated(action: str, g: Grammar) -> bool:
@@ -334,6 +351,13 @@ def _recurrence(action: str, g: Grammar) -> str | None:
     return next((value for regex, value in g.recurrence if regex.search(action)), None)
 
 
+def _periodic(action: str, g: Grammar) -> str | None:
+    """A cycle ("chaque année", "cada dos años"), not a standing duty ("continuer à lui rendre compte", "siga
+    informando"): only a cycle opens at a session or keeps a session named before from dating the action."""
+    recurrence = _recurrence(action, g)
+    return None if recurrence == "ongoing" else recurrence
+
+
 # A bare year further than this after adoption is a goal ("d'ici à 2030", "para 2030"), not a reporting deadline.
 GOAL_YEARS_AFTER = 5
 
@@ -366,6 +390,8 @@ def _year_event(action: str, g: Grammar, instrument: InstrumentRecord | None = N
         if month in g.months:
             day = re.search(r"\d{1,2}", m.group("date")).group()
             return f"{int(day)} {g.months[month]} {m.group('year')}"
+        if m.group("month_only"):
+            return f"{g.months[m.group('month_only').lower()]} {m.group('year')}"  # "en février 2023": February 2023
         return m.group("year")
     return None
 
@@ -436,6 +462,11 @@ def _action_drafts(
     event = _year_event(action, g, instrument)
     once = bool(bound or event) and not g.starting_cycle.search(action)
     recurrence = None if once else _recurrence(action, g)
+    if recurrence == "ongoing" and category != "report":
+        # Information given on a standing basis ("en tenant la Commission informée", "que la mantenga informada")
+        # names no date and is often part of a request to cooperate: a review candidate, not a confident mandate
+        # ("continuer à lui rendre compte", a report still owed, stays one).
+        recurrence = None
 
     def draft(to, due_body, session, due_event, rec) -> Draft:
         return Draft(category, responsible, to, channel, due_body, session, due_event, rec, "", 0, len(action))
@@ -444,7 +475,7 @@ def _action_drafts(
         if bound:
             # "se prononcera, à sa soixantième session, sur le thème de sa soixante et unième session": each session.
             to = recipients[0].name if recipients else None
-            return [draft(to, target, number, None if number else "next session", None) for target, number in bound]
+            return [draft(to, target, number, event if number else "next session", None) for target, number in bound]
         if g.transmit.search(action) and recipients:
             # "transmettre au Conseil, durant sa session de 2023, un rapport": that session of the body.
             return [
@@ -461,8 +492,14 @@ def _action_drafts(
     if not recipients:
         if not bound and not recurrence:
             return []
+        speaker = instrument.adopting_body
+        if not bound and recurrence != "ongoing" and category in ("report", "oral") and responsible != speaker:
+            # "Demande au Comité mixte de procéder à un suivi sous forme de rapports annuels": a periodic report that
+            # names no recipient goes to the body that asks for it (as in English).
+            return [draft(speaker, speaker, None, None, recurrence)]
         return [
-            draft(t, t, n, (None if n or not t else "next session"), recurrence) for t, n in bound or [(None, None)]
+            draft(t, t, n, (event if n else None if not t else "next session"), recurrence)
+            for t, n in bound or [(None, None)]
         ]
     drafts: list[Draft] = []
     names = {r.name for r in recipients}
@@ -474,7 +511,7 @@ def _action_drafts(
             others = [b for b in bound if b[0] not in names]
             mine = [(t, n) for t, n in bound if t == channel] or [b for b in others if b[0] == others[0][0]]
         if mine:
-            drafts += [draft(r.name, t, n, None if n else "next session", recurrence) for t, n in mine]
+            drafts += [draft(r.name, t, n, event if n else "next session", recurrence) for t, n in mine]
         elif _event(r.name, event):
             drafts.append(draft(r.name, r.name, None, _event(r.name, event), None))
         elif recurrence:
@@ -486,7 +523,7 @@ def _action_drafts(
         # "informations ... sur lesquelles le Secrétariat ..., pour que le Groupe de travail les examine aux
         # soixante-seizième et soixante-dix-septième sessions": the adopting body's sessions no recipient claimed.
         own = [(t, n) for t, n in bound if t == instrument.adopting_body]
-        drafts += [draft(t, t, n, None if n else "next session", recurrence) for t, n in own]
+        drafts += [draft(t, t, n, event if n else "next session", recurrence) for t, n in own]
     return drafts
 
 
@@ -537,7 +574,8 @@ def _responsible(
 ) -> tuple[str, int] | None:
     """The one asked to act and where its first action starts in `clause`."""
     # "Solicita a la Relatora Especial que ...": the preposition before the one asked is not the action's "a".
-    lead = re.match(r"\s*,?\s*(?:a|al|à|au|aux)\s+(?=\S)", clause)
+    # Not after a pronoun: "l’engage à accroître ...": the "à" is the action's, the one asked is the pronoun.
+    lead = None if pronoun else re.match(r"\s*,?\s*(?:a|al|à|au|aux)\s+(?=\S)", clause)
     start = g.action_start.search(clause, lead.end() - 1 if lead else 0)
     if not start:
         return None
@@ -548,17 +586,41 @@ def _responsible(
             return None
         return named[-1].name, start.end()
     np = clause[: start.start()]
+    if not np.strip(" ,") and g.subject_elided.fullmatch(start.group()):
+        article = re.match(rf"(?:(?:{_alt(list(g.articles))})\s+)?", clause[start.end() :]).end()
+        subject = g.names.match(clause, start.end() + article)
+        if subject:
+            # "solicita que la Secretaría le presente": the subject after "que" is the one asked.
+            verb = g.action_start.match(clause, subject.end())
+            return (canonical(subject.group(), g, resolver), verb.end()) if verb else None
+        if g.reflexive_start.match(clause, start.end()):
+            return None  # "solicita que se presente un informe": no one is named
+        # "Toma nota del informe del Secretario General y solicita que ... le presente un informe": the verb's
+        # subject is left out, and is the one named last before (as "requests that he submit" in English).
+        named = [m for m in _mentions(before, g, resolver) if m.name != resolver.adopting_body]
+        return (named[-1].name, start.end()) if named else None
     if re.fullmatch(rf"\s*,?\s*(?:(?:a|à)\s+)?(?:{_alt(g.demonstratives)})\s*", np, re.I):
         # "engage celui-ci à lui faire rapport": the one named last before.
         named = [m for m in _mentions(before, g, resolver) if m.name != resolver.adopting_body]
         return (named[-1].name, start.end()) if named else None
     # A name that holds "de"/"a" ("Comité de l'information"): the longest known name at the start wins.
-    known = g.names.match(clause.lstrip(" ,"))
-    if known:
-        offset = len(clause) - len(clause.lstrip(" ,"))
-        after = g.action_start.match(clause, offset + known.end())
-        if after:
-            return canonical(known.group(), g, resolver), after.end()
+    # Also after its article and preposition: "Prie le Comité spécial chargé d’étudier la situation ... de
+    # poursuivre" is the Special Committee, not the infinitive "d’étudier" inside its name.
+    offset = re.match(rf"[\s,]*(?:(?:à|a|al|au|aux)\s+)?(?:(?:{_alt(list(g.articles))})\s*)?", clause).end()
+    if offset and clause[offset - 1].isalpha():
+        offset = len(clause) - len(clause.lstrip(" ,"))  # "la" read as an article in "las"/"les": not one
+    for at in dict.fromkeys((len(clause) - len(clause.lstrip(" ,")), offset)):
+        known = g.names.match(clause, at)
+        if not known:
+            continue
+        # The action may start right after the name, before what the name pattern took as its complement ("le
+        # Secrétaire général de lui présenter, à la première partie ...").
+        printed = known.group().replace("’", "'")
+        alias = max((a for a in g.aliases if printed.startswith(a)), key=len, default="")
+        for end in dict.fromkeys((at + len(alias), known.end()) if alias else (known.end(),)):
+            after = g.action_start.match(clause, end)
+            if after:
+                return canonical(clause[at:end], g, resolver), after.end()
     np = re.sub(r"^\s*(?:à|a|al|aux|au)\s+", "", np.strip(" ,"))
     np = re.split(r",\s+(?:agissant|en|dans|par|avec|à|comme|actuando|con|por|dentro|como)\b", np)[0]
     if not np or len(np) > 250 or not re.search(r"[A-ZÀ-Ýa-zé]", np):
@@ -603,8 +665,15 @@ def paragraph_mandates(
                 draft.start, draft.end = body_at, max(draft.end - shift, body_at + 1)
                 drafts.append(draft)
             return drafts
+    seen: set[tuple] = set()
     for begin, clause, pronoun, verb, at in jobs:
         for draft in _clause_drafts(clause, g, instrument, resolver, pronoun, verb, text[:at]):
+            # "Prie le Secrétaire général de lui présenter à sa soixante-seizième session un rapport ..., et l’invite à
+            # cet égard à s’assurer que des informations y figurent": one mandate per one asked, recipient and deadline.
+            key = (draft.responsible, draft.delivered_to, draft.due_body, draft.due_session, draft.due_event)
+            if key in seen and (draft.due_session or draft.due_event):
+                continue
+            seen.add(key)
             draft.start, draft.end = at, begin + draft.end
             drafts.append(draft)
     return drafts
@@ -628,6 +697,7 @@ def _clause_drafts(
         if not found:
             return []
         responsible, action_start = found
+    together = [] if pronoun else _asked_together(clause, g, resolver)
     rest = clause[action_start:]
     # "Prie le Comité, à sa vingt-quatrième session, d'examiner ...": a session between the one asked and the action
     # belongs to the action.
@@ -683,7 +753,7 @@ def _clause_drafts(
         carry = (
             ahead
             and not _has_session(action, g)
-            and (recurrent_too or not _recurrence(action, g))
+            and (recurrent_too or not _periodic(action, g))
             and (category != "action" or Resolver.is_body(responsible))
         )
         read = f"{ahead}, {action}" if carry else action
@@ -704,7 +774,24 @@ def _clause_drafts(
             draft.subject = _subject(action, instrument.title)
             draft.start, draft.end = 0, action_start + a_end
             drafts.append(draft)
-    return drafts
+    # "Alienta a la Oficina ... y a la Junta ... a que": the same request to each one asked.
+    return drafts + [replace(d, responsible=name) for name in together if name != responsible for d in drafts]
+
+
+def _asked_together(clause: str, g: Grammar, resolver: Resolver) -> list[str]:
+    """Every one asked when the request names several known ones joined by "et"/"y" ("Encourage l’Office ... et
+    l’Organe international ... à", "Solicita al Secretario General y al Alto Comisionado ... que"); [] otherwise."""
+    lead = re.match(r"\s*,?\s*(?:a|al|à|au|aux)\s+(?=\S)", clause)
+    start = g.action_start.search(clause, lead.end() - 1 if lead else 0)
+    asked = clause[lead.end() if lead else 0 : start.start()] if start else ""
+    found = list(g.names.finditer(asked))
+    if len(found) < 2 or asked[: found[0].start()].strip(" ,").replace("’", "'") not in ("", *g.articles):
+        return []
+    if asked[found[-1].end() :].strip(" ,") or any(
+        not g.conjunction.fullmatch(asked[a.end() : b.start()]) for a, b in pairwise(found)
+    ):
+        return []
+    return list(dict.fromkeys(canonical(m.group(), g, resolver) for m in found))
 
 
 def clause_reading(
@@ -725,6 +812,13 @@ def clause_reading(
             if found:
                 responsible, start = found
                 action = action[start:]
+    elif own := g.own_act.match(clause):
+        # "Decide incluir en el programa provisional ... y examinar en ese período de sesiones": the adopting body
+        # acts itself, and "that session" is the one the clause named.
+        responsible, action = instrument.adopting_body, clause[own.end() :]
+        named = list(g.session_mention.finditer(action))
+        if named:
+            action = g.that_session.sub(lambda _: g.that_session_read.format(named[-1].group("ords")), action)
     category = _category(action, g)
     drafts = _action_drafts(action, category, responsible or instrument.adopting_body, instrument, resolver, g)
     targets = [(d.delivered_to, d.channel, d.due_body, d.due_session, d.due_event, d.recurrence) for d in drafts]
