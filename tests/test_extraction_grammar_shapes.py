@@ -97,6 +97,9 @@ def test_a_session_that_dates_the_report_resembled_is_not_the_deadline(resembled
         ("before its 2025 session", "2025"),
         ("in advance of its 2027 session", "2027"),
         ("for its 2026 management segment", "2026"),
+        # a segment named in several words (round 4)
+        ("at its 2026 operational activities for development segment", "2026"),
+        ("during its 2027 humanitarian affairs segment", "2027"),
     ],
 )
 def test_sessions_named_by_year(phrase, event):

@@ -155,7 +155,8 @@ YEAR = re.compile(
     r"|\s+(?:early|mid|late))?"
     r"\s+(?P<date>(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?P<year>20\d\d))"
     r"|(?:at|before|by|for|during|to|until|prior\s+to|in\s+advance\s+of)\s+(?:its|their|the)\s+(?P<session_year>20\d\d)\s+"
-    r"(?:[a-z-]+\s+){0,2}?(?:session|segment)"
+    # "at its 2021 operational activities for development segment": a segment's name runs to four words
+    r"(?:[a-z-]+\s+){0,4}?(?:session|segment)"
     rf"|(?P<within>within\s+(?:{cardinal_pattern()})\s+(?:days|weeks|months|years)))\b(?![/-])",
     re.I,
 )
