@@ -1245,3 +1245,16 @@ def test_a_subsidiary_committee_taking_a_question_up_at_a_session_is_still_an_ac
 def test_informing_a_body_is_information_whatever_report_carries_it(clause, category):
     (m,) = mandates(instrument(GA, f"Requests the Secretary-General {clause};"))
     assert (m["category"], m["due_body"], m["due_session"]) == (category, GA, 80)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "event", "recurrence"),
+    [
+        ("within 90 days and every 120 days thereafter", "within 90 days", "every 120 days"),
+        ("by 1 March 2026 and every six months thereafter", "1 March 2026", "every 6 months"),
+        ("by 1 March 2026", "1 March 2026", None),
+    ],
+)
+def test_a_dated_first_delivery_can_open_a_cycle(deadline, event, recurrence):
+    (m,) = mandates(instrument(GA, f"Requests the Secretary-General to report to it {deadline} on the implementation;"))
+    assert (m["due_event"], m["recurrence"]) == (event, recurrence)

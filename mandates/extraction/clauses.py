@@ -786,7 +786,9 @@ def _delivery_drafts(
         if not event and frame.meeting and PARTIES.search(r.name):
             event = f"{frame.meeting} meeting of the {r.name}"  # "first meeting of the Conference of the Parties ..."
         if event:
-            drafts.append(_draft(frame, r.name, r.name, None, event, None, common))
+            # "by 1 March 2026 and every six months thereafter": the date opens the cycle (the recurrence is set only
+            # when the text starts one)
+            drafts.append(_draft(frame, r.name, r.name, None, event, frame.recurrence, common))
         elif frame.cycle and Resolver.is_body(r.name):
             drafts.append(_draft(frame, r.name, r.name, None, None, frame.cycle, common))
         elif frame.recurrence:
