@@ -1258,3 +1258,22 @@ def test_informing_a_body_is_information_whatever_report_carries_it(clause, cate
 def test_a_dated_first_delivery_can_open_a_cycle(deadline, event, recurrence):
     (m,) = mandates(instrument(GA, f"Requests the Secretary-General to report to it {deadline} on the implementation;"))
     assert (m["due_event"], m["recurrence"]) == (event, recurrence)
+
+
+@pytest.mark.parametrize(
+    ("clause", "event"),
+    [
+        ("to provide a written report by 15 June 2026 on progress made", "15 June 2026"),
+        ("to report within 60 days on the situation", "within 60 days"),
+        ("to brief it no later than 1 March 2026 on the situation", "1 March 2026"),
+    ],
+)
+def test_a_report_due_on_a_date_that_names_no_recipient_goes_to_the_body_that_asks(clause, event):
+    (m,) = mandates(instrument(GA, f"Requests the Secretary-General {clause};"))
+    assert (m["review"], m["delivered_to"], m["due_body"], m["due_event"]) == (False, GA, GA, event)
+
+
+def test_a_bare_year_in_a_report_that_names_no_recipient_is_no_deadline_of_its_own():
+    # "by 2030" may be the goal the report is about
+    found = mandates(instrument(GA, "Requests the Secretary-General to report on measures to end poverty by 2030;"))
+    assert [m for m in found if not m["review"]] == []

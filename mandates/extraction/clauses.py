@@ -749,6 +749,12 @@ def _delivery_drafts(
             # "requests the Secretary-General to report annually on ...": a periodic report that names no
             # recipient goes to the body that asks for it.
             return [_draft(frame, speaker, speaker, None, None, frame.recurrence, common)]
+        if speaker and not frame.bound and frame.category in ("report", "oral") and responsible != speaker:
+            dated = _full_date(frame.year)
+            if dated:
+                # "to provide a written report by 15 June 2024", "within 90 days": a report due on a date that
+                # names no recipient goes to the body that asks for it (a bare year may be a goal: "by 2030")
+                return [_draft(frame, speaker, speaker, None, dated, frame.recurrence, common)]
         # "to report thereon at its twenty-ninth session": the session's body receives it.
         if not frame.bound and not frame.recurrence:
             return []
@@ -945,6 +951,14 @@ def date_next_sessions(records: list, instrument: InstrumentRecord, resolver: Re
 
 def _is_event(name: str) -> bool:
     return bool(EVENT_WORDS.search(name)) and not name.startswith("Conference of")
+
+
+def _full_date(year: re.Match[str] | None) -> str | None:
+    """ "15 June 2024" or "within 90 days" from a YEAR match; None for a bare year or a year-named session."""
+    if not year:
+        return None
+    date = year.group("date")
+    return year.group("within") or (date if date and not date.isdigit() else None)
 
 
 def _event_of(name: str, year: re.Match[str] | None) -> str | None:
