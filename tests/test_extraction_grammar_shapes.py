@@ -1277,3 +1277,9 @@ def test_a_bare_year_in_a_report_that_names_no_recipient_is_no_deadline_of_its_o
     # "by 2030" may be the goal the report is about
     found = mandates(instrument(GA, "Requests the Secretary-General to report on measures to end poverty by 2030;"))
     assert [m for m in found if not m["review"]] == []
+
+
+@pytest.mark.parametrize("cycle", ["at least once per year", "once a year", "once every year"])
+def test_once_a_year_is_annual(cycle):
+    (m,) = mandates(instrument(GA, f"Requests the Committee to report to the General Assembly {cycle} on its work;"))
+    assert (m["due_body"], m["recurrence"]) == (GA, "annual")

@@ -165,7 +165,7 @@ RECURRENCE = [
         re.compile(
             # not "at the twenty-fifth annual session": a numbered session, not a cycle
             r"\b(?:annually|annual\s+(?:report|basis|reports|reporting)|(?<!th\s|st\s|nd\s|rd\s)annual\s+session|each\s+year"
-            r"|every\s+year|yearly)\b",
+            r"|every\s+year|yearly|once\s+(?:a|per|every)\s+year)\b",
             re.I,
         ),
         "annual",
