@@ -170,3 +170,21 @@ def test_a_wrapped_sentence_that_starts_a_line_with_a_body_name_is_not_broken():
     )
     (m,) = extract_text(text + "\n").mandates
     assert (m.paragraph, m.to_json()["due_body"], m.to_json()["due_session"]) == ("2", "General Assembly", 82)
+
+
+@pytest.mark.django_db
+def test_ingesting_the_french_text_of_a_resolution_stores_its_mandates_in_french(tmp_path):
+    """A French resolution that arrives as text (as a PDF's would) is a French document with its own mandates, each
+    holding its French clause; the same file read as Akoma Ntoso gives the same mandates (the test above)."""
+    from django.core.management import call_command
+
+    from mandates.models import Document, Mandate, MandateText
+
+    xml = ROOT / "fixtures" / "i18n" / "golden_docs" / "75_106_F.xml"
+    (tmp_path / "A_RES_75_106_F.txt").write_text(read_document_path(xml).text, encoding="utf-8")
+    call_command("ingest", str(tmp_path))
+    french = Document.objects.get(language="fr")
+    assert (french.format, french.source_key) == ("text", "A/RES/75/106 [fr]")
+    tracked = Mandate.objects.filter(instrument__document=french)
+    assert tracked.count() == len([m for m in extract_reading(read_document_path(xml)).mandates])
+    assert all(MandateText.objects.filter(mandate=m, language="fr").exists() for m in tracked)
