@@ -79,7 +79,7 @@ from mandates.extraction.names import (
     MAIN_COMMITTEE,
     NAMES_AN_ORGAN,
     Resolver,
-    mention_regex,
+    mention_regex_for,
     strip_article,
 )
 from mandates.extraction.numbers import cardinal_to_int, ordinal_to_int
@@ -277,7 +277,7 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
     """Bodies and entities named in an action, each with its role; `prefix` is the paragraph text before it."""
     found: list[Mention] = []
     organs_until = -1
-    for m in mention_regex(qualified=True).finditer(action):
+    for m in mention_regex_for(action, qualified=True).finditer(action):
         kind = m.lastgroup
         text = m.group()
         if kind == "pron":
@@ -916,7 +916,7 @@ def _full_names(subject: str, resolver: Resolver, near: str, responsible: str) -
         name = resolver.resolve(m.group(), near=near)
         return f"the {name}" if name in ALL_NAMES and len(name) > len(m.group()) - 4 else m.group()
 
-    expanded = mention_regex().sub(full, subject)
+    expanded = mention_regex_for(subject).sub(full, subject)
     return expanded if len(expanded) <= MAX_SUBJECT else subject
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from mandates.extraction.grammar import INFINITIVE
-from mandates.extraction.names import mention_regex
+from mandates.extraction.names import mention_regex_for
 
 MAX_LENGTH = 160
 FALLBACK = "implementation of the present resolution"
@@ -163,7 +163,7 @@ def topic(text: str, window_end: int | None = None) -> str:
             if NOT_TOPIC.match(text, p.end()):
                 continue
             if spans is None:
-                spans = [m.span() for m in mention_regex().finditer(text) if m.lastgroup != "pron"]
+                spans = [m.span() for m in mention_regex_for(text).finditer(text) if m.lastgroup != "pron"]
             if _in_name(spans, p.start() + 1):
                 continue
             if re.search(r"[;:]|\.\s", text[head.end() : p.start()]):
@@ -203,7 +203,7 @@ SHORT_ORGAN = re.compile(
 
 
 def _names_recipient(text: str, pos: int) -> bool:
-    m = mention_regex().match(text, pos) or SHORT_ORGAN.match(text, pos)
+    m = mention_regex_for(text).match(text, pos) or SHORT_ORGAN.match(text, pos)
     return bool(m) and text[m.end() : m.end() + 1] not in ("’", "'")  # "the Agency’s operations": not a recipient
 
 
