@@ -24,9 +24,9 @@ from mandates.extraction.grammar import (
     ANTECEDENT,
     CHANNEL_BEFORE,
     CITED_AFTER,
-    CLAUSE_END,
     CONTRIBUTION,
     DELIVERY,
+    DELIVERY_FOLDED,
     DELIVERY_WORDS,
     DISSEMINATION,
     EVENT_HEAD,
@@ -44,6 +44,7 @@ from mandates.extraction.grammar import (
     NP_END,
     NP_END_THAT,
     ORAL,
+    ORAL_FOLDED,
     ORDINAL,
     PASSIVE_DELIVERY,
     PASSIVE_REQUEST,
@@ -55,8 +56,10 @@ from mandates.extraction.grammar import (
     RECURRENCE,
     REFERENCED_REPORT,
     REPORT,
+    REPORT_FOLDED,
     RESPECTIVELY,
     SECOND_OBJECT,
+    SECOND_OBJECT_WORDS,
     SESSION,
     STATE_WORDS,
     SUBMISSION,
@@ -64,12 +67,15 @@ from mandates.extraction.grammar import (
     TAKEN_UP_AT_SESSION,
     THAT_SESSION,
     TRANSMIT,
+    TRANSMIT_FOLDED,
     TRIGGER,
     TRIGGER_STEMS,
     VERB_AFTER_TO,
     VERB_TO,
     WRITTEN_REPORT,
     YEAR,
+    clause_end_for,
+    search_folded,
 )
 from mandates.extraction.names import (
     ALIASES,
@@ -207,7 +213,7 @@ def _owner(thing: str, resolver: Resolver) -> str | None:
 
 def _passive_category(thing: str) -> str:
     """What a passive delivery delivers, from its subject: a report (or study, note, outline), else information."""
-    if SUBMITTED_INFORMATION.search(thing) and not REPORT.search(thing):
+    if SUBMITTED_INFORMATION.search(thing) and not search_folded(REPORT, REPORT_FOLDED, thing):
         return "information"
     return "report"
 
@@ -342,7 +348,7 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
 
 
 def _category(action: str) -> str:
-    if ACTING_VERB.match(action) or TRANSMIT.search(action):
+    if ACTING_VERB.match(action) or search_folded(TRANSMIT, TRANSMIT_FOLDED, action):
         # "to consider the report at its session": the action's own verb decides, not the report it names;
         # the schema counts transmitting as an action, whatever is transmitted.
         return "action"
@@ -355,9 +361,9 @@ def _category(action: str) -> str:
         return "report"  # "to submit proposals for consideration by the committees", "to submit this material"
     if CONTRIBUTION.search(action):
         return "information"
-    if ORAL.search(action):
+    if search_folded(ORAL, ORAL_FOLDED, action):
         return "oral"
-    if REPORT.search(action):
+    if search_folded(REPORT, REPORT_FOLDED, action):
         return "report"
     if INFORMATION.search(action):
         return "information"
@@ -428,7 +434,8 @@ def _split_actions(rest: str) -> list[tuple[int, int, bool]]:
     cuts = [(m.start(), m.end(), bool(m.group("purpose"))) for m in INFINITIVE.finditer(rest)]
     # "to present an oral update ... and a comprehensive report at its fifty-eighth session": a second
     # object of the same verb is its own action (its own category and deadline).
-    cuts += [(m.start(), m.end(), False) for m in SECOND_OBJECT.finditer(rest)]
+    if any(word in rest for word in SECOND_OBJECT_WORDS):
+        cuts += [(m.start(), m.end(), False) for m in SECOND_OBJECT.finditer(rest)]
     cuts.sort()
     spans: list[tuple[int, int, bool]] = []
     begin, purpose = 0, False
@@ -704,7 +711,7 @@ def _action_drafts(frame: Frame, action: str, later_text: str, resolver: Resolve
             to, channel = _later_recipient(later_text, resolver, channel)
         frame.channel = channel
         return [_draft(frame, to, target, number, None if number else "next session", None, common)]
-    if TRANSMIT.search(action) and frame.recipients:
+    if frame.recipients and search_folded(TRANSMIT, TRANSMIT_FOLDED, action):
         drafts = []
         for r in frame.recipients:
             event = _event_of(r.name, frame.year)
@@ -719,7 +726,7 @@ def _later_recipient(later_text: str, resolver: Resolver, channel: str | None) -
     own (then it is its own mandate)."""
     for b_start, b_end, _ in _split_actions(later_text):
         later = later_text[b_start:b_end]
-        if _category(later) != "action" and DELIVERY.search(later):
+        if _category(later) != "action" and search_folded(DELIVERY, DELIVERY_FOLDED, later):
             continue
         bodies = [m for m in _mentions(later, resolver, True) if Resolver.is_body(m.name)]
         channel = channel or next((m.name for m in bodies if m.role == "channel"), None)
@@ -848,7 +855,7 @@ def _entity_drafts(
         ):
             continue  # "to provide voluntary contributions to the Office": money, not information
         passive = a_start == 0 and PASSIVE_DELIVERY.match(action)
-        if not passive and not DELIVERY.search(action) and not _sessions_named(action):
+        if not passive and not search_folded(DELIVERY, DELIVERY_FOLDED, action) and not _sessions_named(action):
             continue
         category = _category(action)
         if passive:
@@ -861,7 +868,7 @@ def _entity_drafts(
             and not SUBMITTED_INFORMATION.search(rest[:a_start])
         ):
             category = "report"  # "to update its handbook ... and to present it to the Commission": a written product
-        elif category == "action" and pending and not TRANSMIT.search(action):
+        elif category == "action" and pending and not search_folded(TRANSMIT, TRANSMIT_FOLDED, action):
             category = pending  # "to present an oral report ... and to engage in a dialogue at its session"
         pending = category if category != "action" else None
         prefix = before + clause[: action_start + a_start]
@@ -964,10 +971,11 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
     if not any(stem in text for stem in stems):
         return []  # C-speed substring tests spare the trigger regex on most paragraphs
     triggers = [m for m in _triggers(trigger, text, stems) if not _nested_invitation(text, m)]
+    clause_end = clause_end_for(text)
     drafts: list[Draft] = []
     for k, m in enumerate(triggers):
         end = triggers[k + 1].start() if k + 1 < len(triggers) else len(text)
-        stop = CLAUSE_END.search(text, m.end(), end)
+        stop = clause_end.search(text, m.end(), end)
         if stop:
             end = stop.start() + 1
         verb = m.group("verb").lower()
@@ -1028,7 +1036,7 @@ ESTABLISHED_ORGAN = re.compile(
 def _established_organ_drafts(text: str, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
     drafts: list[Draft] = []
     for m in ESTABLISHES.finditer(text):
-        stop = CLAUSE_END.search(text, m.end())
+        stop = clause_end_for(text).search(text, m.end())
         end = stop.start() + 1 if stop else len(text)
         organ = ESTABLISHED_ORGAN.search(text[m.end() : end])
         if not organ:
@@ -1046,7 +1054,9 @@ def _established_organ_drafts(text: str, instrument: InstrumentRecord, resolver:
 
 # Where a trigger can start: a word that starts with a letter, not after a letter, digit or hyphen (its adverbs and verbs:
 # "Also", "In this regard", "Requests", "to invite", "decided").
-_TRIGGER_START = re.compile(r"(?<![\w-])[A-Za-z]")
+# Only the letters a trigger's adverbs and verbs start with ("Also", "Calls", "decided", "Earnestly", "Further", "In this
+# regard", "Requests", "Strongly", "to invite", "Urges"...): the pattern fails at once at any other word.
+_TRIGGER_START = re.compile(r"(?<![\w-])[AaCcDdEeFfIiRrSsTtUu]")
 # How far before its verb's stem a trigger may start: "In this regard, also further strongly to request" is 45.
 _TRIGGER_REACH = 200
 
@@ -1123,7 +1133,7 @@ def _passive_request_drafts(text: str, instrument: InstrumentRecord, resolver: R
     """ "The Secretary-General is requested to submit ...": read as "<the Secretary-General> to submit ..."."""
     drafts: list[Draft] = []
     for m in PASSIVE_REQUEST.finditer(text):
-        stop = CLAUSE_END.search(text, m.end())
+        stop = clause_end_for(text).search(text, m.end())
         end = stop.start() + 1 if stop else len(text)
         np = m.group("np")
         joined = f"{np} {text[m.end() : end]}"

@@ -11,6 +11,37 @@ from mandates.extraction.names import INFINITIVE_VERBS
 from mandates.extraction.numbers import cardinal_pattern, ordinal_pattern
 
 ORDINAL = ordinal_pattern()
+
+# Characters `re.IGNORECASE` matches to a lower-case ASCII letter although `str.lower` does not make them one (the
+# dotted capital I lower-cases to two characters): a text holding one is searched with the IGNORECASE pattern itself.
+_UNFOLDED = ("\u0130", "\u0131", "\u017f")  # İ, dotless ı, long ſ
+
+
+def folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-sensitive twin of an IGNORECASE pattern written in lower case, for the lower-cased text (`re` scans
+    IGNORECASE alternations several times slower). Only patterns with no capital letter outside an escape and no
+    `(?-i:` part qualify: on lower-cased text the twin then matches exactly where the pattern does."""
+    if (
+        not pattern.flags & re.IGNORECASE
+        or "(?-i" in pattern.pattern
+        or re.search(r"(?<!\\)[A-Z]", re.sub(r"\\.", "", pattern.pattern))
+    ):
+        raise ValueError(f"not a lower-case IGNORECASE pattern: {pattern.pattern[:60]}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def search_folded(pattern: re.Pattern[str], twin: re.Pattern[str], text: str, low: str | None = None) -> bool:
+    """Whether `pattern` (IGNORECASE) occurs in `text`, found with its `folded` twin in the lower-cased text."""
+    if any(c in text for c in _UNFOLDED):
+        return bool(pattern.search(text))
+    return bool(twin.search(text.lower() if low is None else low))
+
+
+def unfolded(text: str) -> bool:
+    """Whether `text` holds a character `folded` twins cannot be used on."""
+    return any(c in text for c in _UNFOLDED)
+
+
 TRIGGER = re.compile(
     r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n (?:this|that) (?:regard|context|respect)"
     r"|[Tt]o (?:this|that) end),?\s+)*"
@@ -57,6 +88,8 @@ INFINITIVE = re.compile(
 SECOND_OBJECT = re.compile(
     r"[,\s]\s*and\s+(?=(?:an?|its|the)\s+(?:[\w-]+\s+){0,3}?(?:oral\s+update|report|update|briefing|study|overview|summary)\b)"
 )
+# SECOND_OBJECT cannot match a text that holds none of these (it starts at every space: worth the substring tests).
+SECOND_OBJECT_WORDS = ("update", "report", "briefing", "study", "overview", "summary")
 NP_END = re.compile(rf",?\s+(?:shall|should|will|to\s+{_NOT_VERB}(?=[a-z]))")
 VERB_TO = re.compile(rf",?\s+to\s+(?=(?:continue\s+to\s+)?{INFINITIVE_VERBS})")
 VERB_AFTER_TO = re.compile(rf"(?:continue\s+to\s+)?{INFINITIVE_VERBS}")
@@ -205,6 +238,7 @@ ORAL = re.compile(
     r"|(?<!followed\sby\san\s)(?<!followed\sby\s)interactive\s+dialogue)",
     re.I,
 )
+ORAL_FOLDED = folded(ORAL)
 REPORT = re.compile(
     # the qualifiers include any hyphenated adjective: "a forward-looking study", "an in-depth report"
     r"\b(?:report(?:s|ing)?\b|an?\s+(?:comprehensive\s+|written\s+|final\s+|progress\s+|analytical\s+|thematic\s+|summary\s+"
@@ -215,6 +249,7 @@ REPORT = re.compile(
     r"|an\s+(?:overview|analytical\s+study|update))",
     re.I,
 )
+REPORT_FOLDED = folded(REPORT)
 INFORMATION = re.compile(
     r"\b(?:inform|informed|(?-i:information)(?!\s+and\s+communications?\s+technolog)|updated|apprised?|share|data|views"
     r"|inputs?|proposals)\b",
@@ -235,11 +270,13 @@ ACTING_VERB = re.compile(
 )
 # Not the first half of a compound: "a forward-looking assessment" is a report, not a transmission.
 TRANSMIT = re.compile(r"\b(?:transmit|forward|convey)\b(?!-)", re.I)
+TRANSMIT_FOLDED = folded(TRANSMIT)
 DELIVERY = re.compile(
     r"\b(?:report|submit|present|provide|transmit|forward|brief|inform|update|updated|share|include|prepare|keep|convey"
     r"|communicate|apprise|contribute|address|engage\s+in\s+(?:an?\s+)?(?:interactive\s+)?dialogue)\b",
     re.I,
 )
+DELIVERY_FOLDED = folded(DELIVERY)
 
 # Money is not information: "to provide voluntary financial contributions to the Office", "to contribute to the Trust
 # Fund".
@@ -329,8 +366,32 @@ PLURAL_ANTECEDENT = re.compile(
 
 # Where a clause ends: "; and requests ...", ". Requests ...", or ", and in this regard notes ..." (a new
 # non-request verb of the adopting body).
+_CLAUSE_STOPS = r";\s+(?=(?:and\s+)?(?:also\s+|further\s+)?[a-z]+s\b)|\.\s+(?=[A-Z])"
 CLAUSE_END = re.compile(
-    r";\s+(?=(?:and\s+)?(?:also\s+|further\s+)?[a-z]+s\b)|\.\s+(?=[A-Z])"
-    r"|[,\s]\s*and\s+(?:in\s+this\s+regard\s+|in\s+this\s+context\s+|also\s+|further\s+)?(?=(?:notes|welcomes|takes\s+note"
+    _CLAUSE_STOPS
+    + r"|[,\s]\s*and\s+(?:in\s+this\s+regard\s+|in\s+this\s+context\s+|also\s+|further\s+)?(?=(?:notes|welcomes|takes\s+note"
     r"|stresses|recognizes|emphasizes|acknowledges|reaffirms|expresses|underlines|commends|affirms|decides)\b)"
 )
+# The first two branches alone (they start with ";" or ".", which `re` skips to quickly; the third starts at every
+# space): for a text holding none of the verbs the third needs, which then can never match.
+CLAUSE_STOPS = re.compile(_CLAUSE_STOPS)
+_CLAUSE_END_VERBS = (
+    "notes",
+    "welcomes",
+    "takes",
+    "stresses",
+    "recognizes",
+    "emphasizes",
+    "acknowledges",
+    "reaffirms",
+    "expresses",
+    "underlines",
+    "commends",
+    "affirms",
+    "decides",
+)
+
+
+def clause_end_for(text: str) -> re.Pattern[str]:
+    """CLAUSE_END for searching `text`: the same matches, without the "and <verb>" branch when no verb of it occurs."""
+    return CLAUSE_END if any(verb in text for verb in _CLAUSE_END_VERBS) else CLAUSE_STOPS

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from mandates.extraction.grammar import INFINITIVE
+from mandates.extraction.grammar import INFINITIVE, folded, unfolded
 from mandates.extraction.names import mention_regex_for
 
 MAX_LENGTH = 160
@@ -30,6 +30,7 @@ HEAD = re.compile(
     r"|review|informed|apprised|apprise|inform|dialogue)\b",
     re.I,
 )
+HEAD_FOLDED = folded(HEAD)  # spans and lower-cased words as HEAD finds them, in the lower-cased text
 # Heads whose topic may follow "of" ("an overview of X", "inform the Secretary-General of X").
 OF_HEADS = frozenset(
     [
@@ -149,7 +150,8 @@ def topic(text: str, window_end: int | None = None) -> str:
     """The topic printed after a delivery word in `text` ("a report on X" -> "X"); "" when none is printed."""
     end = len(text) if window_end is None else window_end
     spans: list[tuple[int, int]] | None = None
-    for head in HEAD.finditer(text, 0, end):
+    heads = HEAD.finditer(text, 0, end) if unfolded(text) else HEAD_FOLDED.finditer(text.lower(), 0, end)
+    for head in heads:
         word = head.group().lower()
         for p in PREP.finditer(text, head.end() - 1, min(len(text), head.end() + 220)):
             prep = p.group("prep")
