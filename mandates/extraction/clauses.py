@@ -54,6 +54,7 @@ from mandates.extraction.grammar import (
     PLURAL_ANTECEDENT,
     RECIPIENT_BEFORE,
     RECURRENCE,
+    RECURRENCE_FOLDED,
     REFERENCED_REPORT,
     REPORT,
     REPORT_FOLDED,
@@ -61,6 +62,7 @@ from mandates.extraction.grammar import (
     SECOND_OBJECT,
     SECOND_OBJECT_WORDS,
     SESSION,
+    SESSION_FOLDED,
     STATE_WORDS,
     SUBMISSION,
     SUBMITTED_INFORMATION,
@@ -76,6 +78,8 @@ from mandates.extraction.grammar import (
     YEAR,
     clause_end_for,
     search_folded,
+    session_matches,
+    unfolded,
 )
 from mandates.extraction.names import (
     ALIASES,
@@ -371,8 +375,10 @@ def _category(action: str) -> str:
 
 
 def _recurrence(action: str) -> str | None:
-    for regex, value in RECURRENCE:
-        m = regex.search(action)
+    # The folded patterns in the lower-cased text: the same first match (its groups are lower-cased anyway below).
+    patterns, text = (RECURRENCE, action) if unfolded(action) else (RECURRENCE_FOLDED, action.lower())
+    for regex, value in patterns:
+        m = regex.search(text)
         if m:
             if value == "every":
                 n = cardinal_to_int(m.group("n"))
@@ -400,7 +406,7 @@ def _sessions(action: str, resolver: Resolver, next_session: int | None, prefix:
     out: list[Session] = []
     if "ession" not in action:
         return out
-    for m in SESSION.finditer(action):
+    for m in session_matches(action):
         numbers = _session_numbers(m)
         if not numbers:
             continue
@@ -637,7 +643,7 @@ def _year_with_session(action: str) -> str | None:
     after the session ("at its thirty-third session, in 2024") only glosses the session's date: not kept."""
     if not re.search(r"20\d\d", action):
         return None
-    sessions = [m.span() for m in SESSION.finditer(action)]
+    sessions = [m.span() for m in session_matches(action)]
     for y in YEAR.finditer(action):
         if y.group("within") or y.group("session_year"):
             continue
@@ -652,7 +658,7 @@ def _sessions_named(action: str) -> bool:
         return False
     low = action.lower()
     return bool(
-        SESSION.search(action)
+        search_folded(SESSION, SESSION_FOLDED, action)
         or _may_name_next_session(low)
         and NEXT_SESSION.search(action)
         or _may_name_that_session(low)

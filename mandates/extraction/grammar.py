@@ -24,7 +24,7 @@ def folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     if (
         not pattern.flags & re.IGNORECASE
         or "(?-i" in pattern.pattern
-        or re.search(r"(?<!\\)[A-Z]", re.sub(r"\\.", "", pattern.pattern))
+        or re.search(r"[A-Z]", re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", "", pattern.pattern))  # group names aside
     ):
         raise ValueError(f"not a lower-case IGNORECASE pattern: {pattern.pattern[:60]}")
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
@@ -131,17 +131,39 @@ ADVERBIAL = re.compile(
     r"|for|among|after|by|under|upon|according|drawing|making|while|when|if|and\s+(?:in|within|with|subject|as))\b"
 )
 
-SESSION = re.compile(
+_SESSION_CORE = (
     r"(?:at|during|for|to|before|by|in|from|until|than|prior\s+to|in\s+advance\s+of"
     r"|(?P<part>main\s+|first\s+|second\s+|resumed\s+)?part\s+of"
     # "before the end of its seventy-sixth session"
     r"|(?:before|by|at|prior\s+to)\s+the\s+(?:end|close|conclusion)\s+of)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
     rf"(?:resumed\s+|regular\s+|special\s+)?(?P<ords>{ORDINAL}(?:(?:,\s*|\s+and\s+|\s+to\s+)(?:its\s+)?{ORDINAL})*)\s+"
     r"(?:regular\s+|special\s+|resumed\s+|substantive\s+|annual\s+)?sessions?"
+)
+SESSION = re.compile(
+    _SESSION_CORE
     # The body's name is matched case-sensitively: "of the General Assembly", not "of the year".
-    r"(?:\s+of\s+the\s+(?P<of>(?-i:[A-Z][\w-]*(?:(?:\s+(?:on|of|for|and|the|against|to))*\s+[A-Z][\w-]*)*)))?",
+    + r"(?:\s+of\s+the\s+(?P<of>(?-i:[A-Z][\w-]*(?:(?:\s+(?:on|of|for|and|the|against|to))*\s+[A-Z][\w-]*)*)))?",
     re.I,
 )
+# SESSION without the body's name (optional, so SESSION matches where this does), folded: where to look for SESSION.
+SESSION_FOLDED = folded(re.compile(_SESSION_CORE, re.I))
+
+
+def session_matches(text: str) -> list[re.Match[str]]:
+    """`SESSION.finditer(text)`: each match's start found with the folded core in the lower-cased text (several times
+    faster), the match itself read there by SESSION; the next search resumes after it, as `finditer` does."""
+    if unfolded(text):
+        return list(SESSION.finditer(text))
+    low = text.lower()
+    found: list[re.Match[str]] = []
+    at = SESSION_FOLDED.search(low)
+    while at is not None:
+        m = SESSION.match(text, at.start())
+        found.append(m)
+        at = SESSION_FOLDED.search(low, m.end())
+    return found
+
+
 NEXT_SESSION = re.compile(
     r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following|subsequent)\s+(?:regular\s+)?sessions?"
     # "before the next session of the Committee on Information": another body's next session, number unknown
@@ -210,6 +232,7 @@ RECURRENCE = [
         "ongoing",
     ),
 ]
+RECURRENCE_FOLDED = [(folded(regex), value) for regex, value in RECURRENCE]
 
 CONTRIBUTION = re.compile(
     r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|contribut(?:e|ing)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\b"
