@@ -136,6 +136,21 @@ class Draft:
     end: int
 
 
+# Compiled once: `_responsible` and `_entities` run for every clause the grammar reads.
+_THAT = re.compile(r"\s*that\s")
+_TITLE_WORDS = re.compile(r"\b(?:Special|Independent|Working|Expert)\b")
+_LEADING_THAT_TO = re.compile(r"^(?:that|to)\s+")
+_ACRONYM = re.compile(r"\s*\([A-Z][\w-]*\)")
+_AT_SESSION_END = re.compile(r"\s+(?:at|during)\s+(?:its|the)\s+[\w-]+\s+session$")
+_HEAD_END = re.compile(r"\s+(?:of|on|for|to)\s+")
+_CAPITAL = re.compile(r"[A-Z]")
+_SPACES = re.compile(r"\s+")
+_CAPITALISED = re.compile(r"(?:the\s+)?[A-Z]")
+_LIST_OF_THE = re.compile(r",\s+(?:and\s+)?the\s+[a-z]")
+# "in which it requested", "has requested": a request quoted from an earlier resolution
+_QUOTED_REQUEST = re.compile(r"\b(?:in which|whereby|which)\s+(?:it\s+)?$|\bhas\s+$|\bhad\s+$")
+
+
 def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str, int, str] | None:
     """The entity asked to act, where its action starts in `clause` (just after the verb), and its printed name.
 
@@ -147,11 +162,11 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         # the aside dates the earlier request; the request itself follows.
         found = _responsible(clause[aside.end() :], resolver, before)
         return (found[0], found[1] + aside.end(), found[2]) if found else None
-    that = re.match(r"\s*that\s", clause)
+    that = _THAT.match(clause)
     m = (NP_END_THAT if that else NP_END).search(clause)
     if not m:
         return None
-    if not that and re.search(r"\b(?:Special|Independent|Working|Expert)\b", clause[: m.start()]):
+    if not that and _TITLE_WORDS.search(clause[: m.start()]):
         # "the Special Rapporteur on the right to food to report": "to food" is part of the title when a
         # known verb follows shortly.
         verb = VERB_AFTER_TO.match(clause, m.end())
@@ -160,7 +175,7 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
             if later:
                 m = later
     np = clause[: m.start()].strip()
-    np = re.sub(r"^(?:that|to)\s+", "", np)
+    np = _LEADING_THAT_TO.sub("", np)
     # "the Secretary-General, in consultation with Member States," -> cut at an adverbial aside;
     # "Member States, relevant United Nations entities and other stakeholders" is a list: keep whole.
     parts = np.split(",")
@@ -173,9 +188,9 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         np = ",".join(keep).strip()
     if not np or len(np) > 400:
         return None  # not a name: the clause is not "<verb> <entity> to <action>"
-    np = re.sub(r"\s*\([A-Z][\w-]*\)", "", np)  # "(UNODC)"
+    np = _ACRONYM.sub("", np)  # "(UNODC)"
     # "the President of the General Assembly at its seventy-eighth session": the office-holder of that session
-    np = re.sub(r"\s+(?:at|during)\s+(?:its|the)\s+[\w-]+\s+session$", "", np)
+    np = _AT_SESSION_END.sub("", np)
     pronoun = np.lower()
     if pronoun in PRONOUN_ANTECEDENTS:
         # "Expresses its appreciation to the Advisory Commission, and requests it to ...", "requests that he
@@ -193,8 +208,8 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         if not owner:
             return None
         return resolver.resolve(owner), m.start(), owner
-    head = re.split(r"\s+(?:of|on|for|to)\s+", np)[0] if that else ""
-    if that and (EVENT_HEAD.search(head) or (not re.search(r"[A-Z]", np) and not AGENT_HEAD.search(head))):
+    head = _HEAD_END.split(np)[0] if that else ""
+    if that and (EVENT_HEAD.search(head) or (not _CAPITAL.search(np) and not AGENT_HEAD.search(head))):
         return None  # "decides that the item shall be considered": a thing, not someone who delivers
     return resolver.resolve(np), m.end(), np
 
@@ -230,13 +245,13 @@ CONJUNCT = re.compile(r"\s*,\s*(?:and\s+)?(?=the\s+[A-Z])|\s+and\s+(?=the\s+[A-Z
 def _entities(name: str, np_text: str, resolver: Resolver) -> list[str]:
     """One name per distinct invitee. A generic list ("Member States, relevant United Nations entities and other
     stakeholders") or a known name that holds "and the" stays whole."""
-    np_text = re.sub(r"\s+", " ", np_text).strip()
+    np_text = _SPACES.sub(" ", np_text).strip()
     if " the " not in np_text or name in ALL_NAMES:
         return [name]
     parts = CONJUNCT.split(np_text)
-    if len(parts) < 2 or not all(re.match(r"(?:the\s+)?[A-Z]", p) for p in parts):
+    if len(parts) < 2 or not all(_CAPITALISED.match(p) for p in parts):
         return [name]
-    if any(STATE_WORDS.search(p) or len(p) > 200 or re.search(r",\s+(?:and\s+)?the\s+[a-z]", p) for p in parts):
+    if any(STATE_WORDS.search(p) or len(p) > 200 or _LIST_OF_THE.search(p) for p in parts):
         return [name]  # "the Secretary-General, the relevant United Nations entities and ...": a generic list
     names = [resolver.resolve(p) for p in parts]
     if not all(n in ALL_NAMES or NAMES_AN_ORGAN.search(n) for n in names):
@@ -987,7 +1002,7 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
         verb = m.group("verb").lower()
         clause = text[m.end() : end]
         lead = text[max(0, m.start() - 80) : m.start()]
-        if re.search(r"\b(?:in which|whereby|which)\s+(?:it\s+)?$|\bhas\s+$|\bhad\s+$", lead):
+        if _QUOTED_REQUEST.search(lead):
             continue  # a request quoted from an earlier resolution
         speaker = None
         if verb.startswith("decided to") and instrument.narrative:

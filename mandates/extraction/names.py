@@ -164,12 +164,21 @@ def congress_name(ordinal_words: str) -> str:
 
 
 def strip_article(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip(" ,;:")
-    return re.sub(r"^(?:the|all)\s+", "", name, flags=re.I) if not name.lower().startswith("all member") else name[4:]
+    name = _SPACES.sub(" ", name).strip(" ,;:")
+    return _LEADING_ARTICLE_ANY_CASE.sub("", name) if not name.lower().startswith("all member") else name[4:]
 
 
 # Words that qualify a title without being part of it: "the next Special Envoy", "the current Chair".
 DETERMINER = re.compile(r"^(?:the\s+)?(?:next|current|new|incoming|newly\s+appointed|present)\s+(?=[A-Z])")
+# Compiled once (`resolve` runs for every name the grammar reads; `re.sub(pattern, ...)` looks its pattern up each time).
+_SPACES = re.compile(r"\s+")
+_OWNED_SECRETARIAT = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w-]*\s+){1,3})secretariat")
+_SHORT_ORGAN = re.compile(r"(?:the\s+)?(Commission|Council|Committee|Conference|Office)")
+_LOWER_INQUIRY = re.compile(r"(?:the\s+)?(?:commission|mission)")
+_LEADING_ARTICLE = re.compile(r"^(?:the|all)\s+")
+_LEADING_ARTICLE_ANY_CASE = re.compile(r"^(?:the|all)\s+", re.I)
+_ORDINAL_CONGRESS = re.compile(rf"(?:the\s+)?({ordinal_pattern()})\s+(?:united nations\s+)?congress(?:\s+on .*)?")
+_OF_THE_ORGAN = re.compile(r"(.+?) of the ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3})")
 _CAP = r"(?!The\b)[A-Z][\w’'-]*"
 _SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a paragraph break
 # Lower-case words inside a proper name: "Special Committee on the Situation with regard to the Implementation of the
@@ -473,12 +482,12 @@ class Resolver:
         `near` is the paragraph text before the mention: "the Commission" there means the commission named
         in full just before, when the instrument's own body is not a commission.
         """
-        raw = DETERMINER.sub("", re.sub(r"\s+", " ", text).strip(" ,;:"))
-        owned = re.fullmatch(r"(?:[Tt]he\s+)?((?:[A-Z][\w-]*\s+){1,3})secretariat", raw)
+        raw = DETERMINER.sub("", _SPACES.sub(" ", text).strip(" ,;:"))
+        owned = _OWNED_SECRETARIAT.fullmatch(raw)
         if owned:
             # "the Forum secretariat", "the Convention secretariat": the secretariat of the body or treaty meant
             return f"secretariat of the {self.resolve('the ' + owned.group(1).strip(), near)}"
-        short = re.fullmatch(r"(?:the\s+)?(Commission|Council|Committee|Conference|Office)", raw)
+        short = _SHORT_ORGAN.fullmatch(raw)
         if (
             short
             and near
@@ -488,7 +497,7 @@ class Resolver:
             found = self.last_named(near, short.group(1))
             if found:
                 return found
-        if re.fullmatch(r"(?:the\s+)?(?:commission|mission)", raw):
+        if _LOWER_INQUIRY.fullmatch(raw):
             # lower case "the commission": the commission of inquiry (or fact-finding mission) printed in full
             title = "Commission of Inquiry" if raw.endswith("commission") else "Fact-Finding Mission"
             found = self._latest(_title_regex(title, "on|for|of"))
@@ -503,12 +512,12 @@ class Resolver:
         low = raw.lower()
         if low in ("it", "its", "itself"):
             return self.adopting_body
-        bare = re.sub(r"^(?:the|all)\s+", "", low)
+        bare = _LEADING_ARTICLE.sub("", low)
         if low in ALIASES:
             return ALIASES[low]
         if bare in ALIASES and bare not in ("states", "governments"):
             return ALIASES[bare]
-        m = re.fullmatch(rf"(?:the\s+)?({ordinal_pattern()})\s+(?:united nations\s+)?congress(?:\s+on .*)?", low)
+        m = _ORDINAL_CONGRESS.fullmatch(low)
         if m:
             return congress_name(m.group(1))
         if bare == "congress":
@@ -566,7 +575,7 @@ class Resolver:
         name = self.full_name(name) or name
         # "the Advisory Commission of the Agency", "the Chair-Rapporteur of the Working Group": the organ's short
         # form resolves to its full name in the instrument.
-        of = re.fullmatch(r"(.+?) of the ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3})", name)
+        of = _OF_THE_ORGAN.fullmatch(name)
         if of:
             inner = self.resolve(of.group(2))
             if inner != of.group(2):
