@@ -622,39 +622,12 @@ def _tidy_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
         while start > 0 and text[start - 1] in " \t":
             start -= 1
         return ((start, end, "" if start == 0 else "\n"),)
-    return (_space_run_edit(start, end, text),)
-
-
-def _space_run_edit(start: int, end: int, text: str) -> Edit:
-    """A run of two or more spaces: one stays, unless the run opens or ends a line."""
     if start == 0 or end == len(text) or text[end] == "\n":
-        return (start, end, "")
-    return (start + 1, end, "")
+        return ((start, end, ""),)
+    return ((start + 1, end, ""),)
 
 
-class TidyLines(RegexStage):
-    """The runs of spaces (the second pattern, `  +`) are found with `str.find`: `re` scans for a literal space pair
-    slowly, spaces being everywhere. The same runs as `finditer`: from the leftmost pair, as long as spaces follow."""
-
-    def edits(self, ctx: Context) -> list[Edit]:
-        text = ctx.text
-        handler = self.handler
-        lines, _, nbsp, opening = self.regexes
-        out = [edit for match in lines.finditer(text) for edit in handler(match, text)]
-        length = len(text)
-        at = text.find("  ")
-        while at >= 0:
-            end = at + 2
-            while end < length and text[end] == " ":
-                end += 1
-            out.append(_space_run_edit(at, end, text))
-            at = text.find("  ", end)
-        for regex in (nbsp, opening):
-            out += [edit for match in regex.finditer(text) for edit in handler(match, text)]
-        return out
-
-
-tidy_lines = TidyLines("tidy_lines", [r"\n[ \t\n]*", r"  +", "\u00a0", r"\A[ \t]+"], _tidy_handler)
+tidy_lines = RegexStage("tidy_lines", [r"\n[ \t\n]*", r"  +", "\u00a0", r"\A[ \t]+"], _tidy_handler)
 
 
 NORMALISE_STAGES: list[Callable[[Context], None]] = [
