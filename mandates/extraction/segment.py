@@ -71,6 +71,34 @@ def canonical_body(name: str) -> str | None:
     return None
 
 
+def _two_words(name: str) -> str:
+    return " ".join(name.split(" ")[:2])
+
+
+# Body names in BODY_NAMES's order, each with its first two words when other names open with them too ("Commission
+# on", "Committee on"): a text that lacks them holds none of those names, one substring scan for the lot.
+_PREFIX_SHARED = {
+    prefix for prefix in map(_two_words, BODY_NAMES) if sum(_two_words(n) == prefix for n in BODY_NAMES) > 1
+}
+_BODY_PREFIXES = [(name, _two_words(name) if _two_words(name) in _PREFIX_SHARED else None) for name in BODY_NAMES]
+
+
+def _counts_in(opening: str) -> dict[str, int]:
+    """`{name: opening.count(name) for name in BODY_NAMES if name in opening}`, with fewer scans of `opening`."""
+    present: dict[str, bool] = {}
+    counts: dict[str, int] = {}
+    for name, prefix in _BODY_PREFIXES:
+        if prefix is not None:
+            seen = present.get(prefix)
+            if seen is None:
+                seen = present[prefix] = prefix in opening
+            if not seen:
+                continue
+        if name in opening:
+            counts[name] = opening.count(name)
+    return counts
+
+
 def detect_document(ctx: Context) -> None:
     """Find the document's own symbol, the owning body printed on its cover and its session.
 
@@ -82,7 +110,7 @@ def detect_document(ctx: Context) -> None:
     # Commission's session report names the Commission again and again; the Assembly and the Council,
     # which every report mentions, only count when nothing else is named).
     opening = ctx.text[:12000].replace("\n", " ")
-    counts = {name: opening.count(name) for name in BODY_NAMES if name in opening}
+    counts = _counts_in(opening)
     specific = {
         name: n for name, n in counts.items() if name not in ("General Assembly", "Economic and Social Council")
     }
