@@ -1075,9 +1075,10 @@ def _established_organ_drafts(text: str, instrument: InstrumentRecord, resolver:
 
 # Where a trigger can start: a word that starts with a letter, not after a letter, digit or hyphen (its adverbs and verbs:
 # "Also", "In this regard", "Requests", "to invite", "decided").
-# Only the letters a trigger's adverbs and verbs start with ("Also", "Calls", "decided", "Earnestly", "Further", "In this
-# regard", "Requests", "Strongly", "to invite", "Urges"...): the pattern fails at once at any other word.
-_TRIGGER_START = re.compile(r"(?<![\w-])[AaCcDdEeFfIiRrSsTtUu]")
+# Only the first two letters a trigger's adverbs and verbs start with ("Also", "Again", "Calls", "Confirmed", "decided",
+# "Earnestly", "Encourages", "Further", "In this regard", "Invites", "Requests", "Strongly", "to invite", "Urges"...):
+# the pattern fails at once at any other word.
+_TRIGGER_START = re.compile(r"(?<![\w-])(?:[Aa][lg]|[Ff]u|[Ss]t|[Ee][an]|[Ii]n|[Tt]o|[Rr]e|[Uu]r|[Cc][ao]|[Dd]e)")
 # How far before its verb's stem a trigger may start: "In this regard, also further strongly to request" is 45.
 _TRIGGER_REACH = 200
 
