@@ -32,6 +32,14 @@ STOP = re.compile(
     rf"(?:Annex(?:es)?(?: {_ROMAN}| [A-Z])?|Appendix(?: {_ROMAN})?|Chapter {_ROMAN}|Provisional agenda\b.*"
     r"|\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting|Notes?|Contents)\s*$"
 )
+
+
+def _heading(text: str) -> re.Match[str] | None:
+    """`HEADING.fullmatch(text)`; every heading holds "resolution" or "decision", so most lines are spared the pattern
+    (its "<Body> resolution 12/3" branch reads a long line to its end)."""
+    return HEADING.fullmatch(text) if "esolution" in text or "ecision" in text else None
+
+
 SECTION = re.compile(rf"(?:[A-Z]|{_ROMAN})\.\s+\S.*")
 OPERATIVE = re.compile(r"(?P<num>\d{1,3})\.\s+(?=\S)")
 SUBPARA = re.compile(r"\((?P<letter>[a-z]{1,3})\)\s+(?=\S)")
@@ -165,7 +173,7 @@ def _narrative_opening(lines: list[Line], start: int, stop: int) -> int | None:
         text = lines[j].text.strip(" \t`'*")
         if NARRATIVE_OPENING.match(text):
             return j
-        if HEADING.fullmatch(text) or DECISION_TITLE.fullmatch(text) or FORMULA.match(text):
+        if _heading(text) or DECISION_TITLE.fullmatch(text) or FORMULA.match(text):
             return None  # a subtitle, a part letter or an editorial note may stand between; another text may not
     return None
 
@@ -235,7 +243,7 @@ def segment(ctx: Context) -> None:
                 if (heading.group("adopted") or heading.group("adoptedby")) and _narrative_body(following):
                     found = (i, j)  # "At its 52nd meeting, ..., the Council, recalling ..., decided:" + (a), (b)
                     break
-                if HEADING.fullmatch(following.strip()) or STOP.fullmatch(following):
+                if _heading(following.strip()) or STOP.fullmatch(following):
                     break
             if not found and heading.group("adoptedby"):
                 # "Resolution adopted by the General Assembly" over a text whose "The General Assembly," line
@@ -307,7 +315,7 @@ def _first_body_line(lines: list[Line], start: int, stop: int) -> int | None:
         text = lines[j].text.strip()
         if _PREAMBLE_OPENING.match(text) or OPERATIVE.match(text) or OPERATIVE_START.match(text):
             return j
-        if STOP.fullmatch(text) or HEADING.fullmatch(text) or FORMULA.match(text):
+        if STOP.fullmatch(text) or _heading(text) or FORMULA.match(text):
             return None
     return None
 
@@ -520,7 +528,7 @@ def _build_narrative_decision(
     end_line = opening
     for idx in range(opening, limit):
         text = lines[idx].text.strip()
-        if idx > opening and (HEADING.fullmatch(text) or DECISION_TITLE.fullmatch(text)):
+        if idx > opening and (_heading(text) or DECISION_TITLE.fullmatch(text)):
             break
         if PART_LINE.fullmatch(text) or NOTE_LINE.fullmatch(text):
             continue
@@ -576,7 +584,7 @@ def _paragraphs(
     for idx in range(body_start + (1 if formula >= 0 and not unprinted else 0), limit):
         line = lines[idx]
         text = line.text.strip()
-        if STOP.fullmatch(text) or (idx > body_start + 1 and HEADING.fullmatch(text)):
+        if STOP.fullmatch(text) or (idx > body_start + 1 and _heading(text)):
             break
         if SECTION.fullmatch(text) and operative_seen:
             # A section heading inside a resolution only if numbering carries on after it.
