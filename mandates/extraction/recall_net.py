@@ -68,7 +68,7 @@ def _sorted(entries: list[str]) -> list[str]:
 
 
 class WordAlternation:
-    """`(?<![\w-])(?:A1|A2|...)TAIL` for alternatives that each open with a word: one pattern per opening word, led by
+    r"""`(?<![\w-])(?:A1|A2|...)TAIL` for alternatives that each open with a word: one pattern per opening word, led by
     that word as a literal, which `re` finds at C speed (a pattern that opens with a lookbehind is tried at every
     position of the text). The lookbehind moves behind the word: `(?<![\w-]word)` there says what it said before it.
 
