@@ -499,13 +499,14 @@ class UnwrapLines(RegexStage):
                 # keep the hyphen, drop the break.
                 out.append((start, end, ""))
                 continue
+            # Each test below keeps the break; the cheap one first (their order does not matter).
             line = _line_before(text, start)
+            if len(line.strip()) < 0.6 * ctx.line_width:
+                continue  # a short line before a capital: a title or cover line ends here, not a wrapped sentence
             if _PARAGRAPH_START.match(text, end) or _HEADING_LINE.fullmatch(line):
                 continue
             if _BLANK_LINE.search(text, start, end) and "\f" not in text[start:end] and _OPENING.match(text, end):
                 continue  # readers that print a blank line between paragraphs: a title ends, a preamble starts
-            if len(line.strip()) < 0.6 * ctx.line_width:
-                continue  # a short line before a capital: a title or cover line ends here, not a wrapped sentence
             if prev == "," and (_PREAMBLE_WORD.match(text, end) or OPERATIVE_START.match(text, end)):
                 continue  # a new preambular paragraph, or the first operative one
             out.append((start, end, " "))
