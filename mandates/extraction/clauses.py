@@ -24,9 +24,9 @@ from mandates.extraction.grammar import (
     ANTECEDENT,
     CHANNEL_BEFORE,
     CITED_AFTER,
-    CLAUSE_END,
     CONTRIBUTION,
     DELIVERY,
+    DELIVERY_FOLDED,
     DELIVERY_WORDS,
     DISSEMINATION,
     EVENT_HEAD,
@@ -46,6 +46,7 @@ from mandates.extraction.grammar import (
     NP_END,
     NP_END_THAT,
     ORAL,
+    ORAL_FOLDED,
     ORDINAL,
     PASSIVE_DELIVERY,
     PASSIVE_REQUEST,
@@ -56,23 +57,32 @@ from mandates.extraction.grammar import (
     PROVIDED_UPDATE,
     RECIPIENT_BEFORE,
     RECURRENCE,
+    RECURRENCE_FOLDED,
     REFERENCED_REPORT,
     REPORT,
+    REPORT_FOLDED,
     RESPECTIVELY,
     SECOND_OBJECT,
+    SECOND_OBJECT_WORDS,
     SESSION,
+    SESSION_FOLDED,
     STATE_WORDS,
     SUBMISSION,
     SUBMITTED_INFORMATION,
     TAKEN_UP_AT_SESSION,
     THAT_SESSION,
     TRANSMIT,
+    TRANSMIT_FOLDED,
     TRIGGER,
     TRIGGER_STEMS,
     VERB_AFTER_TO,
     VERB_TO,
     WRITTEN_REPORT,
     YEAR,
+    clause_end_for,
+    search_folded,
+    session_matches,
+    unfolded,
 )
 from mandates.extraction.names import (
     ALIASES,
@@ -82,7 +92,7 @@ from mandates.extraction.names import (
     MAIN_COMMITTEE,
     NAMES_AN_ORGAN,
     Resolver,
-    mention_regex,
+    mention_regex_for,
     strip_article,
 )
 from mandates.extraction.numbers import cardinal_to_int, ordinal_to_int
@@ -129,6 +139,21 @@ class Draft:
     end: int
 
 
+# Compiled once: `_responsible` and `_entities` run for every clause the grammar reads.
+_THAT = re.compile(r"\s*that\s")
+_TITLE_WORDS = re.compile(r"\b(?:Special|Independent|Working|Expert)\b")
+_LEADING_THAT_TO = re.compile(r"^(?:that|to)\s+")
+_ACRONYM = re.compile(r"\s*\([A-Z][\w-]*\)")
+_AT_SESSION_END = re.compile(r"\s+(?:at|during)\s+(?:its|the)\s+[\w-]+\s+session$")
+_HEAD_END = re.compile(r"\s+(?:of|on|for|to)\s+")
+_CAPITAL = re.compile(r"[A-Z]")
+_SPACES = re.compile(r"\s+")
+_CAPITALISED = re.compile(r"(?:the\s+)?[A-Z]")
+_LIST_OF_THE = re.compile(r",\s+(?:and\s+)?the\s+[a-z]")
+# "in which it requested", "has requested": a request quoted from an earlier resolution
+_QUOTED_REQUEST = re.compile(r"\b(?:in which|whereby|which)\s+(?:it\s+)?$|\bhas\s+$|\bhad\s+$")
+
+
 def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str, int, str] | None:
     """The entity asked to act, where its action starts in `clause` (just after the verb), and its printed name.
 
@@ -140,11 +165,11 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         # the aside dates the earlier request; the request itself follows.
         found = _responsible(clause[aside.end() :], resolver, before)
         return (found[0], found[1] + aside.end(), found[2]) if found else None
-    that = re.match(r"\s*that\s", clause)
+    that = _THAT.match(clause)
     m = (NP_END_THAT if that else NP_END).search(clause)
     if not m:
         return None
-    if not that and re.search(r"\b(?:Special|Independent|Working|Expert)\b", clause[: m.start()]):
+    if not that and _TITLE_WORDS.search(clause[: m.start()]):
         # "the Special Rapporteur on the right to food to report": "to food" is part of the title when a
         # known verb follows shortly.
         verb = VERB_AFTER_TO.match(clause, m.end())
@@ -153,7 +178,7 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
             if later:
                 m = later
     np = clause[: m.start()].strip()
-    np = re.sub(r"^(?:that|to)\s+", "", np)
+    np = _LEADING_THAT_TO.sub("", np)
     # "the Secretary-General, in consultation with Member States," -> cut at an adverbial aside;
     # "Member States, relevant United Nations entities and other stakeholders" is a list: keep whole.
     parts = np.split(",")
@@ -166,9 +191,9 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         np = ",".join(keep).strip()
     if not np or len(np) > 400:
         return None  # not a name: the clause is not "<verb> <entity> to <action>"
-    np = re.sub(r"\s*\([A-Z][\w-]*\)", "", np)  # "(UNODC)"
+    np = _ACRONYM.sub("", np)  # "(UNODC)"
     # "the President of the General Assembly at its seventy-eighth session": the office-holder of that session
-    np = re.sub(r"\s+(?:at|during)\s+(?:its|the)\s+[\w-]+\s+session$", "", np)
+    np = _AT_SESSION_END.sub("", np)
     pronoun = np.lower()
     if pronoun in PRONOUN_ANTECEDENTS:
         # "Expresses its appreciation to the Advisory Commission, and requests it to ...", "requests that he
@@ -186,8 +211,8 @@ def _responsible(clause: str, resolver: Resolver, before: str = "") -> tuple[str
         if not owner:
             return None
         return resolver.resolve(owner), m.start(), owner
-    head = re.split(r"\s+(?:of|on|for|to)\s+", np)[0] if that else ""
-    if that and (EVENT_HEAD.search(head) or (not re.search(r"[A-Z]", np) and not AGENT_HEAD.search(head))):
+    head = _HEAD_END.split(np)[0] if that else ""
+    if that and (EVENT_HEAD.search(head) or (not _CAPITAL.search(np) and not AGENT_HEAD.search(head))):
         return None  # "decides that the item shall be considered": a thing, not someone who delivers
     return resolver.resolve(np), m.end(), np
 
@@ -210,7 +235,7 @@ def _owner(thing: str, resolver: Resolver) -> str | None:
 
 def _passive_category(thing: str) -> str:
     """What a passive delivery delivers, from its subject: a report (or study, note, outline), else information."""
-    if SUBMITTED_INFORMATION.search(thing) and not REPORT.search(thing):
+    if SUBMITTED_INFORMATION.search(thing) and not search_folded(REPORT, REPORT_FOLDED, thing):
         return "information"
     return "report"
 
@@ -223,13 +248,13 @@ CONJUNCT = re.compile(r"\s*,\s*(?:and\s+)?(?=the\s+[A-Z])|\s+and\s+(?=the\s+[A-Z
 def _entities(name: str, np_text: str, resolver: Resolver) -> list[str]:
     """One name per distinct invitee. A generic list ("Member States, relevant United Nations entities and other
     stakeholders") or a known name that holds "and the" stays whole."""
-    np_text = re.sub(r"\s+", " ", np_text).strip()
+    np_text = _SPACES.sub(" ", np_text).strip()
     if " the " not in np_text or name in ALL_NAMES:
         return [name]
     parts = CONJUNCT.split(np_text)
-    if len(parts) < 2 or not all(re.match(r"(?:the\s+)?[A-Z]", p) for p in parts):
+    if len(parts) < 2 or not all(_CAPITALISED.match(p) for p in parts):
         return [name]
-    if any(STATE_WORDS.search(p) or len(p) > 200 or re.search(r",\s+(?:and\s+)?the\s+[a-z]", p) for p in parts):
+    if any(STATE_WORDS.search(p) or len(p) > 200 or _LIST_OF_THE.search(p) for p in parts):
         return [name]  # "the Secretary-General, the relevant United Nations entities and ...": a generic list
     names = [resolver.resolve(p) for p in parts]
     if not all(n in ALL_NAMES or NAMES_AN_ORGAN.search(n) for n in names):
@@ -280,7 +305,7 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
     """Bodies and entities named in an action, each with its role; `prefix` is the paragraph text before it."""
     found: list[Mention] = []
     organs_until = -1
-    for m in mention_regex(qualified=True).finditer(action):
+    for m in mention_regex_for(action, qualified=True).finditer(action):
         kind = m.lastgroup
         text = m.group()
         if kind == "pron":
@@ -345,7 +370,7 @@ def _mentions(action: str, resolver: Resolver, by_is_recipient: bool = False, pr
 
 
 def _category(action: str) -> str:
-    if ACTING_VERB.match(action) or TRANSMIT.search(action):
+    if ACTING_VERB.match(action) or search_folded(TRANSMIT, TRANSMIT_FOLDED, action):
         # "to consider the report at its session": the action's own verb decides, not the report it names;
         # the schema counts transmitting as an action, whatever is transmitted.
         return "action"
@@ -358,11 +383,11 @@ def _category(action: str) -> str:
         return "report"  # "to submit proposals for consideration by the committees", "to submit this material"
     if CONTRIBUTION.search(action):
         return "information"
-    if ORAL.search(action):
+    if search_folded(ORAL, ORAL_FOLDED, action):
         return "oral"
     if PROVIDED_UPDATE.match(action) or (INFORMING.match(action) and not INFORMING_BY_REPORT.search(action)):
         return "information"
-    if REPORT.search(action):
+    if search_folded(REPORT, REPORT_FOLDED, action):
         return "report"
     if INFORMATION.search(action):
         return "information"
@@ -370,8 +395,10 @@ def _category(action: str) -> str:
 
 
 def _recurrence(action: str) -> str | None:
-    for regex, value in RECURRENCE:
-        m = regex.search(action)
+    # The folded patterns in the lower-cased text: the same first match (its groups are lower-cased anyway below).
+    patterns, text = (RECURRENCE, action) if unfolded(action) else (RECURRENCE_FOLDED, action.lower())
+    for regex, value in patterns:
+        m = regex.search(text)
         if m:
             if value == "every":
                 n = cardinal_to_int(m.group("n"))
@@ -399,7 +426,7 @@ def _sessions(action: str, resolver: Resolver, next_session: int | None, prefix:
     out: list[Session] = []
     if "ession" not in action:
         return out
-    for m in SESSION.finditer(action):
+    for m in session_matches(action):
         numbers = _session_numbers(m)
         if not numbers:
             continue
@@ -433,7 +460,8 @@ def _split_actions(rest: str) -> list[tuple[int, int, bool]]:
     cuts = [(m.start(), m.end(), bool(m.group("purpose"))) for m in INFINITIVE.finditer(rest)]
     # "to present an oral update ... and a comprehensive report at its fifty-eighth session": a second
     # object of the same verb is its own action (its own category and deadline).
-    cuts += [(m.start(), m.end(), False) for m in SECOND_OBJECT.finditer(rest)]
+    if any(word in rest for word in SECOND_OBJECT_WORDS):
+        cuts += [(m.start(), m.end(), False) for m in SECOND_OBJECT.finditer(rest)]
     cuts.sort()
     spans: list[tuple[int, int, bool]] = []
     begin, purpose = 0, False
@@ -635,7 +663,7 @@ def _year_with_session(action: str) -> str | None:
     after the session ("at its thirty-third session, in 2024") only glosses the session's date: not kept."""
     if not re.search(r"20\d\d", action):
         return None
-    sessions = [m.span() for m in SESSION.finditer(action)]
+    sessions = [m.span() for m in session_matches(action)]
     for y in YEAR.finditer(action):
         if y.group("within") or y.group("session_year"):
             continue
@@ -650,7 +678,7 @@ def _sessions_named(action: str) -> bool:
         return False
     low = action.lower()
     return bool(
-        SESSION.search(action)
+        search_folded(SESSION, SESSION_FOLDED, action)
         or _may_name_next_session(low)
         and NEXT_SESSION.search(action)
         or _may_name_that_session(low)
@@ -709,7 +737,7 @@ def _action_drafts(frame: Frame, action: str, later_text: str, resolver: Resolve
             to, channel = _later_recipient(later_text, resolver, channel)
         frame.channel = channel
         return [_draft(frame, to, target, number, None if number else "next session", None, common)]
-    if TRANSMIT.search(action) and frame.recipients:
+    if frame.recipients and search_folded(TRANSMIT, TRANSMIT_FOLDED, action):
         drafts = []
         for r in frame.recipients:
             event = _event_of(r.name, frame.year)
@@ -724,7 +752,7 @@ def _later_recipient(later_text: str, resolver: Resolver, channel: str | None) -
     own (then it is its own mandate)."""
     for b_start, b_end, _ in _split_actions(later_text):
         later = later_text[b_start:b_end]
-        if _category(later) != "action" and DELIVERY.search(later):
+        if _category(later) != "action" and search_folded(DELIVERY, DELIVERY_FOLDED, later):
             continue
         bodies = [m for m in _mentions(later, resolver, True) if Resolver.is_body(m.name)]
         channel = channel or next((m.name for m in bodies if m.role == "channel"), None)
@@ -861,7 +889,7 @@ def _entity_drafts(
         ):
             continue  # "to provide voluntary contributions to the Office": money, not information
         passive = a_start == 0 and PASSIVE_DELIVERY.match(action)
-        if not passive and not DELIVERY.search(action) and not _sessions_named(action):
+        if not passive and not search_folded(DELIVERY, DELIVERY_FOLDED, action) and not _sessions_named(action):
             continue
         category = _category(action)
         if passive:
@@ -874,7 +902,7 @@ def _entity_drafts(
             and not SUBMITTED_INFORMATION.search(rest[:a_start])
         ):
             category = "report"  # "to update its handbook ... and to present it to the Commission": a written product
-        elif category == "action" and pending and not TRANSMIT.search(action):
+        elif category == "action" and pending and not search_folded(TRANSMIT, TRANSMIT_FOLDED, action):
             category = pending  # "to present an oral report ... and to engage in a dialogue at its session"
         pending = category if category != "action" else None
         if category == "action" and instrument.adopting_body == GA and MAIN_COMMITTEE.fullmatch(responsible or ""):
@@ -931,7 +959,7 @@ def _full_names(subject: str, resolver: Resolver, near: str, responsible: str) -
         name = resolver.resolve(m.group(), near=near)
         return f"the {name}" if name in ALL_NAMES and len(name) > len(m.group()) - 4 else m.group()
 
-    expanded = mention_regex().sub(full, subject)
+    expanded = mention_regex_for(subject).sub(full, subject)
     return expanded if len(expanded) <= MAX_SUBJECT else subject
 
 
@@ -987,16 +1015,17 @@ def paragraph_mandates(paragraph: ParagraphRecord, instrument: InstrumentRecord,
     if not any(stem in text for stem in stems):
         return []  # C-speed substring tests spare the trigger regex on most paragraphs
     triggers = [m for m in _triggers(trigger, text, stems) if not _nested_invitation(text, m)]
+    clause_end = clause_end_for(text)
     drafts: list[Draft] = []
     for k, m in enumerate(triggers):
         end = triggers[k + 1].start() if k + 1 < len(triggers) else len(text)
-        stop = CLAUSE_END.search(text, m.end(), end)
+        stop = clause_end.search(text, m.end(), end)
         if stop:
             end = stop.start() + 1
         verb = m.group("verb").lower()
         clause = text[m.end() : end]
         lead = text[max(0, m.start() - 80) : m.start()]
-        if re.search(r"\b(?:in which|whereby|which)\s+(?:it\s+)?$|\bhas\s+$|\bhad\s+$", lead):
+        if _QUOTED_REQUEST.search(lead):
             continue  # a request quoted from an earlier resolution
         speaker = None
         if verb.startswith("decided to") and instrument.narrative:
@@ -1051,7 +1080,7 @@ ESTABLISHED_ORGAN = re.compile(
 def _established_organ_drafts(text: str, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
     drafts: list[Draft] = []
     for m in ESTABLISHES.finditer(text):
-        stop = CLAUSE_END.search(text, m.end())
+        stop = clause_end_for(text).search(text, m.end())
         end = stop.start() + 1 if stop else len(text)
         organ = ESTABLISHED_ORGAN.search(text[m.end() : end])
         if not organ:
@@ -1069,7 +1098,10 @@ def _established_organ_drafts(text: str, instrument: InstrumentRecord, resolver:
 
 # Where a trigger can start: a word that starts with a letter, not after a letter, digit or hyphen (its adverbs and verbs:
 # "Also", "In this regard", "Requests", "to invite", "decided").
-_TRIGGER_START = re.compile(r"(?<![\w-])[A-Za-z]")
+# Only the first two letters a trigger's adverbs and verbs start with ("Also", "Again", "Calls", "Confirmed", "decided",
+# "Earnestly", "Encourages", "Further", "In this regard", "Invites", "Requests", "Strongly", "to invite", "Urges"...):
+# the pattern fails at once at any other word.
+_TRIGGER_START = re.compile(r"(?<![\w-])(?:[Aa][lg]|[Ff]u|[Ss]t|[Ee][an]|[Ii]n|[Tt]o|[Rr]e|[Uu]r|[Cc][ao]|[Dd]e)")
 # How far before its verb's stem a trigger may start: "In this regard, also further strongly to request" is 45.
 _TRIGGER_REACH = 200
 
@@ -1146,7 +1178,7 @@ def _passive_request_drafts(text: str, instrument: InstrumentRecord, resolver: R
     """ "The Secretary-General is requested to submit ...": read as "<the Secretary-General> to submit ..."."""
     drafts: list[Draft] = []
     for m in PASSIVE_REQUEST.finditer(text):
-        stop = CLAUSE_END.search(text, m.end())
+        stop = clause_end_for(text).search(text, m.end())
         end = stop.start() + 1 if stop else len(text)
         np = m.group("np")
         joined = f"{np} {text[m.end() : end]}"

@@ -11,6 +11,37 @@ from mandates.extraction.names import INFINITIVE_VERBS
 from mandates.extraction.numbers import cardinal_pattern, ordinal_pattern
 
 ORDINAL = ordinal_pattern()
+
+# Characters `re.IGNORECASE` matches to a lower-case ASCII letter although `str.lower` does not make them one (the
+# dotted capital I lower-cases to two characters): a text holding one is searched with the IGNORECASE pattern itself.
+_UNFOLDED = ("\u0130", "\u0131", "\u017f")  # İ, dotless ı, long ſ
+
+
+def folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-sensitive twin of an IGNORECASE pattern written in lower case, for the lower-cased text (`re` scans
+    IGNORECASE alternations several times slower). Only patterns with no capital letter outside an escape and no
+    `(?-i:` part qualify: on lower-cased text the twin then matches exactly where the pattern does."""
+    if (
+        not pattern.flags & re.IGNORECASE
+        or "(?-i" in pattern.pattern
+        or re.search(r"[A-Z]", re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", "", pattern.pattern))  # group names aside
+    ):
+        raise ValueError(f"not a lower-case IGNORECASE pattern: {pattern.pattern[:60]}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def search_folded(pattern: re.Pattern[str], twin: re.Pattern[str], text: str, low: str | None = None) -> bool:
+    """Whether `pattern` (IGNORECASE) occurs in `text`, found with its `folded` twin in the lower-cased text."""
+    if any(c in text for c in _UNFOLDED):
+        return bool(pattern.search(text))
+    return bool(twin.search(text.lower() if low is None else low))
+
+
+def unfolded(text: str) -> bool:
+    """Whether `text` holds a character `folded` twins cannot be used on."""
+    return any(c in text for c in _UNFOLDED)
+
+
 TRIGGER = re.compile(
     r"(?<![\w-])(?:(?:[Aa]lso|[Ff]urther|[Aa]gain|[Ss]trongly|[Ee]arnestly|[Ii]n (?:this|that) (?:regard|context|respect)"
     r"|[Tt]o (?:this|that) end),?\s+)*"
@@ -57,6 +88,8 @@ INFINITIVE = re.compile(
 SECOND_OBJECT = re.compile(
     r"[,\s]\s*and\s+(?=(?:an?|its|the)\s+(?:[\w-]+\s+){0,3}?(?:oral\s+update|report|update|briefing|study|overview|summary)\b)"
 )
+# SECOND_OBJECT cannot match a text that holds none of these (it starts at every space: worth the substring tests).
+SECOND_OBJECT_WORDS = ("update", "report", "briefing", "study", "overview", "summary")
 NP_END = re.compile(rf",?\s+(?:shall|should|will|to\s+{_NOT_VERB}(?=[a-z]))")
 VERB_TO = re.compile(rf",?\s+to\s+(?=(?:continue\s+to\s+)?{INFINITIVE_VERBS})")
 VERB_AFTER_TO = re.compile(rf"(?:continue\s+to\s+)?{INFINITIVE_VERBS}")
@@ -98,17 +131,39 @@ ADVERBIAL = re.compile(
     r"|for|among|after|by|under|upon|according|drawing|making|while|when|if|and\s+(?:in|within|with|subject|as))\b"
 )
 
-SESSION = re.compile(
+_SESSION_CORE = (
     r"(?:at|during|for|to|before|by|in|from|until|than|prior\s+to|in\s+advance\s+of"
     r"|(?P<part>main\s+|first\s+|second\s+|resumed\s+)?part\s+of"
     # "before the end of its seventy-sixth session"
     r"|(?:before|by|at|prior\s+to)\s+the\s+(?:end|close|conclusion)\s+of)\s+(?:(?P<pos>its|their|his|her)|the)\s+"
     rf"(?:resumed\s+|regular\s+|special\s+)?(?P<ords>{ORDINAL}(?:(?:,\s*|\s+and\s+|\s+to\s+)(?:its\s+)?{ORDINAL})*)\s+"
     r"(?:regular\s+|special\s+|resumed\s+|substantive\s+|annual\s+)?sessions?"
+)
+SESSION = re.compile(
+    _SESSION_CORE
     # The body's name is matched case-sensitively: "of the General Assembly", not "of the year".
-    r"(?:\s+of\s+the\s+(?P<of>(?-i:[A-Z][\w-]*(?:(?:\s+(?:on|of|for|and|the|against|to))*\s+[A-Z][\w-]*)*)))?",
+    + r"(?:\s+of\s+the\s+(?P<of>(?-i:[A-Z][\w-]*(?:(?:\s+(?:on|of|for|and|the|against|to))*\s+[A-Z][\w-]*)*)))?",
     re.I,
 )
+# SESSION without the body's name (optional, so SESSION matches where this does), folded: where to look for SESSION.
+SESSION_FOLDED = folded(re.compile(_SESSION_CORE, re.I))
+
+
+def session_matches(text: str) -> list[re.Match[str]]:
+    """`SESSION.finditer(text)`: each match's start found with the folded core in the lower-cased text (several times
+    faster), the match itself read there by SESSION; the next search resumes after it, as `finditer` does."""
+    if unfolded(text):
+        return list(SESSION.finditer(text))
+    low = text.lower()
+    found: list[re.Match[str]] = []
+    at = SESSION_FOLDED.search(low)
+    while at is not None:
+        m = SESSION.match(text, at.start())
+        found.append(m)
+        at = SESSION_FOLDED.search(low, m.end())
+    return found
+
+
 NEXT_SESSION = re.compile(
     r"(?:at|during|to|for|before)\s+(?:its|the|their)\s+(?:next|forthcoming|following|subsequent)\s+(?:regular\s+)?sessions?"
     # "before the next session of the Committee on Information": another body's next session, number unknown
@@ -183,6 +238,7 @@ RECURRENCE = [
         "ongoing",
     ),
 ]
+RECURRENCE_FOLDED = [(folded(regex), value) for regex, value in RECURRENCE]
 
 CONTRIBUTION = re.compile(
     r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|contribut(?:e|ing)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\b"
@@ -211,6 +267,7 @@ ORAL = re.compile(
     r"|(?<!followed\sby\san\s)(?<!followed\sby\s)interactive\s+dialogue)",
     re.I,
 )
+ORAL_FOLDED = folded(ORAL)
 REPORT = re.compile(
     # the qualifiers include any hyphenated adjective: "a forward-looking study", "an in-depth report"
     r"\b(?:report(?:s|ing)?\b|an?\s+(?:comprehensive\s+|written\s+|final\s+|progress\s+|analytical\s+|thematic\s+|summary\s+"
@@ -223,6 +280,7 @@ REPORT = re.compile(
     r"|an\s+(?:overview|analytical\s+study|update))",
     re.I,
 )
+REPORT_FOLDED = folded(REPORT)
 # "to provide an update on the project", "to provide regular updates": an update provided (not said to be oral) is
 # information given, as "to provide information"; "to submit an update" stays a written report.
 PROVIDED_UPDATE = re.compile(
@@ -257,11 +315,13 @@ ACTING_VERB = re.compile(
 )
 # Not the first half of a compound: "a forward-looking assessment" is a report, not a transmission.
 TRANSMIT = re.compile(r"\b(?:transmit|forward|convey)\b(?!-)", re.I)
+TRANSMIT_FOLDED = folded(TRANSMIT)
 DELIVERY = re.compile(
     r"\b(?:report|submit|present|provide|transmit|forward|brief|inform|update|updated|share|include|prepare|keep|convey"
     r"|communicate|apprise|contribute|address|engage\s+in\s+(?:an?\s+)?(?:interactive\s+)?dialogue)\b",
     re.I,
 )
+DELIVERY_FOLDED = folded(DELIVERY)
 
 # Money is not information: "to provide voluntary financial contributions to the Office", "to contribute to the Trust
 # Fund".
@@ -351,8 +411,32 @@ PLURAL_ANTECEDENT = re.compile(
 
 # Where a clause ends: "; and requests ...", ". Requests ...", or ", and in this regard notes ..." (a new
 # non-request verb of the adopting body).
+_CLAUSE_STOPS = r";\s+(?=(?:and\s+)?(?:also\s+|further\s+)?[a-z]+s\b)|\.\s+(?=[A-Z])"
 CLAUSE_END = re.compile(
-    r";\s+(?=(?:and\s+)?(?:also\s+|further\s+)?[a-z]+s\b)|\.\s+(?=[A-Z])"
-    r"|[,\s]\s*and\s+(?:in\s+this\s+regard\s+|in\s+this\s+context\s+|also\s+|further\s+)?(?=(?:notes|welcomes|takes\s+note"
+    _CLAUSE_STOPS
+    + r"|[,\s]\s*and\s+(?:in\s+this\s+regard\s+|in\s+this\s+context\s+|also\s+|further\s+)?(?=(?:notes|welcomes|takes\s+note"
     r"|stresses|recognizes|emphasizes|acknowledges|reaffirms|expresses|underlines|commends|affirms|decides)\b)"
 )
+# The first two branches alone (they start with ";" or ".", which `re` skips to quickly; the third starts at every
+# space): for a text holding none of the verbs the third needs, which then can never match.
+CLAUSE_STOPS = re.compile(_CLAUSE_STOPS)
+_CLAUSE_END_VERBS = (
+    "notes",
+    "welcomes",
+    "takes",
+    "stresses",
+    "recognizes",
+    "emphasizes",
+    "acknowledges",
+    "reaffirms",
+    "expresses",
+    "underlines",
+    "commends",
+    "affirms",
+    "decides",
+)
+
+
+def clause_end_for(text: str) -> re.Pattern[str]:
+    """CLAUSE_END for searching `text`: the same matches, without the "and <verb>" branch when no verb of it occurs."""
+    return CLAUSE_END if any(verb in text for verb in _CLAUSE_END_VERBS) else CLAUSE_STOPS

@@ -74,10 +74,21 @@ OFFICER_OF = re.compile(
 )
 
 
-@lru_cache(maxsize=2)
 def mention_regex(qualified: bool = False) -> re.Pattern[str]:
     """One regex finding body names, short references ("the Commission", "it", "its") and Congresses; `qualified`
     adds qualified short forms ("the Permanent Forum"), which the caller keeps only when they resolve to a name."""
+    return _mention_regex(qualified, congress=True, meeting=True)
+
+
+def mention_regex_for(text: str, qualified: bool = False) -> re.Pattern[str]:
+    """`mention_regex(qualified)` for searching `text`: the same matches, without the branches that cannot match in it.
+    A Congress is always printed with the word "Congress" and a meeting of States with "Meeting"; the Congress branch
+    (an ordinal in any case, tried at every capital and "the") was about half the cost of the whole regex."""
+    return _mention_regex(qualified, congress="Congress" in text, meeting="Meeting" in text)
+
+
+@lru_cache(maxsize=8)
+def _mention_regex(qualified: bool, congress: bool, meeting: bool) -> re.Pattern[str]:
     full = sorted(
         {a for n in (BODY_NAMES, ENTITY_NAMES) for c, al in n.items() for a in (c, *al)}, key=len, reverse=True
     )
@@ -87,18 +98,26 @@ def mention_regex(qualified: bool = False) -> re.Pattern[str]:
         # Every mention starts at a word boundary with a capital, "the", "it(s)" or "high-level": the lookahead
         # lets the engine reject most positions at once.
         r"\b(?=[A-Zthi])(?:"
-        rf"(?P<congress>(?:the\s+)?(?P<cord>(?i:{ordinal}))\s+(?:United\s+Nations\s+)?Congress(?:\s+on\s+Crime\s+Prevention"
-        rf"\s+and\s+Criminal\s+Justice)?|the\s+Congress)"
-        rf"|(?P<title>(?:the\s+)?(?:{'|'.join(re.escape(t) for t in MANDATE_TITLES)})"
+        + (
+            rf"(?P<congress>(?:the\s+)?(?P<cord>(?i:{ordinal}))\s+(?:United\s+Nations\s+)?Congress(?:\s+on\s+Crime\s+Prevention"
+            rf"\s+and\s+Criminal\s+Justice)?|the\s+Congress)|"
+            if congress
+            else ""
+        )
+        + rf"(?P<title>(?:the\s+)?(?:{'|'.join(re.escape(t) for t in MANDATE_TITLES)})"
         rf"(?:\s+(?:on|for|of)\s+(?:the\s+)?[^\s,;.()]+(?:\s+(?!to\s+{INFINITIVE_VERBS})(?!at\s)(?!and\s+(?:the|to)\s)[^\s,;.()]+){{0,12}}?"
         rf"(?=\s+(?:to\s+{INFINITIVE_VERBS}|at\s|and\s+(?:the|to)\s|through\s|for\s|in\s|on\s+its|at\s+its)|[,;.()]|$))?)"
         rf"|(?P<full>(?:the\s+)?(?:{full_alt})(?![\w-]))"
         r"|(?P<hlpf>high-level\s+political\s+forum(?:\s+on\s+sustainable\s+development)?)"
         # "the Fifth Biennial Meeting of States to Consider the Implementation of the Programme of Action ...", "the
         # Meeting of States Parties": meetings of the parties to a treaty, named in capitals, receive reports
-        r"|(?P<meeting>(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}Meetings?\s+of\s+(?:the\s+)?States(?:\s+Parties)?"
-        r"(?:\s+to\s+(?:Consider|Review)(?:(?:,?\s+(?:of|the|on|and|in|to))*,?\s+[A-Z][\w-]*){1,16})?)"
-        r"|(?P<short>the\s+(?:Assembly|Council|Commission|Office|Conference|Committee|Board|Forum|Executive\s+Director"
+        + (
+            r"|(?P<meeting>(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}Meetings?\s+of\s+(?:the\s+)?States(?:\s+Parties)?"
+            r"(?:\s+to\s+(?:Consider|Review)(?:(?:,?\s+(?:of|the|on|and|in|to))*,?\s+[A-Z][\w-]*){1,16})?)"
+            if meeting
+            else ""
+        )
+        + r"|(?P<short>the\s+(?:Assembly|Council|Commission|Office|Conference|Committee|Board|Forum|Executive\s+Director"
         r"|Executive\s+Board"
         r"|High\s+Commissioner|Expert\s+Group|Secretariat)(?![\w-]))"
         # "the Permanent Forum", "the Ad Hoc Committee": a qualified short form, kept only when the instrument prints
@@ -145,12 +164,21 @@ def congress_name(ordinal_words: str) -> str:
 
 
 def strip_article(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip(" ,;:")
-    return re.sub(r"^(?:the|all)\s+", "", name, flags=re.I) if not name.lower().startswith("all member") else name[4:]
+    name = _SPACES.sub(" ", name).strip(" ,;:")
+    return _LEADING_ARTICLE_ANY_CASE.sub("", name) if not name.lower().startswith("all member") else name[4:]
 
 
 # Words that qualify a title without being part of it: "the next Special Envoy", "the current Chair".
 DETERMINER = re.compile(r"^(?:the\s+)?(?:next|current|new|incoming|newly\s+appointed|present)\s+(?=[A-Z])")
+# Compiled once (`resolve` runs for every name the grammar reads; `re.sub(pattern, ...)` looks its pattern up each time).
+_SPACES = re.compile(r"\s+")
+_OWNED_SECRETARIAT = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w-]*\s+){1,3})secretariat")
+_SHORT_ORGAN = re.compile(r"(?:the\s+)?(Commission|Council|Committee|Conference|Office)")
+_LOWER_INQUIRY = re.compile(r"(?:the\s+)?(?:commission|mission)")
+_LEADING_ARTICLE = re.compile(r"^(?:the|all)\s+")
+_LEADING_ARTICLE_ANY_CASE = re.compile(r"^(?:the|all)\s+", re.I)
+_ORDINAL_CONGRESS = re.compile(rf"(?:the\s+)?({ordinal_pattern()})\s+(?:united nations\s+)?congress(?:\s+on .*)?")
+_OF_THE_ORGAN = re.compile(r"(.+?) of the ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3})")
 _CAP = r"(?!The\b)[A-Z][\w’'-]*"
 _SP = r"[^\S\n]+"  # spaces within a line: a name never runs over a paragraph break
 # Lower-case words inside a proper name: "Special Committee on the Situation with regard to the Implementation of the
@@ -454,12 +482,12 @@ class Resolver:
         `near` is the paragraph text before the mention: "the Commission" there means the commission named
         in full just before, when the instrument's own body is not a commission.
         """
-        raw = DETERMINER.sub("", re.sub(r"\s+", " ", text).strip(" ,;:"))
-        owned = re.fullmatch(r"(?:[Tt]he\s+)?((?:[A-Z][\w-]*\s+){1,3})secretariat", raw)
+        raw = DETERMINER.sub("", _SPACES.sub(" ", text).strip(" ,;:"))
+        owned = _OWNED_SECRETARIAT.fullmatch(raw)
         if owned:
             # "the Forum secretariat", "the Convention secretariat": the secretariat of the body or treaty meant
             return f"secretariat of the {self.resolve('the ' + owned.group(1).strip(), near)}"
-        short = re.fullmatch(r"(?:the\s+)?(Commission|Council|Committee|Conference|Office)", raw)
+        short = _SHORT_ORGAN.fullmatch(raw)
         if (
             short
             and near
@@ -469,7 +497,7 @@ class Resolver:
             found = self.last_named(near, short.group(1))
             if found:
                 return found
-        if re.fullmatch(r"(?:the\s+)?(?:commission|mission)", raw):
+        if _LOWER_INQUIRY.fullmatch(raw):
             # lower case "the commission": the commission of inquiry (or fact-finding mission) printed in full
             title = "Commission of Inquiry" if raw.endswith("commission") else "Fact-Finding Mission"
             found = self._latest(_title_regex(title, "on|for|of"))
@@ -484,12 +512,12 @@ class Resolver:
         low = raw.lower()
         if low in ("it", "its", "itself"):
             return self.adopting_body
-        bare = re.sub(r"^(?:the|all)\s+", "", low)
+        bare = _LEADING_ARTICLE.sub("", low)
         if low in ALIASES:
             return ALIASES[low]
         if bare in ALIASES and bare not in ("states", "governments"):
             return ALIASES[bare]
-        m = re.fullmatch(rf"(?:the\s+)?({ordinal_pattern()})\s+(?:united nations\s+)?congress(?:\s+on .*)?", low)
+        m = _ORDINAL_CONGRESS.fullmatch(low)
         if m:
             return congress_name(m.group(1))
         if bare == "congress":
@@ -547,7 +575,7 @@ class Resolver:
         name = self.full_name(name) or name
         # "the Advisory Commission of the Agency", "the Chair-Rapporteur of the Working Group": the organ's short
         # form resolves to its full name in the instrument.
-        of = re.fullmatch(r"(.+?) of the ([A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3})", name)
+        of = _OF_THE_ORGAN.fullmatch(name)
         if of:
             inner = self.resolve(of.group(2))
             if inner != of.group(2):

@@ -172,8 +172,6 @@ _FURNITURE_LINES = [
     r"_{5,}|-{5,}",  # footnote separator
     r"https?://\S+",
     _SYMBOL,  # running header: the document symbol alone on its line
-    # running header: "Rights of the child A/RES/78/187"; not a sentence ending in "(footnote: A/76/4)"
-    rf"[^\n]{{0,150}}[ \t](?=[A-Z]{{1,6}}/)(?<!ootnote:[ \t]){_SYMBOL}",
     rf"{_SYMBOL}[ \t]+[A-Z][^\n.,;:]{{0,150}}",  # running header: "A/RES/78/187 Rights of the child"
     r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+[ \t].*",  # footnote text
     r"\d{1,3}[ \t]{2,}\S.*",  # PDF footnote text: " 1  See A/78/..."
@@ -181,13 +179,22 @@ _FURNITURE_LINES = [
     r"Page[ \t]+\d+(?:[ \t]+of[ \t]+\d+)?",
     r"\f",  # the form feed of a PDF page break, alone on its line
 ]
-_FURNITURE = (
-    # A running header in PDF text: the symbol, up to three lines of repeated title, the job/page line.
-    # Blank lines may stand between the title and the job/page line ("A/RES/78/195\nTitle\nTitle\n\n23-26042 2/13").
-    rf"[ \t]*{_SYMBOL}[ \t]*\n(?:[^\n]{{0,120}}\n){{0,3}}?(?:[ \t]*\n)*[ \t]*{_JOB_PAGE}[ \t]*(?=\n|$)"
-    rf"|[ \t]*{_JOB_PAGE}[ \t]*\n(?:[ \t]*\n)*(?:[^\n]{{0,120}}\n){{0,3}}?[ \t]*{_SYMBOL}[ \t]*(?=\n|$)"
-    rf"|[ \t]*(?:{'|'.join(_FURNITURE_LINES)})[ \t]*(?=\n|$)"
-)
+# running header: "Rights of the child A/RES/78/187"; not a sentence ending in "(footnote: A/76/4)". Kept apart from
+# the other lines: it scans its whole line and backtracks at every character (see `RemovePageFurniture`).
+_TITLE_SYMBOL_LINE = rf"[^\n]{{0,150}}[ \t](?=[A-Z]{{1,6}}/)(?<!ootnote:[ \t]){_SYMBOL}"
+
+
+def _furniture(lines: list[str]) -> str:
+    return (
+        # A running header in PDF text: the symbol, up to three lines of repeated title, the job/page line.
+        # Blank lines may stand between the title and the job/page line ("A/RES/78/195\nTitle\nTitle\n\n23-26042 2/13").
+        rf"[ \t]*{_SYMBOL}[ \t]*\n(?:[^\n]{{0,120}}\n){{0,3}}?(?:[ \t]*\n)*[ \t]*{_JOB_PAGE}[ \t]*(?=\n|$)"
+        rf"|[ \t]*{_JOB_PAGE}[ \t]*\n(?:[ \t]*\n)*(?:[^\n]{{0,120}}\n){{0,3}}?[ \t]*{_SYMBOL}[ \t]*(?=\n|$)"
+        rf"|[ \t]*(?:{'|'.join(lines)})[ \t]*(?=\n|$)"
+    )
+
+
+_FURNITURE = _furniture([*_FURNITURE_LINES, _TITLE_SYMBOL_LINE])
 
 
 def _line_handler(match: re.Match[str], text: str) -> Iterable[Edit]:
@@ -313,9 +320,49 @@ remove_running_heads = PdfOnlyStage(
     needles=("\f",),
 )
 
-remove_page_furniture = RegexStage(
-    "remove_page_furniture", [rf"\n(?:{_FURNITURE})", rf"\A(?:{_FURNITURE})"], _line_handler
-)
+
+class RemovePageFurniture(RegexStage):
+    """Lines of page furniture (`_FURNITURE`), each from the newline before it.
+
+    The running-title line (`_TITLE_SYMBOL_LINE`) would be tried at every line, reading the line to its end and
+    backtracking to each space; it needs a symbol's "/", so it is tried only at lines holding one (found with
+    `str.find`) that no other furniture match covers. Every single-line match spans its whole line, so where
+    another line pattern matches too the span is the same: the same matches as the whole alternation, in effect.
+    The first line has no newline before it: the `\\A` pattern keeps every alternative."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "remove_page_furniture",
+            [rf"\n(?:{_furniture(_FURNITURE_LINES)})", rf"\A(?:{_FURNITURE})"],
+            _line_handler,
+        )
+        self.title_line = re.compile(rf"\n[ \t]*(?:{_TITLE_SYMBOL_LINE})[ \t]*(?=\n|$)", re.M)
+
+    def edits(self, ctx: Context) -> list[Edit]:
+        text = ctx.text
+        lines, at_start = self.regexes
+        found = list(lines.finditer(text))
+        spans = [m.span() for m in found]
+        k = 0  # the first match that does not end before the line looked at
+        slash = text.find("/")
+        while slash >= 0:
+            newline = text.rfind("\n", 0, slash)
+            line_end = text.find("\n", slash)
+            if newline >= 0:
+                while k < len(spans) and spans[k][1] <= newline:
+                    k += 1
+                if not (k < len(spans) and spans[k][0] <= newline):
+                    match = self.title_line.match(text, newline)
+                    if match:
+                        found.append(match)
+            if line_end < 0:
+                break
+            slash = text.find("/", line_end)
+        found += at_start.finditer(text)
+        return [edit for match in found for edit in self.handler(match, text)]
+
+
+remove_page_furniture = RemovePageFurniture()
 
 
 # Footnote markers inside sentences: superscripts, digits glued to a word ("session,12", "victims31"),
@@ -466,15 +513,16 @@ class UnwrapLines(RegexStage):
                 # keep the hyphen, drop the break.
                 out.append((start, end, ""))
                 continue
+            # Each test below keeps the break; the cheap one first (their order does not matter).
             line = _line_before(text, start)
+            if len(line.strip()) < 0.6 * ctx.line_width:
+                continue  # a short line before a capital: a title or cover line ends here, not a wrapped sentence
             if _PARAGRAPH_START.match(text, end) or _HEADING_LINE.fullmatch(line):
                 continue
             if printed and _romance_break(printed, line, text, end, prev):
                 continue
             if _BLANK_LINE.search(text, start, end) and "\f" not in text[start:end] and _OPENING.match(text, end):
                 continue  # readers that print a blank line between paragraphs: a title ends, a preamble starts
-            if len(line.strip()) < 0.6 * ctx.line_width:
-                continue  # a short line before a capital: a title or cover line ends here, not a wrapped sentence
             if prev == "," and (_PREAMBLE_WORD.match(text, end) or OPERATIVE_START.match(text, end)):
                 continue  # a new preambular paragraph, or the first operative one
             out.append((start, end, " "))

@@ -68,32 +68,80 @@ class OffsetMap:
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, OffsetMap]:
-    """Apply non-overlapping edits (overlaps: the earlier-starting edit wins) and build the map."""
+    """Apply non-overlapping edits (overlaps: the earlier-starting edit wins) and build the map.
+
+    One character replaced by one ("\\n" -> " " when unwrapping lines) maps exactly as copied text does, so it joins
+    the copied segment around it: the same mapping with far fewer segments. Not at the end of the new text, where a
+    replaced segment maps the end position differently from a copied one. Written out (no helper calls): unwrapping
+    makes thousands of edits."""
     pieces: list[str] = []
     omap = OffsetMap()
+    new_starts, old_starts, old_ends, copied = omap.new_starts, omap.old_starts, omap.old_ends, omap.copied
+    length = len(text)
     new_pos = 0
     old_pos = 0
-
-    def add(piece: str, old_start: int, old_end: int, copied: bool) -> None:
-        nonlocal new_pos
-        omap.new_starts.append(new_pos)
-        omap.old_starts.append(old_start)
-        omap.old_ends.append(old_end)
-        omap.copied.append(copied)
-        pieces.append(piece)
-        new_pos += len(piece)
-
+    joinable = False  # the last segment is copied and ends where the next copied text starts (old and new)
+    replaced_last = None  # (new, old start, old end) of a one-for-one replacement that ends the last segment
     for start, end, repl in sorted(edits, key=lambda e: (e[0], -e[1])):
         if start < old_pos:
             continue  # overlaps an edit already applied
         if start > old_pos:
-            add(text[old_pos:start], old_pos, start, True)
+            pieces.append(text[old_pos:start])
+            if joinable:
+                old_ends[-1] = start
+            else:
+                new_starts.append(new_pos)
+                old_starts.append(old_pos)
+                old_ends.append(start)
+                copied.append(True)
+            new_pos += start - old_pos
+            joinable = True
+            replaced_last = None
         if repl:
-            add(repl, start, end, False)
-        # A pure deletion adds no segment: the next copied segment carries the offsets on.
+            pieces.append(repl)
+            if end - start == 1 and len(repl) == 1 and end < length:
+                if joinable and old_ends[-1] == start:
+                    old_ends[-1] = end
+                else:
+                    new_starts.append(new_pos)
+                    old_starts.append(start)
+                    old_ends.append(end)
+                    copied.append(True)
+                joinable = True
+                replaced_last = (new_pos, start, end)
+            else:
+                new_starts.append(new_pos)
+                old_starts.append(start)
+                old_ends.append(end)
+                copied.append(False)
+                joinable = False
+                replaced_last = None
+            new_pos += len(repl)
+        else:
+            joinable = False  # a pure deletion adds no segment: the next copied segment carries the offsets on
         old_pos = end
-    if old_pos < len(text) or not pieces:
-        add(text[old_pos:], old_pos, len(text), True)
+    if old_pos < length or not pieces:
+        pieces.append(text[old_pos:])
+        if joinable and old_ends[-1] == old_pos:
+            old_ends[-1] = length
+        else:
+            new_starts.append(new_pos)
+            old_starts.append(old_pos)
+            old_ends.append(length)
+            copied.append(True)
+        new_pos += length - old_pos
+        replaced_last = None
+    if replaced_last is not None:
+        # The new text ends with a one-for-one replacement: it gets a replaced segment of its own, as it always had.
+        at, start, end = replaced_last
+        if new_starts[-1] == at:
+            copied[-1] = False
+        else:
+            old_ends[-1] = start
+            new_starts.append(at)
+            old_starts.append(start)
+            old_ends.append(end)
+            copied.append(False)
     omap.new_length = new_pos
     return "".join(pieces), omap
 

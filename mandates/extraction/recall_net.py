@@ -62,6 +62,70 @@ def _alt(entries: list[str]) -> str:
     return "|".join(_phrase(e) for e in sorted(entries, key=len, reverse=True))
 
 
+def _sorted(entries: list[str]) -> list[str]:
+    """Entries in the order `_alt` tries them: longest first."""
+    return sorted(entries, key=len, reverse=True)
+
+
+class WordAlternation:
+    r"""`(?<![\w-])(?:A1|A2|...)TAIL` for alternatives that each open with a word: one pattern per opening word, led by
+    that word as a literal, which `re` finds at C speed (a pattern that opens with a lookbehind is tried at every
+    position of the text). The lookbehind moves behind the word: `(?<![\w-]word)` there says what it said before it.
+
+    `items` are (group name or None, one alternative's regex), in the order the single pattern tries them. Words
+    that are prefixes of one another ("report", "reports") share one pattern, so two patterns never match at the same
+    position: the leftmost match over all of them is the single pattern's match, with the same span and group."""
+
+    def __init__(self, items: list[tuple[str | None, str]], tail: str = r"(?![\w-])") -> None:
+        keys = []
+        for _, source in items:
+            word = re.match(r"[^\W\d_]+", source)
+            if not word:
+                raise ValueError(f"an alternative that does not open with a word: {source[:40]}")
+            keys.append(word.group())
+        heads: list[str] = []
+        for key in sorted(set(keys), key=len):
+            if not any(key.startswith(head) for head in heads):
+                heads.append(key)
+        self.patterns: list[tuple[str, re.Pattern[str]]] = []
+        for head in heads:
+            parts: list[tuple[str | None, list[str]]] = []
+            for (group, source), key in zip(items, keys, strict=True):
+                if not key.startswith(head):
+                    continue
+                rest = source[len(head) :]
+                if parts and parts[-1][0] == group:
+                    parts[-1][1].append(rest)
+                else:
+                    parts.append((group, [rest]))
+            body = "|".join(f"(?P<{group}>{'|'.join(rests)})" if group else "|".join(rests) for group, rests in parts)
+            word = re.escape(head)
+            self.patterns.append((head, re.compile(rf"{word}(?<![\w-]{word})(?:{body}){tail}")))
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """The leftmost match in text[pos:endpos], as the single pattern's `search` finds it."""
+        end = len(text) if endpos is None else endpos
+        best = None
+        for head, pattern in self.patterns:
+            if head in text:
+                m = pattern.search(text, pos, end)
+                if m and (best is None or m.start() < best.start()):
+                    best = m
+        return best
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        """The matches `finditer` of the single pattern yields: each search resumes where the last match ended."""
+        end = len(text) if endpos is None else endpos
+        m = self.search(text, pos, end)
+        while m is not None:
+            yield m
+            m = self.search(text, m.end() if m.end() > m.start() else m.end() + 1, end)
+
+
+def _word_items(entries: list[str], group: str | None = None) -> list[tuple[str | None, str]]:
+    return [(group, _phrase(e)) for e in _sorted(entries)]
+
+
 def _lower(section: dict, keep: tuple[str, ...] = ()) -> dict:
     """A vocabulary section in lower case (but the keys in `keep`): the net matches lower-cased text, which `re`
     scans several times faster than with IGNORECASE."""
@@ -89,27 +153,33 @@ class RecallNet:
         connectors = _alt([c.lower() for c in vocab["clause"]["connectors"]])
         delivery_verbs = _alt(delivery["verbs"])
         reach = int(request["modal_reach"]) - 1
-        # One pass finds the first request of any kind (the group says which).
+        # One pass finds the first request of any kind (the group says which). Left one pattern: a clause holds several
+        # of its opening words ("to", "is", "will"), so one search per word (`WordAlternation`) is no faster here.
         self.requests = re.compile(
             rf"(?<![\w-])(?:(?P<{OBJECT}>{_alt(request['verbs'])})|(?P<{SELF}>{_alt(request['self_verbs'])})"
             rf"|(?P<{SUBJECT}>{_alt(request['passives'])}"
             rf"|(?:{_alt(request['modals'])})\s+(?:[\w-]+\s+){{0,{reach}}}?(?:{delivery_verbs})))(?![\w-])"
         )
         self.delivered = _words(delivery["nouns"] + delivery["verbs"])
-        self.infinitive = re.compile(rf"(?<![\w-]){_phrase(delivery['infinitive'])}\s+(?:{delivery_verbs})(?![\w-])")
+        self.infinitive = WordAlternation([(None, rf"{_phrase(delivery['infinitive'])}\s+(?:{delivery_verbs})")])
         self.not_delivered = _words(delivery["not_delivered"])
         self.reach = int(delivery["reach"])
         self.quotes = [(q[0], q[1]) for q in delivery["quotes"]]
-        self.body = re.compile(rf"(?<![\w-])(?:{_alt(target['recipient_heads'])})(?![\w-])")
-        self.body_phrase = _words(target["recipient_phrases"])
+        self.body = WordAlternation(_word_items(target["recipient_heads"]))
+        self.body_phrase = WordAlternation(_word_items(target["recipient_phrases"]))
         months = _alt(target["months"])
-        self.deadline = re.compile(
-            rf"(?<![\w-])(?:{_alt(target['session_words'])})(?![\w-])"
-            rf"|(?<![\w-])(?:{_alt(target['date_prepositions'])})\s+(?:the\s+)?(?:\d{{1,2}}\s+)?(?:(?:{months})\s+)?"
-            rf"(?:19|20)\d\d(?![\w/-])(?!\s+(?:{_alt(target['year_names'])})\b)"
-            rf"|(?<![\w-])(?:{_alt(target['within'])})\s+[\w-]+\s+(?:{_alt(target['periods'])})(?![\w-])"
+        # A session word, a date or year after a preposition, or "within" a period (each alternative with its own end).
+        dated = rf"\s+(?:the\s+)?(?:\d{{1,2}}\s+)?(?:(?:{months})\s+)?(?:19|20)\d\d(?![\w/-])(?!\s+(?:{_alt(target['year_names'])})\b)"
+        self.deadline = WordAlternation(
+            [(None, _phrase(w) + r"(?![\w-])") for w in _sorted(target["session_words"])]
+            + [(None, _phrase(w) + dated) for w in _sorted(target["date_prepositions"])]
+            + [
+                (None, _phrase(w) + rf"\s+[\w-]+\s+(?:{_alt(target['periods'])})(?![\w-])")
+                for w in _sorted(target["within"])
+            ],
+            tail="",
         )
-        self.recurrence = _words(target["recurrences"])
+        self.recurrence = WordAlternation(_word_items(target["recurrences"]))
         # "Requests, in this regard, the Office to ...": an aside between the verb and the one asked to act.
         self.aside = re.compile(rf"[\s,]*(?:(?:{connectors})\s*,\s*)*", re.IGNORECASE)
         asks = _alt(request["verbs"] + request["self_verbs"])

@@ -88,6 +88,10 @@ def _net_candidates(
         if "(" not in paragraph.number:
             lead = paragraph if paragraph.text.rstrip().endswith(":") else None
         lead_request = net.request(paragraph_body(lead.text)) if lead is not None and lead is not paragraph else None
+        if lead_request is None and net.request(paragraph.text) is None:
+            # No request anywhere in the paragraph, so none in any of its clauses (they are split at white space): the
+            # net cannot fire on them.
+            continue
         spans = [(m.start, m.end) for m in found if paragraph.start <= m.start < paragraph.end]
         for c_start, c_end in net.clauses(paragraph.text):
             label = LABEL.match(paragraph.text, c_start) if c_start == 0 else None

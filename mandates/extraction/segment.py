@@ -34,6 +34,14 @@ STOP = re.compile(
     rf"(?:Annex(?:es)?(?: {_ROMAN}| [A-Z])?|Appendix(?: {_ROMAN})?|Chapter {_ROMAN}|Provisional agenda\b.*"
     r"|\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting|Notes?|Contents)\s*$"
 )
+
+
+def _heading(text: str) -> re.Match[str] | None:
+    """`HEADING.fullmatch(text)`; every heading holds "resolution" or "decision", so most lines are spared the pattern
+    (its "<Body> resolution 12/3" branch reads a long line to its end)."""
+    return HEADING.fullmatch(text) if "esolution" in text or "ecision" in text else None
+
+
 SECTION = re.compile(rf"(?:[A-Z]|{_ROMAN})\.\s+\S.*")
 OPERATIVE = re.compile(r"(?P<num>\d{1,3})\.\s+(?=\S)")
 SUBPARA = re.compile(r"\((?P<letter>[a-z]{1,3})\)\s+(?=\S)")
@@ -42,7 +50,7 @@ SESSION_LINE = re.compile(rf"^\s*(?P<ord>{ordinal_pattern()}) session\s*$", re.M
 ROMAN_SUB = frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"])
 
 
-ENGLISH = Printed(FORMULA, STOP, HEADING.fullmatch, SUBPARA)
+ENGLISH = Printed(FORMULA, STOP, _heading, SUBPARA)
 
 
 @dataclass
@@ -76,6 +84,34 @@ def canonical_body(name: str) -> str | None:
     return None
 
 
+def _two_words(name: str) -> str:
+    return " ".join(name.split(" ")[:2])
+
+
+# Body names in BODY_NAMES's order, each with its first two words when other names open with them too ("Commission
+# on", "Committee on"): a text that lacks them holds none of those names, one substring scan for the lot.
+_PREFIX_SHARED = {
+    prefix for prefix in map(_two_words, BODY_NAMES) if sum(_two_words(n) == prefix for n in BODY_NAMES) > 1
+}
+_BODY_PREFIXES = [(name, _two_words(name) if _two_words(name) in _PREFIX_SHARED else None) for name in BODY_NAMES]
+
+
+def _counts_in(opening: str) -> dict[str, int]:
+    """`{name: opening.count(name) for name in BODY_NAMES if name in opening}`, with fewer scans of `opening`."""
+    present: dict[str, bool] = {}
+    counts: dict[str, int] = {}
+    for name, prefix in _BODY_PREFIXES:
+        if prefix is not None:
+            seen = present.get(prefix)
+            if seen is None:
+                seen = present[prefix] = prefix in opening
+            if not seen:
+                continue
+        if name in opening:
+            counts[name] = opening.count(name)
+    return counts
+
+
 def detect_document(ctx: Context) -> None:
     """Find the document's own symbol, the owning body printed on its cover and its session.
 
@@ -87,7 +123,7 @@ def detect_document(ctx: Context) -> None:
     # Commission's session report names the Commission again and again; the Assembly and the Council,
     # which every report mentions, only count when nothing else is named).
     opening = ctx.text[:12000].replace("\n", " ")
-    counts = {name: opening.count(name) for name in BODY_NAMES if name in opening}
+    counts = _counts_in(opening)
     specific = {
         name: n for name, n in counts.items() if name not in ("General Assembly", "Economic and Social Council")
     }
@@ -142,7 +178,7 @@ def _narrative_opening(lines: list[Line], start: int, stop: int) -> int | None:
         text = lines[j].text.strip(" \t`'*")
         if NARRATIVE_OPENING.match(text):
             return j
-        if HEADING.fullmatch(text) or DECISION_TITLE.fullmatch(text) or FORMULA.match(text):
+        if _heading(text) or DECISION_TITLE.fullmatch(text) or FORMULA.match(text):
             return None  # a subtitle, a part letter or an editorial note may stand between; another text may not
     return None
 
@@ -218,7 +254,7 @@ def segment(ctx: Context) -> None:
                 if (heading.group("adopted") or heading.group("adoptedby")) and _narrative_body(following):
                     found = (i, j)  # "At its 52nd meeting, ..., the Council, recalling ..., decided:" + (a), (b)
                     break
-                if HEADING.fullmatch(following.strip()) or STOP.fullmatch(following):
+                if _heading(following.strip()) or STOP.fullmatch(following):
                     break
             if not found and heading.group("adoptedby"):
                 # "Resolution adopted by the General Assembly" over a text whose "The General Assembly," line
@@ -290,7 +326,7 @@ def _first_body_line(lines: list[Line], start: int, stop: int) -> int | None:
         text = lines[j].text.strip()
         if _PREAMBLE_OPENING.match(text) or OPERATIVE.match(text) or OPERATIVE_START.match(text):
             return j
-        if STOP.fullmatch(text) or HEADING.fullmatch(text) or FORMULA.match(text):
+        if STOP.fullmatch(text) or _heading(text) or FORMULA.match(text):
             return None
     return None
 
@@ -503,7 +539,7 @@ def _build_narrative_decision(
     end_line = opening
     for idx in range(opening, limit):
         text = lines[idx].text.strip()
-        if idx > opening and (HEADING.fullmatch(text) or DECISION_TITLE.fullmatch(text)):
+        if idx > opening and (_heading(text) or DECISION_TITLE.fullmatch(text)):
             break
         if PART_LINE.fullmatch(text) or NOTE_LINE.fullmatch(text):
             continue

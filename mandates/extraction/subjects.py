@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from mandates.extraction.grammar import INFINITIVE
-from mandates.extraction.names import mention_regex
+from mandates.extraction.grammar import INFINITIVE, folded, unfolded
+from mandates.extraction.names import mention_regex_for
 
 MAX_LENGTH = 160
 FALLBACK = "implementation of the present resolution"
@@ -30,6 +30,7 @@ HEAD = re.compile(
     r"|review|informed|apprised|apprise|inform|dialogue)\b",
     re.I,
 )
+HEAD_FOLDED = folded(HEAD)  # spans and lower-cased words as HEAD finds them, in the lower-cased text
 # Heads whose topic may follow "of" ("an overview of X", "inform the Secretary-General of X").
 OF_HEADS = frozenset(
     [
@@ -149,7 +150,8 @@ def topic(text: str, window_end: int | None = None) -> str:
     """The topic printed after a delivery word in `text` ("a report on X" -> "X"); "" when none is printed."""
     end = len(text) if window_end is None else window_end
     spans: list[tuple[int, int]] | None = None
-    for head in HEAD.finditer(text, 0, end):
+    heads = HEAD.finditer(text, 0, end) if unfolded(text) else HEAD_FOLDED.finditer(text.lower(), 0, end)
+    for head in heads:
         word = head.group().lower()
         for p in PREP.finditer(text, head.end() - 1, min(len(text), head.end() + 220)):
             prep = p.group("prep")
@@ -163,7 +165,7 @@ def topic(text: str, window_end: int | None = None) -> str:
             if NOT_TOPIC.match(text, p.end()):
                 continue
             if spans is None:
-                spans = [m.span() for m in mention_regex().finditer(text) if m.lastgroup != "pron"]
+                spans = [m.span() for m in mention_regex_for(text).finditer(text) if m.lastgroup != "pron"]
             if _in_name(spans, p.start() + 1):
                 continue
             if re.search(r"[;:]|\.\s", text[head.end() : p.start()]):
@@ -203,7 +205,7 @@ SHORT_ORGAN = re.compile(
 
 
 def _names_recipient(text: str, pos: int) -> bool:
-    m = mention_regex().match(text, pos) or SHORT_ORGAN.match(text, pos)
+    m = mention_regex_for(text).match(text, pos) or SHORT_ORGAN.match(text, pos)
     return bool(m) and text[m.end() : m.end() + 1] not in ("’", "'")  # "the Agency’s operations": not a recipient
 
 
