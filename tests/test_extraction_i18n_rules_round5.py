@@ -642,3 +642,53 @@ def test_a_periodic_report_naming_no_recipient_goes_to_the_body_that_asks(text, 
 )
 def test_one_mandate_per_one_asked_recipient_and_deadline_in_a_paragraph(text, language):
     assert len([d for d in drafts(text, language) if d.due_session == 76]) == 1
+
+
+@pytest.mark.parametrize(
+    ("context", "text", "language"),
+    [
+        (
+            "4. Prie le Secrétaire général de rendre compte au Comité de l’information à sa quarante-troisième session ;",
+            "5. Demande au Département de faire un exposé sur la question avant la prochaine session du Comité ;",
+            "fr",
+        ),
+        (
+            "",
+            "5. Demande au Secrétariat de présenter un exposé à la prochaine session du Comité de l’information ;",
+            "fr",
+        ),
+        (
+            "4. Solicita al Secretario General que informe al Comité de Información en su 43er período de sesiones;",
+            "5. Solicita al Departamento que proporcione información al respecto antes del próximo período de sesiones "
+            "del Comité;",
+            "es",
+        ),
+        (
+            "",
+            "5. Solicita a la Secretaría que presente una exposición en el próximo período de sesiones del Comité de "
+            "Información;",
+            "es",
+        ),
+    ],
+)
+def test_the_next_session_of_a_named_body_is_that_bodys(context, text, language):
+    resolver_text = context + " " + text
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    paragraph = ParagraphRecord("5", "operative", text, 0, len(text))
+    resolver = Resolver("General Assembly", resolver_text)
+    resolver.cursor = len(resolver_text)
+    found = {
+        (d.due_body, d.due_session, d.due_event) for d in paragraph_mandates(paragraph, instrument, resolver, language)
+    }
+    assert found == {("Committee on Information", None, "next session")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("5. Prie le Secrétaire général de lui présenter un rapport à sa prochaine session ;", "fr"),
+        ("5. Solicita al Secretario General que le presente un informe en su próximo período de sesiones;", "es"),
+    ],
+)
+def test_its_next_session_is_still_the_assemblys_next_number(text, language):
+    assert {(d.due_body, d.due_session) for d in drafts(text, language)} == {("General Assembly", 76)}

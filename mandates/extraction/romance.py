@@ -147,7 +147,7 @@ def grammar(language: str) -> Grammar:
         self_recipient=_rx(g["self_recipient"]),
         session=_session_rx(g["session"], ordinal, printed),
         session_inverted=_session_rx(g["session_inverted"], ordinal, printed) if "session_inverted" in g else None,
-        next_session=_rx(g["next_session"]),
+        next_session=_session_rx(g["next_session"], ordinal, printed),
         that_session=_rx(g["that_session"]),
         sub_action=_rx(g["sub_action"]),
         session_mention=_session_rx(g["session_mention"], ordinal, printed),
@@ -284,7 +284,11 @@ def _sessions(action: str, g: Grammar, resolver: Resolver, next_session: int | N
             body = canonical(m.group("of"), g, resolver) if m.group("of") else None
             out.append(Session(numbers, m.start(), body, bool(m.group("pos")), m.end()))
     for m in g.next_session.finditer(action):
-        out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end()))
+        if m.group("of"):
+            # "avant la prochaine session du Comité": that body's next session, whose number the text does not give.
+            out.append(Session([], m.start(), canonical(m.group("of"), g, resolver), False, m.end()))
+        else:
+            out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end()))
     out.sort(key=lambda s: s.start)
     return out
 
