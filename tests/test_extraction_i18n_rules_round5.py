@@ -692,3 +692,51 @@ def test_the_next_session_of_a_named_body_is_that_bodys(context, text, language)
 )
 def test_its_next_session_is_still_the_assemblys_next_number(text, language):
     assert {(d.due_body, d.due_session) for d in drafts(text, language)} == {("General Assembly", 76)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "who"),
+    [
+        (
+            "5. Prie son président de lui présenter à sa soixante-seizième session un rapport ;",
+            "fr",
+            "President of the General Assembly",
+        ),
+        (
+            "5. Pide a su Presidencia que le presente en su septuagésimo sexto período de sesiones un informe;",
+            "es",
+            "President of the General Assembly",
+        ),
+        (
+            "5. Prie le Haut\u2011Commissaire des Nations Unies aux droits de l’homme de lui présenter à sa "
+            "soixante\u2011seizième session un rapport ;",
+            "fr",
+            "United Nations High Commissioner for Human Rights",
+        ),
+        (
+            "5. Prie les institutions spécialisées de lui rendre compte à sa soixante-seizième session ;",
+            "fr",
+            "specialized agencies",
+        ),
+        (
+            "5. Solicita a los organismos especializados que le informen en su septuagésimo sexto período de sesiones;",
+            "es",
+            "specialized agencies",
+        ),
+        (
+            "5. Prie la Puissance administrante de lui présenter à sa soixante-seizième session un rapport ;",
+            "fr",
+            "administering Power",
+        ),
+    ],
+)
+def test_the_adopting_bodys_president_groups_and_non_breaking_hyphens(text, language, who):
+    assert _asked(text, language) == {(who, 76)}
+
+
+def test_a_group_named_inside_a_clause_is_not_the_one_a_pronoun_stands_for():
+    text = (
+        "5. Prie le Secrétaire général de communiquer la présente résolution aux organes directeurs des institutions "
+        "spécialisées, et le prie également de lui rendre compte à sa soixante-seizième session de son application ;"
+    )
+    assert _asked(text, "fr") == {("Secretary-General", 76)}

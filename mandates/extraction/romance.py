@@ -81,6 +81,7 @@ class Grammar:
     months: dict[str, str]
     names: re.Pattern[str]  # every alias and short form, longest first (case-sensitive)
     aliases: dict[str, str]  # printed name -> canonical English name
+    groups: dict[str, str]  # "institutions spécialisées" -> "specialized agencies": only as the whole name asked
     short: dict[str, str]  # printed short form -> English short form ("Conseil" -> "the Council")
     titles: dict[str, str]  # "Rapporteur spécial" -> "Special Rapporteur"
     demonstratives: tuple[str, ...]  # "celui-ci": the one named before
@@ -89,6 +90,7 @@ class Grammar:
     conjunction: re.Pattern[str]  # "l’Office ... et l’Organe ...": what joins two of those asked
     subject_elided: re.Pattern[str]  # "solicita que le presente": an action start with no one named before it
     own_act: re.Pattern[str]  # "Décide d’examiner": the adopting body acts itself (read for review candidates)
+    own_president: re.Pattern[str]  # "son président", "su Presidencia": the adopting body's President
 
 
 @cache
@@ -113,6 +115,7 @@ def grammar(language: str) -> Grammar:
         for canonical, printed in names[table].items():
             for alias in printed:
                 aliases[alias.replace("’", "'")] = canonical
+    groups = {alias.replace("’", "'"): canonical for canonical, printed in names["groups"].items() for alias in printed}
     short, titles = names["short"], names["titles_en"]
     ordinal = _loose_ordinal(language)
     # A space in a name is any run of spaces: the UN's files put marks (left-to-right, read as spaces) inside names.
@@ -166,6 +169,7 @@ def grammar(language: str) -> Grammar:
         months=g["months"],
         names=re.compile(name.replace("’", _APOSTROPHE).replace("<PRINTED>", printed)),
         aliases=aliases,
+        groups=groups,
         short=short,
         titles=titles,
         demonstratives=tuple(g["demonstratives"]),
@@ -173,6 +177,7 @@ def grammar(language: str) -> Grammar:
         conjunction=_rx(g["conjunction"]),
         subject_elided=_rx(g.get("subject_elided", "(?!)")),
         own_act=_rx(g["own_act"]),
+        own_president=_rx(g["own_president"]),
         articles=tuple(a.replace("’", "'") for a in g["articles"]),
     )
 
@@ -181,8 +186,13 @@ def canonical(printed: str, g: Grammar, resolver: Resolver, near: str = "") -> s
     """The canonical English name of a name printed in French or Spanish; an unknown name is kept as printed."""
     text = re.sub(r"\s+", " ", printed).strip(" ,;:").replace("’", "'")
     text = re.sub(r"^(?i:le|la|les|l'|au|aux|à|al|a|el|los|las|del|de)\s*(?=[A-ZÀ-Ý])", "", text)
+    if g.own_president.fullmatch(text):
+        return f"President of the {resolver.adopting_body}"  # "Prie son président": the adopting body's President
     if g.quantifier.sub("", text) in g.aliases:
         return g.aliases[g.quantifier.sub("", text)]  # "tous les États": "States", as "all States" is
+    group = re.sub(r"^(?:les|la|le|l'|los|las|el)\s*", "", g.quantifier.sub("", text))
+    if group in g.groups:
+        return g.groups[group]  # "Prie les institutions spécialisées": "specialized agencies"
     for alias in sorted(g.aliases, key=len, reverse=True):
         if text == alias or text.startswith(alias) and not text[len(alias) :].strip():
             return g.aliases[alias]
@@ -633,6 +643,8 @@ def _responsible(
 
 
 _DIRECTION_MARKS = re.compile("[\u200e\u200f]")
+# The non-breaking hyphen of the UN's French files ("Haut‑Commissaire", "celle‑ci"): a hyphen, one character for one.
+_NON_BREAKING_HYPHEN = str.maketrans({"\u2011": "-"})
 
 
 def paragraph_mandates(
@@ -645,8 +657,8 @@ def paragraph_mandates(
     """
     g = grammar(language)
     # Left-to-right marks inside words and names ("contra \u200ela Droga"): spaces, so that offsets do not move.
-    text = _DIRECTION_MARKS.sub(" ", paragraph.text)
-    lead_text = _DIRECTION_MARKS.sub(" ", lead_text)
+    text = _DIRECTION_MARKS.sub(" ", paragraph.text).translate(_NON_BREAKING_HYPHEN)
+    lead_text = _DIRECTION_MARKS.sub(" ", lead_text).translate(_NON_BREAKING_HYPHEN)
     triggers = list(g.trigger.finditer(text))
     drafts: list[Draft] = []
     jobs: list[tuple[int, str, str | None, str, int]] = []  # (clause start, clause, pronoun, verb, trigger start)
@@ -804,6 +816,7 @@ def clause_reading(
     """What the grammar can still read from a clause the recall net flagged (review.py): the one asked ("" when
     none), the category, the (recipient, channel, due body, session, event, recurrence) targets, and the action."""
     g = grammar(language)
+    clause = _DIRECTION_MARKS.sub(" ", clause).translate(_NON_BREAKING_HYPHEN)
     clause = re.sub(r"^\s*(?:et|y)\s+", "", clause)  # "et demande au Secrétariat de ..."
     trigger = g.trigger.search(clause)
     responsible, action = "", clause
