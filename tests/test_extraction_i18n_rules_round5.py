@@ -740,3 +740,47 @@ def test_a_group_named_inside_a_clause_is_not_the_one_a_pronoun_stands_for():
         "spécialisées, et le prie également de lui rendre compte à sa soixante-seizième session de son application ;"
     )
     assert _asked(text, "fr") == {("Secretary-General", 76)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5. Alienta la labor que sigue realizando la Oficina del Alto Comisionado de las Naciones Unidas para los "
+        "Derechos Humanos y acoge con beneplácito que presente informes periódicamente al Consejo de Derechos Humanos;",
+        "5. Alienta los esfuerzos del Secretario General y acoge con beneplácito que le presente en su septuagésimo "
+        "sexto período de sesiones un informe;",
+    ],
+)
+def test_a_spanish_request_verb_without_a_asks_no_one(text):
+    assert drafts(text, "es") == []
+
+
+def test_a_request_of_que_names_its_subject_without_a():
+    text = (
+        "5. Reitera la solicitud de que el Departamento de Comunicación Global le presente en su septuagésimo sexto "
+        "período de sesiones un informe;"
+    )
+    assert _asked(text, "es") == {("Department of Global Communications", 76)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5. Solicita al Secretario General que, por todos los medios a su disposición, siga informando a la opinión "
+        "pública mundial sobre todas las actividades pertinentes;",
+        "5. Solicita al Secretario General que siga informando inmediatamente a los Estados Miembros interesados de "
+        "las denuncias;",
+    ],
+)
+def test_informing_someone_is_information_not_a_report_still_owed(text):
+    assert {(d.category, d.recurrence) for d in drafts(text, "es")} <= {("information", None)}
+
+
+def test_continuing_to_brief_a_body_at_a_session_is_information_at_that_session():
+    text = (
+        "5. Invita a las Presidencias de las Comisiones Principales a que, en el septuagésimo sexto período de "
+        "sesiones, continúen informando al Grupo de Trabajo Especial sobre las mejores prácticas;"
+    )
+    assert {(d.category, d.due_body, d.due_session) for d in drafts(text, "es")} == {
+        ("information", "General Assembly", 76)
+    }

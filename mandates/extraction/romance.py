@@ -91,6 +91,7 @@ class Grammar:
     subject_elided: re.Pattern[str]  # "solicita que le presente": an action start with no one named before it
     own_act: re.Pattern[str]  # "Décide d’examiner": the adopting body acts itself (read for review candidates)
     own_president: re.Pattern[str]  # "son président", "su Presidencia": the adopting body's President
+    unasked: re.Pattern[str]  # "Alienta la labor ...": a request verb whose object is no one asked
 
 
 @cache
@@ -178,6 +179,7 @@ def grammar(language: str) -> Grammar:
         subject_elided=_rx(g.get("subject_elided", "(?!)")),
         own_act=_rx(g["own_act"]),
         own_president=_rx(g["own_president"]),
+        unasked=_rx(g.get("unasked", "(?!)")),
         articles=tuple(a.replace("’", "'") for a in g["articles"]),
     )
 
@@ -583,6 +585,12 @@ def _subject(action: str, title: str) -> str:
     return text or title[:MAX_SUBJECT]
 
 
+def _asks_no_one(clause: str, verb: str, pronoun: str | None, g: Grammar) -> bool:
+    """ "Alienta la labor que sigue realizando la Oficina": the verb's object is a thing, not someone asked (Spanish
+    names the one asked with "a"). Not after "que" ("reitera la solicitud de que el Departamento elabore")."""
+    return not pronoun and not re.search(r"\bque$", verb, re.I) and bool(g.unasked.match(clause))
+
+
 def _responsible(
     clause: str, g: Grammar, resolver: Resolver, before: str, pronoun: str | None
 ) -> tuple[str, int] | None:
@@ -709,7 +717,7 @@ def _clause_drafts(
     if re.match(r"(?:décide|decide)(?!.*\bque$)", verb, re.I):
         responsible, action_start = instrument.adopting_body, 0
     else:
-        found = _responsible(clause, g, resolver, before, pronoun)
+        found = None if _asks_no_one(clause, verb, pronoun, g) else _responsible(clause, g, resolver, before, pronoun)
         if not found:
             return []
         responsible, action_start = found
@@ -824,7 +832,7 @@ def clause_reading(
         action = clause[trigger.end() :]
         if re.match(r"(?:décide|decide)(?!.*\bque$)", trigger.group("verb"), re.I):
             responsible = instrument.adopting_body
-        else:
+        elif not _asks_no_one(action, trigger.group("verb"), trigger.group("pron"), g):
             found = _responsible(action, g, resolver, clause[: trigger.start()], trigger.group("pron"))
             if found:
                 responsible, start = found
