@@ -784,3 +784,18 @@ def test_continuing_to_brief_a_body_at_a_session_is_information_at_that_session(
     assert {(d.category, d.due_body, d.due_session) for d in drafts(text, "es")} == {
         ("information", "General Assembly", 76)
     }
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "13. Décide d’examiner, à sa soixante-dix-septième session, les propositions du Secrétaire général ;",
+        "13. Décide également d’examiner à sa soixante-dix-septième session les propositions du Secrétaire général ;",
+        "13. Décide en outre d’examiner à sa soixante-dix-septième session les propositions actualisées ;",
+    ],
+)
+def test_the_french_net_hears_decide_with_an_elided_de(clause):
+    from mandates.extraction.recall_net import recall_net
+
+    hit = recall_net("fr").fire(clause)
+    assert hit is not None and hit.kind == "self"
