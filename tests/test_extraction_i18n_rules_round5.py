@@ -799,3 +799,60 @@ def test_the_french_net_hears_decide_with_an_elided_de(clause):
 
     hit = recall_net("fr").fire(clause)
     assert hit is not None and hit.kind == "self"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "who"),
+    [
+        (
+            "5. Prie le Département de l’Assemblée générale et de la gestion des conférences de lui présenter à sa "
+            "soixante-seizième session un rapport ;",
+            "fr",
+            "Department for General Assembly and Conference Management",
+        ),
+        (
+            "5. Solicita al Departamento de la Asamblea General y de Gestión de Conferencias que le presente en su "
+            "septuagésimo sexto período de sesiones un informe;",
+            "es",
+            "Department for General Assembly and Conference Management",
+        ),
+        (
+            "5. Prie le Comité des commissaires aux comptes de lui présenter à sa soixante-seizième session un "
+            "rapport ;",
+            "fr",
+            "Board of Auditors",
+        ),
+        (
+            "5. Solicita a la Oficina de Asuntos de Desarme que le informe en su septuagésimo sexto período de "
+            "sesiones;",
+            "es",
+            "Office for Disarmament Affairs",
+        ),
+        (
+            "5. Prie l’Organisation mondiale du tourisme de lui présenter à sa soixante-seizième session un rapport ;",
+            "fr",
+            "World Tourism Organization",
+        ),
+    ],
+)
+def test_secretariat_departments_and_agencies_resolve_to_their_english_names(text, language, who):
+    assert _asked(text, language) == {(who, 76)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Demande au Secrétaire général de transmettre au Département de l’Assemblée générale et de la gestion "
+            "des conférences les demandes reçues ;",
+            "fr",
+        ),
+        (
+            "5. Solicita al Secretario General que transmita al Departamento de la Asamblea General y de Gestión de "
+            "Conferencias las solicitudes recibidas;",
+            "es",
+        ),
+    ],
+)
+def test_a_department_named_like_a_meeting_is_no_event(text, language):
+    assert {d.due_event for d in drafts(text, language)} <= {None}

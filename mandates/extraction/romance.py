@@ -461,8 +461,17 @@ def _own_numbering(numbers: list[int], instrument: InstrumentRecord) -> bool:
 
 
 def _is_event(name: str) -> bool:
-    # An organisation named like a meeting ("United Nations Conference on Trade and Development") is no event.
-    return bool(EVENT_WORDS.search(name)) and not name.startswith("Conference of") and name not in ENTITY_NAMES
+    # An organisation named like a meeting ("United Nations Conference on Trade and Development", "Department for
+    # General Assembly and Conference Management") is no event.
+    return (
+        bool(EVENT_WORDS.search(name))
+        and not name.startswith("Conference of")
+        and name not in ENTITY_NAMES
+        and not OFFICE_HEAD.match(name)
+    )
+
+
+OFFICE_HEAD = re.compile(r"(?:Department|Office|Division|Secretariat|Bureau)\b")
 
 
 def _action_drafts(
