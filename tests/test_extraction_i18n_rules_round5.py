@@ -856,3 +856,21 @@ def test_secretariat_departments_and_agencies_resolve_to_their_english_names(tex
 )
 def test_a_department_named_like_a_meeting_is_no_event(text, language):
     assert {d.due_event for d in drafts(text, language)} <= {None}
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "8. Décide que les dispositions de la présente résolution seront réexaminées à sa soixante-dix-huitième "
+        "session ;",
+        "8. Décide également que les modalités énoncées dans la présente résolution seront réexaminées à sa "
+        "soixante-dix-huitième session ;",
+    ],
+)
+def test_the_french_net_hears_decide_que_and_its_candidate_reads_the_session(clause):
+    from mandates.extraction.recall_net import recall_net
+
+    assert recall_net("fr").fire(clause) is not None
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    _, _, targets, _ = clause_reading(clause, instrument, Resolver("General Assembly", clause), "fr")
+    assert {(t[2], t[3]) for t in targets} == {("General Assembly", 78)}
