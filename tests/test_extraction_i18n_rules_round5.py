@@ -874,3 +874,43 @@ def test_the_french_net_hears_decide_que_and_its_candidate_reads_the_session(cla
     instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
     _, _, targets, _ = clause_reading(clause, instrument, Resolver("General Assembly", clause), "fr")
     assert {(t[2], t[3]) for t in targets} == {("General Assembly", 78)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "who"),
+    [
+        (
+            "5. Prie le Président du Comité des droits de l’enfant de lui présenter à sa soixante-seizième session un "
+            "rapport oral ;",
+            "fr",
+            "Chair of the Committee on the Rights of the Child",
+        ),
+        (
+            "5. Solicita a la Presidencia del Comité de los Derechos del Niño que le presente en su septuagésimo sexto "
+            "período de sesiones un informe oral;",
+            "es",
+            "Chair of the Committee on the Rights of the Child",
+        ),
+        (
+            "5. Prie la Présidente du Comité spécial chargé d’élaborer une convention internationale générale sur la "
+            "lutte contre l’utilisation des technologies de l’information et des communications à des fins "
+            "criminelles de lui présenter à sa soixante-seizième session un rapport ;",
+            "fr",
+            "Chair of the Ad Hoc Committee to Elaborate a Comprehensive International Convention on Countering the Use "
+            "of Information and Communications Technologies for Criminal Purposes",
+        ),
+        (
+            "5. Solicita a la Presidencia del Consejo de Derechos Humanos que le presente en su septuagésimo sexto "
+            "período de sesiones un informe;",
+            "es",
+            "President of the Human Rights Council",
+        ),
+    ],
+)
+def test_the_chair_of_a_named_body(text, language, who):
+    assert _asked(text, language) == {(who, 76)}
+
+
+def test_the_chair_of_an_unknown_body_keeps_its_printed_name():
+    text = "5. Prie le Président du Groupe des amis de la médiation de lui présenter à sa soixante-seizième session un rapport ;"
+    assert _asked(text, "fr") == {("Président du Groupe des amis de la médiation", 76)}

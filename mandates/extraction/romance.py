@@ -92,6 +92,10 @@ class Grammar:
     own_act: re.Pattern[str]  # "Décide d’examiner": the adopting body acts itself (read for review candidates)
     own_president: re.Pattern[str]  # "son président", "su Presidencia": the adopting body's President
     unasked: re.Pattern[str]  # "Alienta la labor ...": a request verb whose object is no one asked
+    chair: re.Pattern[str]  # "Présidente du Comité spécial": (title, the body chaired)
+    chair_head: re.Pattern[str]  # "Présidente du ": a chair title before a body's name
+    chair_titles: dict[str, str]  # "Présidente" -> "Chair"
+    presided: frozenset[str]  # bodies with a President, not a Chair
 
 
 @cache
@@ -180,6 +184,14 @@ def grammar(language: str) -> Grammar:
         own_act=_rx(g["own_act"]),
         own_president=_rx(g["own_president"]),
         unasked=_rx(g.get("unasked", "(?!)")),
+        chair=re.compile(
+            rf"(?P<title>{_alt([re.escape(t) for t in g['chair_titles']])})\s+{g['chair_of'].replace('’', _APOSTROPHE)}\s+(?P<of>.+)"
+        ),
+        chair_head=re.compile(
+            rf"(?:{_alt([re.escape(t) for t in g['chair_titles']])})\s+{g['chair_of'].replace('’', _APOSTROPHE)}\s+"
+        ),
+        chair_titles=g["chair_titles"],
+        presided=frozenset(g["presided_bodies"]),
         articles=tuple(a.replace("’", "'") for a in g["articles"]),
     )
 
@@ -217,6 +229,12 @@ def canonical(printed: str, g: Grammar, resolver: Resolver, near: str = "") -> s
             if text == word:
                 return _printed_before(english, g, resolver, word) or resolver.resolve(english, near="")
             break
+    if chaired := g.chair.fullmatch(text):
+        # "Présidente du Comité spécial": the Chair of the body, when the body's name resolves to English.
+        body = canonical(chaired.group("of"), g, resolver)
+        if body != re.sub(r"\s+", " ", chaired.group("of")).strip(" ,;:").replace("’", "'"):
+            head = "President" if body in g.presided else g.chair_titles[chaired.group("title")]
+            return f"{head} of the {body}"
     return text
 
 
@@ -641,14 +659,16 @@ def _responsible(
     if offset and clause[offset - 1].isalpha():
         offset = len(clause) - len(clause.lstrip(" ,"))  # "la" read as an article in "las"/"les": not one
     for at in dict.fromkeys((len(clause) - len(clause.lstrip(" ,")), offset)):
-        known = g.names.match(clause, at)
+        # "la Présidente du Comité spécial chargé d’élaborer ... de lui présenter": the known name after the title.
+        titled = g.chair_head.match(clause, at)
+        known = g.names.match(clause, titled.end() if titled else at)
         if not known:
             continue
         # The action may start right after the name, before what the name pattern took as its complement ("le
         # Secrétaire général de lui présenter, à la première partie ...").
         printed = known.group().replace("’", "'")
         alias = max((a for a in g.aliases if printed.startswith(a)), key=len, default="")
-        for end in dict.fromkeys((at + len(alias), known.end()) if alias else (known.end(),)):
+        for end in dict.fromkeys((known.start() + len(alias), known.end()) if alias else (known.end(),)):
             after = g.action_start.match(clause, end)
             if after:
                 return canonical(clause[at:end], g, resolver), after.end()
