@@ -914,3 +914,32 @@ def test_the_chair_of_a_named_body(text, language, who):
 def test_the_chair_of_an_unknown_body_keeps_its_printed_name():
     text = "5. Prie le Président du Groupe des amis de la médiation de lui présenter à sa soixante-seizième session un rapport ;"
     assert _asked(text, "fr") == {("Président du Groupe des amis de la médiation", 76)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Solicita al Secretario General que encomiende al Departamento de Comunicación Global que presente una "
+            "propuesta para examinarla, por conducto del Comité de Información, a más tardar en la parte principal de "
+            "su septuagésimo sexto período de sesiones;",
+            "es",
+        ),
+        (
+            "5. Solicita al Secretario General que presente una propuesta para examinarla, por conducto de la Comisión "
+            "Consultiva en Asuntos Administrativos y de Presupuesto, en su septuagésimo sexto período de sesiones;",
+            "es",
+        ),
+    ],
+)
+def test_a_session_in_the_assemblys_numbering_after_a_channel_is_the_assemblys(text, language):
+    found = {(d.responsible, d.due_body, d.due_session) for d in drafts(text, language)}
+    assert found == {("Secretary-General", "General Assembly", 76)}
+
+
+def test_the_one_a_nested_request_entrusts_receives_nothing():
+    text = (
+        "5. Solicita al Secretario General que encomiende al Departamento de Comunicación Global que presente en el "
+        "septuagésimo sexto período de sesiones una propuesta;"
+    )
+    assert {(d.delivered_to, d.due_session) for d in drafts(text, "es")} == {("General Assembly", 76)}

@@ -452,6 +452,11 @@ def _bind(
             # séptimo", "à la soixante-seizième session": a session named by its number alone, in the adopting body's
             # numbering, is the adopting body's (as "at the seventy-sixth session" is in English).
             target = instrument.adopting_body
+        elif before and all(m.role == "channel" for m in before) and _own_numbering(s.numbers, instrument):
+            # "para examinarla, por conducto del Comité de Información, a más tardar en su septuagésimo sexto período
+            # de sesiones": the channel passes it on; a session in the adopting body's numbering is the adopting
+            # body's own.
+            target = instrument.adopting_body
         elif before:
             target = before[-1].name
         elif s.possessive and after and after[0].name == instrument.adopting_body:
