@@ -943,3 +943,66 @@ def test_the_one_a_nested_request_entrusts_receives_nothing():
         "septuagésimo sexto período de sesiones una propuesta;"
     )
     assert {(d.delivered_to, d.due_session) for d in drafts(text, "es")} == {("General Assembly", 76)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Prie le Secrétaire général de lui rendre compte à sa soixante-seizième session, par l’intermédiaire du "
+            "Conseil économique et social à sa session de 2021, des progrès accomplis ;",
+            "fr",
+        ),
+        (
+            "5. Solicita al Secretario General que en su septuagésimo sexto período de sesiones la informe, por "
+            "conducto del Consejo Económico y Social en su período de sesiones de 2021, sobre los progresos;",
+            "es",
+        ),
+    ],
+)
+def test_a_channels_session_of_a_year_is_not_the_deadlines_date(text, language):
+    assert {(d.due_session, d.due_event) for d in drafts(text, language)} == {(76, None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Invite la Cour pénale internationale à lui présenter, pour examen à sa soixante-seizième session, un "
+            "rapport sur les activités qu’elle aura menées en 2020/21 ;",
+            "fr",
+        ),
+        (
+            "5. Invita a la Corte Penal Internacional a que le presente un informe sobre las actividades que realice en "
+            "2020/21 para examinarlo en su septuagésimo sexto período de sesiones;",
+            "es",
+        ),
+    ],
+)
+def test_a_span_of_years_is_no_date(text, language):
+    assert {(d.due_session, d.due_event) for d in drafts(text, language)} == {(76, None)}
+
+
+@pytest.mark.parametrize(
+    ("context", "text", "language"),
+    [
+        (
+            "4. Se félicite de la coopération entre l’Organisation et la Cour pénale internationale ;",
+            "5. Invite la Cour à lui présenter à sa soixante-seizième session un rapport ;",
+            "fr",
+        ),
+        (
+            "4. Acoge con beneplácito la cooperación entre las Naciones Unidas y la Corte Penal Internacional;",
+            "5. Invita a la Corte a que le presente en su septuagésimo sexto período de sesiones un informe;",
+            "es",
+        ),
+    ],
+)
+def test_the_court_is_the_court_named_before(context, text, language):
+    resolver_text = context + " " + text
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    paragraph = ParagraphRecord("5", "operative", text, 0, len(text))
+    resolver = Resolver("General Assembly", resolver_text)
+    resolver.cursor = len(resolver_text)
+    found = {d.responsible for d in paragraph_mandates(paragraph, instrument, resolver, language)}
+    assert found == {"International Criminal Court"}

@@ -508,6 +508,10 @@ def _action_drafts(
     next_number = instrument.session_number + 1 if instrument.session_number else None
     bound = _bind(action, _sessions(action, g, resolver, next_number), mentions, responsible, instrument)
     event = _year_event(action, g, instrument)
+    # A date named with a numbered session is kept beside it ("à sa soixante-dix-septième session, en février 2023 au
+    # plus tard"); not a body's session of a year ("par l’intermédiaire du Conseil à sa session de 2021"): that is
+    # another body's session.
+    with_session = None if g.year_session.search(action) else event
     once = bool(bound or event) and not g.starting_cycle.search(action)
     recurrence = None if once else _recurrence(action, g)
     if recurrence == "ongoing" and category != "report":
@@ -523,7 +527,9 @@ def _action_drafts(
         if bound:
             # "se prononcera, à sa soixantième session, sur le thème de sa soixante et unième session": each session.
             to = recipients[0].name if recipients else None
-            return [draft(to, target, number, event if number else "next session", None) for target, number in bound]
+            return [
+                draft(to, target, number, with_session if number else "next session", None) for target, number in bound
+            ]
         if g.transmit.search(action) and recipients:
             # "transmettre au Conseil, durant sa session de 2023, un rapport": that session of the body.
             return [
@@ -546,7 +552,7 @@ def _action_drafts(
             # names no recipient goes to the body that asks for it (as in English).
             return [draft(speaker, speaker, None, None, recurrence)]
         return [
-            draft(t, t, n, (event if n else None if not t else "next session"), recurrence)
+            draft(t, t, n, (with_session if n else None if not t else "next session"), recurrence)
             for t, n in bound or [(None, None)]
         ]
     drafts: list[Draft] = []
@@ -559,7 +565,7 @@ def _action_drafts(
             others = [b for b in bound if b[0] not in names]
             mine = [(t, n) for t, n in bound if t == channel] or [b for b in others if b[0] == others[0][0]]
         if mine:
-            drafts += [draft(r.name, t, n, event if n else "next session", recurrence) for t, n in mine]
+            drafts += [draft(r.name, t, n, with_session if n else "next session", recurrence) for t, n in mine]
         elif _event(r.name, event):
             drafts.append(draft(r.name, r.name, None, _event(r.name, event), None))
         elif recurrence:
@@ -571,7 +577,7 @@ def _action_drafts(
         # "informations ... sur lesquelles le Secrétariat ..., pour que le Groupe de travail les examine aux
         # soixante-seizième et soixante-dix-septième sessions": the adopting body's sessions no recipient claimed.
         own = [(t, n) for t, n in bound if t == instrument.adopting_body]
-        drafts += [draft(t, t, n, event if n else "next session", recurrence) for t, n in own]
+        drafts += [draft(t, t, n, with_session if n else "next session", recurrence) for t, n in own]
     return drafts
 
 
