@@ -1006,3 +1006,22 @@ def test_the_court_is_the_court_named_before(context, text, language):
     resolver.cursor = len(resolver_text)
     found = {d.responsible for d in paragraph_mandates(paragraph, instrument, resolver, language)}
     assert found == {"International Criminal Court"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Prie le Secrétaire général de lui présenter ainsi qu’au Conseil de sécurité un rapport en 2022, et le "
+            "prie également, après ledit examen, de continuer à lui soumettre tous les deux ans un rapport ;",
+            "fr",
+        ),
+        (
+            "5. Solicita al Secretario General que presente a la Asamblea General y al Consejo de Seguridad un informe "
+            "en 2022, y le solicita también que siga presentándole cada dos años un informe;",
+            "es",
+        ),
+    ],
+)
+def test_a_pronoun_asked_again_is_the_one_the_paragraph_asked_before(text, language):
+    assert {d.responsible for d in drafts(text, language) if d.recurrence == "biennial"} == {"Secretary-General"}

@@ -630,7 +630,7 @@ def _asks_no_one(clause: str, verb: str, pronoun: str | None, g: Grammar) -> boo
 
 
 def _responsible(
-    clause: str, g: Grammar, resolver: Resolver, before: str, pronoun: str | None
+    clause: str, g: Grammar, resolver: Resolver, before: str, pronoun: str | None, previous: str | None = None
 ) -> tuple[str, int] | None:
     """The one asked to act and where its first action starts in `clause`."""
     # "Solicita a la Relatora Especial que ...": the preposition before the one asked is not the action's "a".
@@ -640,11 +640,12 @@ def _responsible(
     if not start:
         return None
     if pronoun:
-        # "et le prie de ...": the one named last before.
+        # "et le prie également de ...": the one the paragraph asked before, else the one named last before.
         named = [m for m in _mentions(before, g, resolver) if m.name != resolver.adopting_body]
-        if not named or start.start() > 3:
+        # An aside may come first: "et le prie également, après ledit examen, de continuer à soumettre".
+        if not re.fullmatch(r"\s*(?:,[^,;]{1,80},?)?\s*", clause[: start.start()]) or not (previous or named):
             return None
-        return named[-1].name, start.end()
+        return previous or named[-1].name, start.end()
     np = clause[: start.start()]
     if not np.strip(" ,") and g.subject_elided.fullmatch(start.group()):
         article = re.match(rf"(?:(?:{_alt(list(g.articles))})\s+)?", clause[start.end() :]).end()
@@ -730,8 +731,13 @@ def paragraph_mandates(
                 drafts.append(draft)
             return drafts
     seen: set[tuple] = set()
+    previous: str | None = None  # the one the paragraph asked last ("..., et le prie également de")
     for begin, clause, pronoun, verb, at in jobs:
-        for draft in _clause_drafts(clause, g, instrument, resolver, pronoun, verb, text[:at]):
+        clause_drafts = _clause_drafts(clause, g, instrument, resolver, pronoun, verb, text[:at], previous)
+        if not re.match(r"(?:décide|decide)(?!.*\bque$)", verb, re.I) and not _asks_no_one(clause, verb, pronoun, g):
+            asked = _responsible(clause, g, resolver, text[:at], pronoun, previous)
+            previous = asked[0] if asked else previous
+        for draft in clause_drafts:
             # "Prie le Secrétaire général de lui présenter à sa soixante-seizième session un rapport ..., et l’invite à
             # cet égard à s’assurer que des informations y figurent": one mandate per one asked, recipient and deadline.
             key = (draft.responsible, draft.delivered_to, draft.due_body, draft.due_session, draft.due_event)
@@ -751,13 +757,18 @@ def _clause_drafts(
     pronoun: str | None,
     verb: str,
     before: str,
+    previous: str | None = None,
 ) -> list[Draft]:
     if not g.delivery.search(clause):
         return []
     if re.match(r"(?:décide|decide)(?!.*\bque$)", verb, re.I):
         responsible, action_start = instrument.adopting_body, 0
     else:
-        found = None if _asks_no_one(clause, verb, pronoun, g) else _responsible(clause, g, resolver, before, pronoun)
+        found = (
+            None
+            if _asks_no_one(clause, verb, pronoun, g)
+            else _responsible(clause, g, resolver, before, pronoun, previous)
+        )
         if not found:
             return []
         responsible, action_start = found
