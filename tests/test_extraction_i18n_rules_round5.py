@@ -1025,3 +1025,19 @@ def test_the_court_is_the_court_named_before(context, text, language):
 )
 def test_a_pronoun_asked_again_is_the_one_the_paragraph_asked_before(text, language):
     assert {d.responsible for d in drafts(text, language) if d.recurrence == "biennial"} == {"Secretary-General"}
+
+
+@pytest.mark.parametrize("holder", ["actual", "nueva"])
+def test_an_adjective_of_the_holder_before_a_title_keeps_the_title(holder):
+    context = "4. Toma nota del informe de la Relatora Especial sobre la violencia contra la mujer, sus causas y consecuencias;"
+    text = (
+        f"5. Solicita a la {holder} Relatora Especial que le presente en su septuagésimo sexto período de sesiones un "
+        "informe;"
+    )
+    resolver_text = context + " " + text
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    paragraph = ParagraphRecord("5", "operative", text, 0, len(text))
+    resolver = Resolver("General Assembly", resolver_text)
+    resolver.cursor = len(resolver_text)
+    found = {d.responsible for d in paragraph_mandates(paragraph, instrument, resolver, "es")}
+    assert found == {"Special Rapporteur on violence against women, its causes and consequences"}

@@ -96,6 +96,7 @@ class Grammar:
     chair_head: re.Pattern[str]  # "Présidente du ": a chair title before a body's name
     chair_titles: dict[str, str]  # "Présidente" -> "Chair"
     presided: frozenset[str]  # bodies with a President, not a Chair
+    holder_adjective: re.Pattern[str]  # "la actual Relatora Especial": an adjective of the holder before a title
 
 
 @cache
@@ -192,6 +193,9 @@ def grammar(language: str) -> Grammar:
         ),
         chair_titles=g["chair_titles"],
         presided=frozenset(g["presided_bodies"]),
+        holder_adjective=_rx(rf"^(?:(?:la|el|le|l’)\s+)?(?:{_alt(g['holder_adjectives'])})\s+(?=[A-ZÀ-Ý])", 0)
+        if g.get("holder_adjectives")
+        else re.compile("(?!)"),
         articles=tuple(a.replace("’", "'") for a in g["articles"]),
     )
 
@@ -212,6 +216,7 @@ def canonical(printed: str, g: Grammar, resolver: Resolver, near: str = "") -> s
             return g.aliases[alias]
     if text in g.aliases:
         return g.aliases[text]
+    text = g.holder_adjective.sub("", text)  # "la actual Relatora Especial": the title
     for title, english in g.titles.items():
         if text == title:
             # "la Relatora Especial" alone: the mandate named in full before, as the English resolver reads it.
