@@ -186,8 +186,11 @@ def test_the_recall_net_gives_french_and_spanish_review_candidates(name):
 
 
 def test_a_french_net_candidate_names_the_one_asked_in_english():
-    from_net, _ = _net_candidates("75_101A-B_F.xml")
-    asked = {m.responsible_entity for m in from_net if "demande au Secrétariat de faire un exposé" in m.text}
+    # Since round 5 the grammar reads this clause itself ("avant la prochaine session du Comité"): whichever tier
+    # holds it, the one asked is named in English.
+    from_net, confident = _net_candidates("75_101A-B_F.xml")
+    read = [*from_net, *confident]
+    asked = {m.responsible_entity for m in read if "demande au Secrétariat de faire un exposé" in m.text}
     assert asked == {"Secretariat"}
 
 

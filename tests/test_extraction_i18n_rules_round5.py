@@ -642,3 +642,402 @@ def test_a_periodic_report_naming_no_recipient_goes_to_the_body_that_asks(text, 
 )
 def test_one_mandate_per_one_asked_recipient_and_deadline_in_a_paragraph(text, language):
     assert len([d for d in drafts(text, language) if d.due_session == 76]) == 1
+
+
+@pytest.mark.parametrize(
+    ("context", "text", "language"),
+    [
+        (
+            "4. Prie le Secrétaire général de rendre compte au Comité de l’information à sa quarante-troisième session ;",
+            "5. Demande au Département de faire un exposé sur la question avant la prochaine session du Comité ;",
+            "fr",
+        ),
+        (
+            "",
+            "5. Demande au Secrétariat de présenter un exposé à la prochaine session du Comité de l’information ;",
+            "fr",
+        ),
+        (
+            "4. Solicita al Secretario General que informe al Comité de Información en su 43er período de sesiones;",
+            "5. Solicita al Departamento que proporcione información al respecto antes del próximo período de sesiones "
+            "del Comité;",
+            "es",
+        ),
+        (
+            "",
+            "5. Solicita a la Secretaría que presente una exposición en el próximo período de sesiones del Comité de "
+            "Información;",
+            "es",
+        ),
+    ],
+)
+def test_the_next_session_of_a_named_body_is_that_bodys(context, text, language):
+    resolver_text = context + " " + text
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    paragraph = ParagraphRecord("5", "operative", text, 0, len(text))
+    resolver = Resolver("General Assembly", resolver_text)
+    resolver.cursor = len(resolver_text)
+    found = {
+        (d.due_body, d.due_session, d.due_event) for d in paragraph_mandates(paragraph, instrument, resolver, language)
+    }
+    assert found == {("Committee on Information", None, "next session")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("5. Prie le Secrétaire général de lui présenter un rapport à sa prochaine session ;", "fr"),
+        ("5. Solicita al Secretario General que le presente un informe en su próximo período de sesiones;", "es"),
+    ],
+)
+def test_its_next_session_is_still_the_assemblys_next_number(text, language):
+    assert {(d.due_body, d.due_session) for d in drafts(text, language)} == {("General Assembly", 76)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "who"),
+    [
+        (
+            "5. Prie son président de lui présenter à sa soixante-seizième session un rapport ;",
+            "fr",
+            "President of the General Assembly",
+        ),
+        (
+            "5. Pide a su Presidencia que le presente en su septuagésimo sexto período de sesiones un informe;",
+            "es",
+            "President of the General Assembly",
+        ),
+        (
+            "5. Prie le Haut\u2011Commissaire des Nations Unies aux droits de l’homme de lui présenter à sa "
+            "soixante\u2011seizième session un rapport ;",
+            "fr",
+            "United Nations High Commissioner for Human Rights",
+        ),
+        (
+            "5. Prie les institutions spécialisées de lui rendre compte à sa soixante-seizième session ;",
+            "fr",
+            "specialized agencies",
+        ),
+        (
+            "5. Solicita a los organismos especializados que le informen en su septuagésimo sexto período de sesiones;",
+            "es",
+            "specialized agencies",
+        ),
+        (
+            "5. Prie la Puissance administrante de lui présenter à sa soixante-seizième session un rapport ;",
+            "fr",
+            "administering Power",
+        ),
+    ],
+)
+def test_the_adopting_bodys_president_groups_and_non_breaking_hyphens(text, language, who):
+    assert _asked(text, language) == {(who, 76)}
+
+
+def test_a_group_named_inside_a_clause_is_not_the_one_a_pronoun_stands_for():
+    text = (
+        "5. Prie le Secrétaire général de communiquer la présente résolution aux organes directeurs des institutions "
+        "spécialisées, et le prie également de lui rendre compte à sa soixante-seizième session de son application ;"
+    )
+    assert _asked(text, "fr") == {("Secretary-General", 76)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5. Alienta la labor que sigue realizando la Oficina del Alto Comisionado de las Naciones Unidas para los "
+        "Derechos Humanos y acoge con beneplácito que presente informes periódicamente al Consejo de Derechos Humanos;",
+        "5. Alienta los esfuerzos del Secretario General y acoge con beneplácito que le presente en su septuagésimo "
+        "sexto período de sesiones un informe;",
+    ],
+)
+def test_a_spanish_request_verb_without_a_asks_no_one(text):
+    assert drafts(text, "es") == []
+
+
+def test_a_request_of_que_names_its_subject_without_a():
+    text = (
+        "5. Reitera la solicitud de que el Departamento de Comunicación Global le presente en su septuagésimo sexto "
+        "período de sesiones un informe;"
+    )
+    assert _asked(text, "es") == {("Department of Global Communications", 76)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5. Solicita al Secretario General que, por todos los medios a su disposición, siga informando a la opinión "
+        "pública mundial sobre todas las actividades pertinentes;",
+        "5. Solicita al Secretario General que siga informando inmediatamente a los Estados Miembros interesados de "
+        "las denuncias;",
+    ],
+)
+def test_informing_someone_is_information_not_a_report_still_owed(text):
+    assert {(d.category, d.recurrence) for d in drafts(text, "es")} <= {("information", None)}
+
+
+def test_continuing_to_brief_a_body_at_a_session_is_information_at_that_session():
+    text = (
+        "5. Invita a las Presidencias de las Comisiones Principales a que, en el septuagésimo sexto período de "
+        "sesiones, continúen informando al Grupo de Trabajo Especial sobre las mejores prácticas;"
+    )
+    assert {(d.category, d.due_body, d.due_session) for d in drafts(text, "es")} == {
+        ("information", "General Assembly", 76)
+    }
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "13. Décide d’examiner, à sa soixante-dix-septième session, les propositions du Secrétaire général ;",
+        "13. Décide également d’examiner à sa soixante-dix-septième session les propositions du Secrétaire général ;",
+        "13. Décide en outre d’examiner à sa soixante-dix-septième session les propositions actualisées ;",
+    ],
+)
+def test_the_french_net_hears_decide_with_an_elided_de(clause):
+    from mandates.extraction.recall_net import recall_net
+
+    hit = recall_net("fr").fire(clause)
+    assert hit is not None and hit.kind == "self"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "who"),
+    [
+        (
+            "5. Prie le Département de l’Assemblée générale et de la gestion des conférences de lui présenter à sa "
+            "soixante-seizième session un rapport ;",
+            "fr",
+            "Department for General Assembly and Conference Management",
+        ),
+        (
+            "5. Solicita al Departamento de la Asamblea General y de Gestión de Conferencias que le presente en su "
+            "septuagésimo sexto período de sesiones un informe;",
+            "es",
+            "Department for General Assembly and Conference Management",
+        ),
+        (
+            "5. Prie le Comité des commissaires aux comptes de lui présenter à sa soixante-seizième session un "
+            "rapport ;",
+            "fr",
+            "Board of Auditors",
+        ),
+        (
+            "5. Solicita a la Oficina de Asuntos de Desarme que le informe en su septuagésimo sexto período de "
+            "sesiones;",
+            "es",
+            "Office for Disarmament Affairs",
+        ),
+        (
+            "5. Prie l’Organisation mondiale du tourisme de lui présenter à sa soixante-seizième session un rapport ;",
+            "fr",
+            "World Tourism Organization",
+        ),
+    ],
+)
+def test_secretariat_departments_and_agencies_resolve_to_their_english_names(text, language, who):
+    assert _asked(text, language) == {(who, 76)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Demande au Secrétaire général de transmettre au Département de l’Assemblée générale et de la gestion "
+            "des conférences les demandes reçues ;",
+            "fr",
+        ),
+        (
+            "5. Solicita al Secretario General que transmita al Departamento de la Asamblea General y de Gestión de "
+            "Conferencias las solicitudes recibidas;",
+            "es",
+        ),
+    ],
+)
+def test_a_department_named_like_a_meeting_is_no_event(text, language):
+    assert {d.due_event for d in drafts(text, language)} <= {None}
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "8. Décide que les dispositions de la présente résolution seront réexaminées à sa soixante-dix-huitième "
+        "session ;",
+        "8. Décide également que les modalités énoncées dans la présente résolution seront réexaminées à sa "
+        "soixante-dix-huitième session ;",
+    ],
+)
+def test_the_french_net_hears_decide_que_and_its_candidate_reads_the_session(clause):
+    from mandates.extraction.recall_net import recall_net
+
+    assert recall_net("fr").fire(clause) is not None
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    _, _, targets, _ = clause_reading(clause, instrument, Resolver("General Assembly", clause), "fr")
+    assert {(t[2], t[3]) for t in targets} == {("General Assembly", 78)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "who"),
+    [
+        (
+            "5. Prie le Président du Comité des droits de l’enfant de lui présenter à sa soixante-seizième session un "
+            "rapport oral ;",
+            "fr",
+            "Chair of the Committee on the Rights of the Child",
+        ),
+        (
+            "5. Solicita a la Presidencia del Comité de los Derechos del Niño que le presente en su septuagésimo sexto "
+            "período de sesiones un informe oral;",
+            "es",
+            "Chair of the Committee on the Rights of the Child",
+        ),
+        (
+            "5. Prie la Présidente du Comité spécial chargé d’élaborer une convention internationale générale sur la "
+            "lutte contre l’utilisation des technologies de l’information et des communications à des fins "
+            "criminelles de lui présenter à sa soixante-seizième session un rapport ;",
+            "fr",
+            "Chair of the Ad Hoc Committee to Elaborate a Comprehensive International Convention on Countering the Use "
+            "of Information and Communications Technologies for Criminal Purposes",
+        ),
+        (
+            "5. Solicita a la Presidencia del Consejo de Derechos Humanos que le presente en su septuagésimo sexto "
+            "período de sesiones un informe;",
+            "es",
+            "President of the Human Rights Council",
+        ),
+    ],
+)
+def test_the_chair_of_a_named_body(text, language, who):
+    assert _asked(text, language) == {(who, 76)}
+
+
+def test_the_chair_of_an_unknown_body_keeps_its_printed_name():
+    text = "5. Prie le Président du Groupe des amis de la médiation de lui présenter à sa soixante-seizième session un rapport ;"
+    assert _asked(text, "fr") == {("Président du Groupe des amis de la médiation", 76)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Solicita al Secretario General que encomiende al Departamento de Comunicación Global que presente una "
+            "propuesta para examinarla, por conducto del Comité de Información, a más tardar en la parte principal de "
+            "su septuagésimo sexto período de sesiones;",
+            "es",
+        ),
+        (
+            "5. Solicita al Secretario General que presente una propuesta para examinarla, por conducto de la Comisión "
+            "Consultiva en Asuntos Administrativos y de Presupuesto, en su septuagésimo sexto período de sesiones;",
+            "es",
+        ),
+    ],
+)
+def test_a_session_in_the_assemblys_numbering_after_a_channel_is_the_assemblys(text, language):
+    found = {(d.responsible, d.due_body, d.due_session) for d in drafts(text, language)}
+    assert found == {("Secretary-General", "General Assembly", 76)}
+
+
+def test_the_one_a_nested_request_entrusts_receives_nothing():
+    text = (
+        "5. Solicita al Secretario General que encomiende al Departamento de Comunicación Global que presente en el "
+        "septuagésimo sexto período de sesiones una propuesta;"
+    )
+    assert {(d.delivered_to, d.due_session) for d in drafts(text, "es")} == {("General Assembly", 76)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Prie le Secrétaire général de lui rendre compte à sa soixante-seizième session, par l’intermédiaire du "
+            "Conseil économique et social à sa session de 2021, des progrès accomplis ;",
+            "fr",
+        ),
+        (
+            "5. Solicita al Secretario General que en su septuagésimo sexto período de sesiones la informe, por "
+            "conducto del Consejo Económico y Social en su período de sesiones de 2021, sobre los progresos;",
+            "es",
+        ),
+    ],
+)
+def test_a_channels_session_of_a_year_is_not_the_deadlines_date(text, language):
+    assert {(d.due_session, d.due_event) for d in drafts(text, language)} == {(76, None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Invite la Cour pénale internationale à lui présenter, pour examen à sa soixante-seizième session, un "
+            "rapport sur les activités qu’elle aura menées en 2020/21 ;",
+            "fr",
+        ),
+        (
+            "5. Invita a la Corte Penal Internacional a que le presente un informe sobre las actividades que realice en "
+            "2020/21 para examinarlo en su septuagésimo sexto período de sesiones;",
+            "es",
+        ),
+    ],
+)
+def test_a_span_of_years_is_no_date(text, language):
+    assert {(d.due_session, d.due_event) for d in drafts(text, language)} == {(76, None)}
+
+
+@pytest.mark.parametrize(
+    ("context", "text", "language"),
+    [
+        (
+            "4. Se félicite de la coopération entre l’Organisation et la Cour pénale internationale ;",
+            "5. Invite la Cour à lui présenter à sa soixante-seizième session un rapport ;",
+            "fr",
+        ),
+        (
+            "4. Acoge con beneplácito la cooperación entre las Naciones Unidas y la Corte Penal Internacional;",
+            "5. Invita a la Corte a que le presente en su septuagésimo sexto período de sesiones un informe;",
+            "es",
+        ),
+    ],
+)
+def test_the_court_is_the_court_named_before(context, text, language):
+    resolver_text = context + " " + text
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    paragraph = ParagraphRecord("5", "operative", text, 0, len(text))
+    resolver = Resolver("General Assembly", resolver_text)
+    resolver.cursor = len(resolver_text)
+    found = {d.responsible for d in paragraph_mandates(paragraph, instrument, resolver, language)}
+    assert found == {"International Criminal Court"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "5. Prie le Secrétaire général de lui présenter ainsi qu’au Conseil de sécurité un rapport en 2022, et le "
+            "prie également, après ledit examen, de continuer à lui soumettre tous les deux ans un rapport ;",
+            "fr",
+        ),
+        (
+            "5. Solicita al Secretario General que presente a la Asamblea General y al Consejo de Seguridad un informe "
+            "en 2022, y le solicita también que siga presentándole cada dos años un informe;",
+            "es",
+        ),
+    ],
+)
+def test_a_pronoun_asked_again_is_the_one_the_paragraph_asked_before(text, language):
+    assert {d.responsible for d in drafts(text, language) if d.recurrence == "biennial"} == {"Secretary-General"}
+
+
+@pytest.mark.parametrize("holder", ["actual", "nueva"])
+def test_an_adjective_of_the_holder_before_a_title_keeps_the_title(holder):
+    context = "4. Toma nota del informe de la Relatora Especial sobre la violencia contra la mujer, sus causas y consecuencias;"
+    text = (
+        f"5. Solicita a la {holder} Relatora Especial que le presente en su septuagésimo sexto período de sesiones un "
+        "informe;"
+    )
+    resolver_text = context + " " + text
+    instrument = InstrumentRecord("A/RES/75/1", "Titre", "resolution", False, "General Assembly", session_number=75)
+    paragraph = ParagraphRecord("5", "operative", text, 0, len(text))
+    resolver = Resolver("General Assembly", resolver_text)
+    resolver.cursor = len(resolver_text)
+    found = {d.responsible for d in paragraph_mandates(paragraph, instrument, resolver, "es")}
+    assert found == {"Special Rapporteur on violence against women, its causes and consequences"}

@@ -81,6 +81,7 @@ class Grammar:
     months: dict[str, str]
     names: re.Pattern[str]  # every alias and short form, longest first (case-sensitive)
     aliases: dict[str, str]  # printed name -> canonical English name
+    groups: dict[str, str]  # "institutions spécialisées" -> "specialized agencies": only as the whole name asked
     short: dict[str, str]  # printed short form -> English short form ("Conseil" -> "the Council")
     titles: dict[str, str]  # "Rapporteur spécial" -> "Special Rapporteur"
     demonstratives: tuple[str, ...]  # "celui-ci": the one named before
@@ -89,6 +90,13 @@ class Grammar:
     conjunction: re.Pattern[str]  # "l’Office ... et l’Organe ...": what joins two of those asked
     subject_elided: re.Pattern[str]  # "solicita que le presente": an action start with no one named before it
     own_act: re.Pattern[str]  # "Décide d’examiner": the adopting body acts itself (read for review candidates)
+    own_president: re.Pattern[str]  # "son président", "su Presidencia": the adopting body's President
+    unasked: re.Pattern[str]  # "Alienta la labor ...": a request verb whose object is no one asked
+    chair: re.Pattern[str]  # "Présidente du Comité spécial": (title, the body chaired)
+    chair_head: re.Pattern[str]  # "Présidente du ": a chair title before a body's name
+    chair_titles: dict[str, str]  # "Présidente" -> "Chair"
+    presided: frozenset[str]  # bodies with a President, not a Chair
+    holder_adjective: re.Pattern[str]  # "la actual Relatora Especial": an adjective of the holder before a title
 
 
 @cache
@@ -113,6 +121,7 @@ def grammar(language: str) -> Grammar:
         for canonical, printed in names[table].items():
             for alias in printed:
                 aliases[alias.replace("’", "'")] = canonical
+    groups = {alias.replace("’", "'"): canonical for canonical, printed in names["groups"].items() for alias in printed}
     short, titles = names["short"], names["titles_en"]
     ordinal = _loose_ordinal(language)
     # A space in a name is any run of spaces: the UN's files put marks (left-to-right, read as spaces) inside names.
@@ -147,7 +156,7 @@ def grammar(language: str) -> Grammar:
         self_recipient=_rx(g["self_recipient"]),
         session=_session_rx(g["session"], ordinal, printed),
         session_inverted=_session_rx(g["session_inverted"], ordinal, printed) if "session_inverted" in g else None,
-        next_session=_rx(g["next_session"]),
+        next_session=_session_rx(g["next_session"], ordinal, printed),
         that_session=_rx(g["that_session"]),
         sub_action=_rx(g["sub_action"]),
         session_mention=_session_rx(g["session_mention"], ordinal, printed),
@@ -166,6 +175,7 @@ def grammar(language: str) -> Grammar:
         months=g["months"],
         names=re.compile(name.replace("’", _APOSTROPHE).replace("<PRINTED>", printed)),
         aliases=aliases,
+        groups=groups,
         short=short,
         titles=titles,
         demonstratives=tuple(g["demonstratives"]),
@@ -173,6 +183,19 @@ def grammar(language: str) -> Grammar:
         conjunction=_rx(g["conjunction"]),
         subject_elided=_rx(g.get("subject_elided", "(?!)")),
         own_act=_rx(g["own_act"]),
+        own_president=_rx(g["own_president"]),
+        unasked=_rx(g.get("unasked", "(?!)")),
+        chair=re.compile(
+            rf"(?P<title>{_alt([re.escape(t) for t in g['chair_titles']])})\s+{g['chair_of'].replace('’', _APOSTROPHE)}\s+(?P<of>.+)"
+        ),
+        chair_head=re.compile(
+            rf"(?:{_alt([re.escape(t) for t in g['chair_titles']])})\s+{g['chair_of'].replace('’', _APOSTROPHE)}\s+"
+        ),
+        chair_titles=g["chair_titles"],
+        presided=frozenset(g["presided_bodies"]),
+        holder_adjective=_rx(rf"^(?:(?:la|el|le|l’)\s+)?(?:{_alt(g['holder_adjectives'])})\s+(?=[A-ZÀ-Ý])", 0)
+        if g.get("holder_adjectives")
+        else re.compile("(?!)"),
         articles=tuple(a.replace("’", "'") for a in g["articles"]),
     )
 
@@ -181,13 +204,19 @@ def canonical(printed: str, g: Grammar, resolver: Resolver, near: str = "") -> s
     """The canonical English name of a name printed in French or Spanish; an unknown name is kept as printed."""
     text = re.sub(r"\s+", " ", printed).strip(" ,;:").replace("’", "'")
     text = re.sub(r"^(?i:le|la|les|l'|au|aux|à|al|a|el|los|las|del|de)\s*(?=[A-ZÀ-Ý])", "", text)
+    if g.own_president.fullmatch(text):
+        return f"President of the {resolver.adopting_body}"  # "Prie son président": the adopting body's President
     if g.quantifier.sub("", text) in g.aliases:
         return g.aliases[g.quantifier.sub("", text)]  # "tous les États": "States", as "all States" is
+    group = re.sub(r"^(?:les|la|le|l'|los|las|el)\s*", "", g.quantifier.sub("", text))
+    if group in g.groups:
+        return g.groups[group]  # "Prie les institutions spécialisées": "specialized agencies"
     for alias in sorted(g.aliases, key=len, reverse=True):
         if text == alias or text.startswith(alias) and not text[len(alias) :].strip():
             return g.aliases[alias]
     if text in g.aliases:
         return g.aliases[text]
+    text = g.holder_adjective.sub("", text)  # "la actual Relatora Especial": the title
     for title, english in g.titles.items():
         if text == title:
             # "la Relatora Especial" alone: the mandate named in full before, as the English resolver reads it.
@@ -205,6 +234,12 @@ def canonical(printed: str, g: Grammar, resolver: Resolver, near: str = "") -> s
             if text == word:
                 return _printed_before(english, g, resolver, word) or resolver.resolve(english, near="")
             break
+    if chaired := g.chair.fullmatch(text):
+        # "Présidente du Comité spécial": the Chair of the body, when the body's name resolves to English.
+        body = canonical(chaired.group("of"), g, resolver)
+        if body != re.sub(r"\s+", " ", chaired.group("of")).strip(" ,;:").replace("’", "'"):
+            head = "President" if body in g.presided else g.chair_titles[chaired.group("title")]
+            return f"{head} of the {body}"
     return text
 
 
@@ -284,7 +319,11 @@ def _sessions(action: str, g: Grammar, resolver: Resolver, next_session: int | N
             body = canonical(m.group("of"), g, resolver) if m.group("of") else None
             out.append(Session(numbers, m.start(), body, bool(m.group("pos")), m.end()))
     for m in g.next_session.finditer(action):
-        out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end()))
+        if m.group("of"):
+            # "avant la prochaine session du Comité": that body's next session, whose number the text does not give.
+            out.append(Session([], m.start(), canonical(m.group("of"), g, resolver), False, m.end()))
+        else:
+            out.append(Session([next_session] if next_session else [], m.start(), None, True, m.end()))
     out.sort(key=lambda s: s.start)
     return out
 
@@ -418,6 +457,11 @@ def _bind(
             # séptimo", "à la soixante-seizième session": a session named by its number alone, in the adopting body's
             # numbering, is the adopting body's (as "at the seventy-sixth session" is in English).
             target = instrument.adopting_body
+        elif before and all(m.role == "channel" for m in before) and _own_numbering(s.numbers, instrument):
+            # "para examinarla, por conducto del Comité de Información, a más tardar en su septuagésimo sexto período
+            # de sesiones": the channel passes it on; a session in the adopting body's numbering is the adopting
+            # body's own.
+            target = instrument.adopting_body
         elif before:
             target = before[-1].name
         elif s.possessive and after and after[0].name == instrument.adopting_body:
@@ -445,8 +489,17 @@ def _own_numbering(numbers: list[int], instrument: InstrumentRecord) -> bool:
 
 
 def _is_event(name: str) -> bool:
-    # An organisation named like a meeting ("United Nations Conference on Trade and Development") is no event.
-    return bool(EVENT_WORDS.search(name)) and not name.startswith("Conference of") and name not in ENTITY_NAMES
+    # An organisation named like a meeting ("United Nations Conference on Trade and Development", "Department for
+    # General Assembly and Conference Management") is no event.
+    return (
+        bool(EVENT_WORDS.search(name))
+        and not name.startswith("Conference of")
+        and name not in ENTITY_NAMES
+        and not OFFICE_HEAD.match(name)
+    )
+
+
+OFFICE_HEAD = re.compile(r"(?:Department|Office|Division|Secretariat|Bureau)\b")
 
 
 def _action_drafts(
@@ -460,6 +513,10 @@ def _action_drafts(
     next_number = instrument.session_number + 1 if instrument.session_number else None
     bound = _bind(action, _sessions(action, g, resolver, next_number), mentions, responsible, instrument)
     event = _year_event(action, g, instrument)
+    # A date named with a numbered session is kept beside it ("à sa soixante-dix-septième session, en février 2023 au
+    # plus tard"); not a body's session of a year ("par l’intermédiaire du Conseil à sa session de 2021"): that is
+    # another body's session.
+    with_session = None if g.year_session.search(action) else event
     once = bool(bound or event) and not g.starting_cycle.search(action)
     recurrence = None if once else _recurrence(action, g)
     if recurrence == "ongoing" and category != "report":
@@ -475,7 +532,9 @@ def _action_drafts(
         if bound:
             # "se prononcera, à sa soixantième session, sur le thème de sa soixante et unième session": each session.
             to = recipients[0].name if recipients else None
-            return [draft(to, target, number, event if number else "next session", None) for target, number in bound]
+            return [
+                draft(to, target, number, with_session if number else "next session", None) for target, number in bound
+            ]
         if g.transmit.search(action) and recipients:
             # "transmettre au Conseil, durant sa session de 2023, un rapport": that session of the body.
             return [
@@ -498,7 +557,7 @@ def _action_drafts(
             # names no recipient goes to the body that asks for it (as in English).
             return [draft(speaker, speaker, None, None, recurrence)]
         return [
-            draft(t, t, n, (event if n else None if not t else "next session"), recurrence)
+            draft(t, t, n, (with_session if n else None if not t else "next session"), recurrence)
             for t, n in bound or [(None, None)]
         ]
     drafts: list[Draft] = []
@@ -511,7 +570,7 @@ def _action_drafts(
             others = [b for b in bound if b[0] not in names]
             mine = [(t, n) for t, n in bound if t == channel] or [b for b in others if b[0] == others[0][0]]
         if mine:
-            drafts += [draft(r.name, t, n, event if n else "next session", recurrence) for t, n in mine]
+            drafts += [draft(r.name, t, n, with_session if n else "next session", recurrence) for t, n in mine]
         elif _event(r.name, event):
             drafts.append(draft(r.name, r.name, None, _event(r.name, event), None))
         elif recurrence:
@@ -523,7 +582,7 @@ def _action_drafts(
         # "informations ... sur lesquelles le Secrétariat ..., pour que le Groupe de travail les examine aux
         # soixante-seizième et soixante-dix-septième sessions": the adopting body's sessions no recipient claimed.
         own = [(t, n) for t, n in bound if t == instrument.adopting_body]
-        drafts += [draft(t, t, n, event if n else "next session", recurrence) for t, n in own]
+        drafts += [draft(t, t, n, with_session if n else "next session", recurrence) for t, n in own]
     return drafts
 
 
@@ -569,8 +628,14 @@ def _subject(action: str, title: str) -> str:
     return text or title[:MAX_SUBJECT]
 
 
+def _asks_no_one(clause: str, verb: str, pronoun: str | None, g: Grammar) -> bool:
+    """ "Alienta la labor que sigue realizando la Oficina": the verb's object is a thing, not someone asked (Spanish
+    names the one asked with "a"). Not after "que" ("reitera la solicitud de que el Departamento elabore")."""
+    return not pronoun and not re.search(r"\bque$", verb, re.I) and bool(g.unasked.match(clause))
+
+
 def _responsible(
-    clause: str, g: Grammar, resolver: Resolver, before: str, pronoun: str | None
+    clause: str, g: Grammar, resolver: Resolver, before: str, pronoun: str | None, previous: str | None = None
 ) -> tuple[str, int] | None:
     """The one asked to act and where its first action starts in `clause`."""
     # "Solicita a la Relatora Especial que ...": the preposition before the one asked is not the action's "a".
@@ -580,11 +645,12 @@ def _responsible(
     if not start:
         return None
     if pronoun:
-        # "et le prie de ...": the one named last before.
+        # "et le prie également de ...": the one the paragraph asked before, else the one named last before.
         named = [m for m in _mentions(before, g, resolver) if m.name != resolver.adopting_body]
-        if not named or start.start() > 3:
+        # An aside may come first: "et le prie également, après ledit examen, de continuer à soumettre".
+        if not re.fullmatch(r"\s*(?:,[^,;]{1,80},?)?\s*", clause[: start.start()]) or not (previous or named):
             return None
-        return named[-1].name, start.end()
+        return previous or named[-1].name, start.end()
     np = clause[: start.start()]
     if not np.strip(" ,") and g.subject_elided.fullmatch(start.group()):
         article = re.match(rf"(?:(?:{_alt(list(g.articles))})\s+)?", clause[start.end() :]).end()
@@ -610,14 +676,16 @@ def _responsible(
     if offset and clause[offset - 1].isalpha():
         offset = len(clause) - len(clause.lstrip(" ,"))  # "la" read as an article in "las"/"les": not one
     for at in dict.fromkeys((len(clause) - len(clause.lstrip(" ,")), offset)):
-        known = g.names.match(clause, at)
+        # "la Présidente du Comité spécial chargé d’élaborer ... de lui présenter": the known name after the title.
+        titled = g.chair_head.match(clause, at)
+        known = g.names.match(clause, titled.end() if titled else at)
         if not known:
             continue
         # The action may start right after the name, before what the name pattern took as its complement ("le
         # Secrétaire général de lui présenter, à la première partie ...").
         printed = known.group().replace("’", "'")
         alias = max((a for a in g.aliases if printed.startswith(a)), key=len, default="")
-        for end in dict.fromkeys((at + len(alias), known.end()) if alias else (known.end(),)):
+        for end in dict.fromkeys((known.start() + len(alias), known.end()) if alias else (known.end(),)):
             after = g.action_start.match(clause, end)
             if after:
                 return canonical(clause[at:end], g, resolver), after.end()
@@ -629,6 +697,8 @@ def _responsible(
 
 
 _DIRECTION_MARKS = re.compile("[\u200e\u200f]")
+# The non-breaking hyphen of the UN's French files ("Haut‑Commissaire", "celle‑ci"): a hyphen, one character for one.
+_NON_BREAKING_HYPHEN = str.maketrans({"\u2011": "-"})
 
 
 def paragraph_mandates(
@@ -641,8 +711,8 @@ def paragraph_mandates(
     """
     g = grammar(language)
     # Left-to-right marks inside words and names ("contra \u200ela Droga"): spaces, so that offsets do not move.
-    text = _DIRECTION_MARKS.sub(" ", paragraph.text)
-    lead_text = _DIRECTION_MARKS.sub(" ", lead_text)
+    text = _DIRECTION_MARKS.sub(" ", paragraph.text).translate(_NON_BREAKING_HYPHEN)
+    lead_text = _DIRECTION_MARKS.sub(" ", lead_text).translate(_NON_BREAKING_HYPHEN)
     triggers = list(g.trigger.finditer(text))
     drafts: list[Draft] = []
     jobs: list[tuple[int, str, str | None, str, int]] = []  # (clause start, clause, pronoun, verb, trigger start)
@@ -666,8 +736,13 @@ def paragraph_mandates(
                 drafts.append(draft)
             return drafts
     seen: set[tuple] = set()
+    previous: str | None = None  # the one the paragraph asked last ("..., et le prie également de")
     for begin, clause, pronoun, verb, at in jobs:
-        for draft in _clause_drafts(clause, g, instrument, resolver, pronoun, verb, text[:at]):
+        clause_drafts = _clause_drafts(clause, g, instrument, resolver, pronoun, verb, text[:at], previous)
+        if not re.match(r"(?:décide|decide)(?!.*\bque$)", verb, re.I) and not _asks_no_one(clause, verb, pronoun, g):
+            asked = _responsible(clause, g, resolver, text[:at], pronoun, previous)
+            previous = asked[0] if asked else previous
+        for draft in clause_drafts:
             # "Prie le Secrétaire général de lui présenter à sa soixante-seizième session un rapport ..., et l’invite à
             # cet égard à s’assurer que des informations y figurent": one mandate per one asked, recipient and deadline.
             key = (draft.responsible, draft.delivered_to, draft.due_body, draft.due_session, draft.due_event)
@@ -687,13 +762,18 @@ def _clause_drafts(
     pronoun: str | None,
     verb: str,
     before: str,
+    previous: str | None = None,
 ) -> list[Draft]:
     if not g.delivery.search(clause):
         return []
     if re.match(r"(?:décide|decide)(?!.*\bque$)", verb, re.I):
         responsible, action_start = instrument.adopting_body, 0
     else:
-        found = _responsible(clause, g, resolver, before, pronoun)
+        found = (
+            None
+            if _asks_no_one(clause, verb, pronoun, g)
+            else _responsible(clause, g, resolver, before, pronoun, previous)
+        )
         if not found:
             return []
         responsible, action_start = found
@@ -800,6 +880,7 @@ def clause_reading(
     """What the grammar can still read from a clause the recall net flagged (review.py): the one asked ("" when
     none), the category, the (recipient, channel, due body, session, event, recurrence) targets, and the action."""
     g = grammar(language)
+    clause = _DIRECTION_MARKS.sub(" ", clause).translate(_NON_BREAKING_HYPHEN)
     clause = re.sub(r"^\s*(?:et|y)\s+", "", clause)  # "et demande au Secrétariat de ..."
     trigger = g.trigger.search(clause)
     responsible, action = "", clause
@@ -807,7 +888,7 @@ def clause_reading(
         action = clause[trigger.end() :]
         if re.match(r"(?:décide|decide)(?!.*\bque$)", trigger.group("verb"), re.I):
             responsible = instrument.adopting_body
-        else:
+        elif not _asks_no_one(action, trigger.group("verb"), trigger.group("pron"), g):
             found = _responsible(action, g, resolver, clause[: trigger.start()], trigger.group("pron"))
             if found:
                 responsible, start = found
