@@ -1283,3 +1283,29 @@ def test_a_bare_year_in_a_report_that_names_no_recipient_is_no_deadline_of_its_o
 def test_once_a_year_is_annual(cycle):
     (m,) = mandates(instrument(GA, f"Requests the Committee to report to the General Assembly {cycle} on its work;"))
     assert (m["due_body"], m["recurrence"]) == (GA, "annual")
+
+
+@pytest.mark.parametrize(
+    "objects",
+    [
+        "annual progress reports and a final report on the results of its work",
+        "annual consolidated reports and a final report on its work",
+    ],
+)
+def test_periodic_reports_and_a_final_report_at_a_session_are_two_mandates(objects):
+    found = mandates(
+        instrument(
+            GA,
+            f"Decides that the working group shall submit {objects} to the General Assembly at its eightieth session;",
+        )
+    )
+    assert sorted((m["due_session"] or 0, m["recurrence"] or "") for m in found) == [(0, "annual"), (80, "")]
+
+
+def test_one_edition_of_an_annual_report_is_no_cycle():
+    text = instrument(
+        GA,
+        "Invites Member States to share their views on capacity-building, as set out in annex C to the second annual "
+        "progress report of the Working Group and in the 2023 annual progress report;",
+    )
+    assert [m for m in mandates(text) if not m["review"]] == []

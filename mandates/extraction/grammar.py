@@ -219,7 +219,11 @@ RECURRENCE = [
     (
         re.compile(
             # not "at the twenty-fifth annual session": a numbered session, not a cycle
-            r"\b(?:annually|annual\s+(?:report|basis|reports|reporting)|(?<!th\s|st\s|nd\s|rd\s)annual\s+session|each\s+year"
+            r"\b(?:annually|annual\s+(?:report|basis|reports|reporting)"
+            # "annual progress reports", "an annual consolidated report"; not one edition of them ("the second
+            # annual progress report", "the 2023 annual progress report")
+            r"|(?<!th\s|st\s|nd\s|rd\s)(?<!\d\s)annual\s+(?:[a-z-]+\s+){1,2}?reports?"
+            r"|(?<!th\s|st\s|nd\s|rd\s)annual\s+session|each\s+year"
             r"|every\s+year|yearly|once\s+(?:a|per|every)\s+year)\b",
             re.I,
         ),
