@@ -133,3 +133,26 @@ def test_full_name_matches_are_those_of_the_line_scan(head):
     for text in texts:
         expected = [(m.span(), m.group()) for m in finditer_in_lines(regex, text, literal)]
         assert [(m.span(), m.group()) for m in full_name_matches(regex, text, literal)] == expected
+
+
+_RECURRENCE_TEXTS = [
+    "to report annually to the assembly",
+    "at the twenty-fifth annual session",
+    "every two years on the matter",
+    "to submit triennially a report",
+    "every five months thereafter",
+    "every fifty years",
+    "to keep the council regularly informed",
+    "to keep; the council informed",
+    "within existing reporting obligations",
+    "to submit a report at its eightieth session",
+    "quadrennial review, biennial report",
+    "an annual-report and periodic updates",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _RECURRENCE_TEXTS)
+def test_recurrence_prefilter_matches_where_some_pattern_does(text):
+    some = any(regex.search(text) for regex, _ in grammar.RECURRENCE_FOLDED)
+    assert bool(grammar.RECURRENCE_ANY_FOLDED.search(text)) == some
