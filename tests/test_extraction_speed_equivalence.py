@@ -106,3 +106,53 @@ def test_mention_regex_for_a_text_matches_the_full_regex(text):
     for qualified in (False, True):
         full = [(m.span(), m.lastgroup) for m in mention_regex(qualified).finditer(text)]
         assert [(m.span(), m.lastgroup) for m in mention_regex_for(text, qualified).finditer(text)] == full
+
+
+# Lines around a head noun: names printed before and after it, "and" inside names, apostrophes, hyphens, tabs, lists,
+# a capital glued to a word ("SubCommittee"), the head inside another word, at the start and end of a line and text.
+_NAME_LINES = [
+    "Committee on the Peaceful Uses of Outer Space and its Legal Subcommittee",
+    "the Special Committee on the Situation with regard to the Implementation, and the Committee",
+    "Human Rights Council Advisory Committee and the Scientific and Technical SubCommittee",
+    "(Committee) requests the Ad\tHoc Committee on Women’s Rights, the O'Neill Committee-Group",
+    "Committee",
+    "the Committees of the Fourth Committee; Committee of Experts on Public Administration",
+    "Relief and Works Agency for Palestine Refugees in the Near East, the Agency and Committee",
+    "the The Committee on Contributions — the Committee for Programme and Coordination",
+]
+
+
+@pytest.mark.parametrize("head", ["Committee", "Special Committee", "Agency", "Subcommittee"])
+def test_full_name_matches_are_those_of_the_line_scan(head):
+    from mandates.extraction.names import _full_name_regex, finditer_in_lines, full_name_matches
+
+    regex, literal = _full_name_regex(head), head.split()[-1]
+    rng = random.Random(11)
+    texts = ["\n".join(_NAME_LINES), " ".join(_NAME_LINES)]
+    texts += ["\n".join(rng.sample(_NAME_LINES, 4)).replace(",", rng.choice([",", " ", "’", "\n"])) for _ in range(40)]
+    for text in texts:
+        expected = [(m.span(), m.group()) for m in finditer_in_lines(regex, text, literal)]
+        assert [(m.span(), m.group()) for m in full_name_matches(regex, text, literal)] == expected
+
+
+_RECURRENCE_TEXTS = [
+    "to report annually to the assembly",
+    "at the twenty-fifth annual session",
+    "every two years on the matter",
+    "to submit triennially a report",
+    "every five months thereafter",
+    "every fifty years",
+    "to keep the council regularly informed",
+    "to keep; the council informed",
+    "within existing reporting obligations",
+    "to submit a report at its eightieth session",
+    "quadrennial review, biennial report",
+    "an annual-report and periodic updates",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _RECURRENCE_TEXTS)
+def test_recurrence_prefilter_matches_where_some_pattern_does(text):
+    some = any(regex.search(text) for regex, _ in grammar.RECURRENCE_FOLDED)
+    assert bool(grammar.RECURRENCE_ANY_FOLDED.search(text)) == some

@@ -57,6 +57,7 @@ from mandates.extraction.grammar import (
     PROVIDED_UPDATE,
     RECIPIENT_BEFORE,
     RECURRENCE,
+    RECURRENCE_ANY_FOLDED,
     RECURRENCE_FOLDED,
     REFERENCED_REPORT,
     REPORT,
@@ -396,7 +397,12 @@ def _category(action: str) -> str:
 
 def _recurrence(action: str) -> str | None:
     # The folded patterns in the lower-cased text: the same first match (its groups are lower-cased anyway below).
-    patterns, text = (RECURRENCE, action) if unfolded(action) else (RECURRENCE_FOLDED, action.lower())
+    if unfolded(action):
+        patterns, text = RECURRENCE, action
+    else:
+        patterns, text = RECURRENCE_FOLDED, action.lower()
+        if not RECURRENCE_ANY_FOLDED.search(text):
+            return None  # none of the patterns occurs
     for regex, value in patterns:
         m = regex.search(text)
         if m:

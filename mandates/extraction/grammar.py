@@ -243,6 +243,9 @@ RECURRENCE = [
     ),
 ]
 RECURRENCE_FOLDED = [(folded(regex), value) for regex, value in RECURRENCE]
+# Any of them, in one pass: most actions name no recurrence, and a text none of them matches needs no search per pattern
+# (the first pattern that matches still decides, see `clauses._recurrence`).
+RECURRENCE_ANY_FOLDED = re.compile("|".join(f"(?:{regex.pattern})" for regex, _ in RECURRENCE_FOLDED))
 
 CONTRIBUTION = re.compile(
     r"\b(?:as\s+(?:a\s+)?(?:possible\s+)?(?:contributions?|inputs?)\s+to|contribut(?:e|ing)\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?reports?\b"

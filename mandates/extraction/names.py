@@ -279,6 +279,43 @@ def finditer_in_lines(regex: re.Pattern[str], text: str, literal: str):
         at = text.find(literal, line_end)
 
 
+# A character no full name holds between its start and its head noun (see `full_name_matches`): not a word character,
+# apostrophe, hyphen or space within a line. `_LAST_STOP` finds the last one before a point, `_NAME_START` a capital
+# opening a word, where both branches of `_full_name_regex` start.
+_LAST_STOP = re.compile(r"[^\n]*[^\w’'\-\s]")
+_NAME_START = re.compile(r"(?<![\w-])[A-Z]")
+
+
+def full_name_matches(regex: re.Pattern[str], text: str, literal: str):
+    """`finditer_in_lines(regex, text, literal)` for a `_full_name_regex` pattern, without running the pattern over
+    each whole line: its matches start at a capital opening a word, and from there to the first `literal` they hold
+    (the head noun's last word) run only word characters, apostrophes, hyphens and spaces. So a match can start only
+    at such a capital between the last other character before an occurrence of `literal` and the occurrence; each
+    occurrence, left to right, is tried at those few starts (a match resumes the scan after its end, as in
+    `finditer`)."""
+    at = text.find(literal)
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end + 1
+        pos = line_start  # no match starts in [line_start, pos) but those yielded
+        while at >= 0:
+            stop = _LAST_STOP.match(text, pos, at)
+            window = stop.end() if stop else pos
+            found = None
+            for start in _NAME_START.finditer(text, window, at + 1):
+                found = regex.match(text, start.start(), line_end)
+                if found:
+                    break
+            if found:
+                yield found
+                pos = found.end()
+            else:
+                pos = at + 1
+            at = text.find(literal, pos, line_end)
+        at = text.find(literal, line_end)
+
+
 @dataclass
 class Resolver:
     """Resolves short references against the text of one instrument seen so far."""
@@ -390,14 +427,14 @@ class Resolver:
         self, regex: re.Pattern[str], skip: re.Pattern[str] | None = None, line_literal: str = ""
     ) -> str | None:
         """The match of `regex` printed last before the cursor, else the first one after it; `skip`: names that
-        cannot be meant; `line_literal`: the matches hold it and stay within a line (see `finditer_in_lines`)."""
+        cannot be meant; `line_literal`: a `_full_name_regex` pattern's head word (see `full_name_matches`)."""
         cut = len(self.context_text) if self.cursor is None else self.cursor
         key = (regex, skip)
         found = self._matches.get(key)
         if found is None:
             # The instrument's text does not change: scan it once per pattern, not once per paragraph.
             matches = (
-                finditer_in_lines(regex, self.context_text, line_literal)
+                full_name_matches(regex, self.context_text, line_literal)
                 if line_literal
                 else regex.finditer(self.context_text)
             )
