@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mandates.extraction.context import Context
 from mandates.extraction.normalise import (
     close_spaced_hyphens,
@@ -402,3 +404,10 @@ def test_a_footnote_line_ending_in_a_symbol_does_not_end_the_footnote_block():
     cleaned = normalise(text).text
     assert "Treaty Series" not in cleaned and "NPT/CONF" not in cleaned and "Follow-up" not in cleaned
     assert "nuclear weapons, and to report thereon" in cleaned
+
+
+@pytest.mark.parametrize("letter", ["E", "F", "S"])
+def test_a_job_number_line_in_any_language_version_is_page_furniture(letter):
+    # the letter after the UN job number is the version's language: (E)nglish, (F)rench, (S)panish
+    text = f"the end of a page;\n25-20100 ({letter})    151225\nNext line\n"
+    assert normalise(text).text == "the end of a page;\nNext line\n"

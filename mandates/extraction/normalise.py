@@ -166,7 +166,8 @@ _SYMBOL = r"[A-Z]{1,6}(?:/[A-Z0-9.()\-]*[A-Z0-9)]){2,}"  # never ends with "." (
 _JOB_PAGE = rf"(?:{_JOB}(?:[ \t]+|[ \t]*\n[ \t]*){_PAGE}|{_PAGE}(?:[ \t]+|[ \t]*\n[ \t]*){_JOB})"
 _FURNITURE_LINES = [
     _JOB_PAGE,  # 5/63 V.21-04032, on one line or two ("23-24932\n2/2"): first, so the page number goes too
-    rf"{_JOB}(?:[ \t]+{_PAGE})?(?:[ \t]+\(E\).*)?",  # V.21-04032 5/63, 23-20100 (E) 271023
+    # V.21-04032 5/63, 23-20100 (E) 271023; the letter is the version's language: (F) French, (S) Spanish, ...
+    rf"{_JOB}(?:[ \t]+{_PAGE})?(?:[ \t]+\([EFSARC]\).*)?",
     r"\*\d{6,8}\*",  # barcode
     r"\d{1,4}",  # bare page number
     r"_{5,}|-{5,}",  # footnote separator
