@@ -411,3 +411,9 @@ def test_a_job_number_line_in_any_language_version_is_page_furniture(letter):
     # the letter after the UN job number is the version's language: (E)nglish, (F)rench, (S)panish
     text = f"the end of a page;\n25-20100 ({letter})    151225\nNext line\n"
     assert normalise(text).text == "the end of a page;\nNext line\n"
+
+
+@pytest.mark.parametrize("title", ["Rights of the child", "Étude d’ensemble des missions politiques spéciales"])
+def test_a_running_header_in_any_language_is_page_furniture(title):
+    text = f"the end of a page;\nA/RES/75/100 {title}\nNext line\n"
+    assert normalise(text).text == "the end of a page;\nNext line\n"

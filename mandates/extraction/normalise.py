@@ -173,7 +173,8 @@ _FURNITURE_LINES = [
     r"_{5,}|-{5,}",  # footnote separator
     r"https?://\S+",
     _SYMBOL,  # running header: the document symbol alone on its line
-    rf"{_SYMBOL}[ \t]+[A-Z][^\n.,;:]{{0,150}}",  # running header: "A/RES/78/187 Rights of the child"
+    # running header: "A/RES/78/187 Rights of the child", "A/RES/75/100 Étude d’ensemble des missions ..."
+    rf"{_SYMBOL}[ \t]+[A-ZÀ-Ý][^\n.,;:]{{0,150}}",
     r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+[ \t].*",  # footnote text
     r"\d{1,3}[ \t]{2,}\S.*",  # PDF footnote text: " 1  See A/78/..."
     r"\*[ \t]+\S.*",  # " * A/76/50."
