@@ -1085,8 +1085,9 @@ ESTABLISHED_ORGAN = re.compile(
 
 def _established_organ_drafts(text: str, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
     drafts: list[Draft] = []
+    clause_end = clause_end_for(text)
     for m in ESTABLISHES.finditer(text):
-        stop = clause_end_for(text).search(text, m.end())
+        stop = clause_end.search(text, m.end())
         end = stop.start() + 1 if stop else len(text)
         organ = ESTABLISHED_ORGAN.search(text[m.end() : end])
         if not organ:
@@ -1183,8 +1184,9 @@ PASSIVE_WORDS = ("requested to", "invited to", "encouraged to", "upon to", "urge
 def _passive_request_drafts(text: str, instrument: InstrumentRecord, resolver: Resolver) -> list[Draft]:
     """ "The Secretary-General is requested to submit ...": read as "<the Secretary-General> to submit ..."."""
     drafts: list[Draft] = []
+    clause_end = clause_end_for(text)
     for m in PASSIVE_REQUEST.finditer(text):
-        stop = clause_end_for(text).search(text, m.end())
+        stop = clause_end.search(text, m.end())
         end = stop.start() + 1 if stop else len(text)
         np = m.group("np")
         joined = f"{np} {text[m.end() : end]}"

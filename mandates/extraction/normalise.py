@@ -464,15 +464,16 @@ def _line_before(text: str, pos: int) -> str:
     return text[text.rfind("\n", 0, pos) + 1 : pos]
 
 
-def _romance_break(printed: DocumentGrammar, line: str, text: str, end: int, prev: str) -> bool:
+def _romance_break(grammar: DocumentGrammar, line: str, text: str, end: int, prev: str) -> bool:
     """A French or Spanish line break that ends a paragraph: after a heading or the opening formula ("L’Assemblée
     générale,"), before one, or before a preambular paragraph ("Rappelant ...", "Recordando ...")."""
-    next_line = text[end : text.find("\n", end) if "\n" in text[end : end + 400] else end + 400]
+    newline = text.find("\n", end, end + 400)
+    next_line = text[end : newline if newline >= 0 else end + 400]
     for whole in (line.strip(), next_line.strip()):
         # a formula ends with its comma or colon (a wrapped sentence may start "Le Conseil ..." and run on)
-        if printed.heading(whole) or (whole.endswith((",", ":")) and printed.formula.fullmatch(whole)):
+        if grammar.heading(whole) or (whole.endswith((",", ":")) and grammar.formula.fullmatch(whole)):
             return True
-    return prev == "," and bool(printed.preamble.match(text, end))
+    return prev == "," and bool(grammar.preamble.match(text, end))
 
 
 class UnwrapLines(RegexStage):
@@ -488,7 +489,7 @@ class UnwrapLines(RegexStage):
     def edits(self, ctx: Context) -> list[Edit]:
         text = ctx.text
         wrapped = ctx.hard_wrapped
-        printed = document_grammar(ctx.language) if ctx.language in PRINTED_LANGUAGES else None
+        grammar = document_grammar(ctx.language) if ctx.language in PRINTED_LANGUAGES else None
         out: list[Edit] = []
         for match in self.regex.finditer(text):
             start, end = match.span()
@@ -521,7 +522,7 @@ class UnwrapLines(RegexStage):
                 continue  # a short line before a capital: a title or cover line ends here, not a wrapped sentence
             if _PARAGRAPH_START.match(text, end) or _HEADING_LINE.fullmatch(line):
                 continue
-            if printed and _romance_break(printed, line, text, end, prev):
+            if grammar and _romance_break(grammar, line, text, end, prev):
                 continue
             if _BLANK_LINE.search(text, start, end) and "\f" not in text[start:end] and _OPENING.match(text, end):
                 continue  # readers that print a blank line between paragraphs: a title ends, a preamble starts

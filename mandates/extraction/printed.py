@@ -32,14 +32,12 @@ class Printed:
 class DocumentGrammar:
     adopted: re.Pattern
     draft: re.Pattern
+    heading: Callable[[str], re.Match | None]  # an adopted or a draft heading, the whole line
     formula: re.Pattern
     preamble: re.Pattern
     body_words: tuple[str, ...]
     kinds: dict[str, str]
     printed: Printed
-
-    def heading(self, text: str) -> re.Match | None:
-        return self.adopted.fullmatch(text) or self.draft.fullmatch(text)
 
 
 @cache
@@ -47,18 +45,22 @@ def document_grammar(language: str) -> DocumentGrammar:
     with (VOCAB / language / "document.toml").open("rb") as f:
         data = tomllib.load(f)
     adopted, draft = re.compile(data["adopted_heading"]), re.compile(data["draft_heading"])
-    stop = re.compile(data["stop"])
+
+    def heading(text: str) -> re.Match | None:
+        return adopted.fullmatch(text) or draft.fullmatch(text)
+
     # a French or Spanish formula stands on its own line: its "verb" group (in English, a verb on the formula's
     # line) never matches
     printed = Printed(
         formula=re.compile(f"(?:{data['formula']})(?P<verb>(?!))?"),
-        stop=stop,
-        heading=lambda text: adopted.fullmatch(text) or draft.fullmatch(text),
+        stop=re.compile(data["stop"]),
+        heading=heading,
         subpara=ROMANCE_SUBPARA,
     )
     return DocumentGrammar(
         adopted=adopted,
         draft=draft,
+        heading=heading,
         formula=re.compile(data["formula"]),
         preamble=re.compile(data["preamble"]),
         body_words=tuple(data["body_words"]),

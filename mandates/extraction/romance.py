@@ -40,6 +40,12 @@ def _alt(entries: list[str]) -> str:
     return "|".join(sorted(entries, key=len, reverse=True))
 
 
+# "Décide de ...", "Decide ...": the adopting body decides (not "décide que", whose clause names who acts)
+_DECIDES = re.compile(r"(?:décide|decide)(?!.*\bque$)", re.I)
+# "à"/"a" before the one asked: "Prie ... au Comité", "Solicita a la Oficina"
+_TO_THE_ASKED = re.compile(r"\s*,?\s*(?:a|al|à|au|aux)\s+(?=\S)")
+
+
 @dataclass(frozen=True)
 class Grammar:
     """The compiled grammar of one language."""
@@ -87,6 +93,8 @@ class Grammar:
     demonstratives: tuple[str, ...]  # "celui-ci": the one named before
     quantifier: re.Pattern[str]  # "tous les États": "all", which the English name drops
     articles: tuple[str, ...]  # "la", "l’": before the first of those asked
+    article_before: re.Pattern[str]  # an article and its space, or nothing ("solicita que la Secretaría")
+    asked_lead: re.Pattern[str]  # "à"/"a" and an article before a name, or nothing ("au Comité", "a la Oficina")
     conjunction: re.Pattern[str]  # "l’Office ... et l’Organe ...": what joins two of those asked
     subject_elided: re.Pattern[str]  # "solicita que le presente": an action start with no one named before it
     own_act: re.Pattern[str]  # "Décide d’examiner": the adopting body acts itself (read for review candidates)
@@ -116,6 +124,7 @@ def grammar(language: str) -> Grammar:
     with (VOCAB / language / "grammar.toml").open("rb") as f:
         g = tomllib.load(f)
     names = json.loads((VOCAB / language / "names.json").read_text(encoding="utf-8"))
+    articles = tuple(a.replace("’", "'") for a in g["articles"])
     aliases: dict[str, str] = {}
     for table in ("bodies", "entities"):
         for canonical, printed in names[table].items():
@@ -196,7 +205,9 @@ def grammar(language: str) -> Grammar:
         holder_adjective=_rx(rf"^(?:(?:la|el|le|l’)\s+)?(?:{_alt(g['holder_adjectives'])})\s+(?=[A-ZÀ-Ý])", 0)
         if g.get("holder_adjectives")
         else re.compile("(?!)"),
-        articles=tuple(a.replace("’", "'") for a in g["articles"]),
+        articles=articles,
+        article_before=re.compile(rf"(?:(?:{_alt(list(articles))})\s+)?"),
+        asked_lead=re.compile(rf"[\s,]*(?:(?:à|a|al|au|aux)\s+)?(?:(?:{_alt(list(articles))})\s*)?"),
     )
 
 
@@ -640,7 +651,7 @@ def _responsible(
     """The one asked to act and where its first action starts in `clause`."""
     # "Solicita a la Relatora Especial que ...": the preposition before the one asked is not the action's "a".
     # Not after a pronoun: "l’engage à accroître ...": the "à" is the action's, the one asked is the pronoun.
-    lead = None if pronoun else re.match(r"\s*,?\s*(?:a|al|à|au|aux)\s+(?=\S)", clause)
+    lead = None if pronoun else _TO_THE_ASKED.match(clause)
     start = g.action_start.search(clause, lead.end() - 1 if lead else 0)
     if not start:
         return None
@@ -653,7 +664,7 @@ def _responsible(
         return previous or named[-1].name, start.end()
     np = clause[: start.start()]
     if not np.strip(" ,") and g.subject_elided.fullmatch(start.group()):
-        article = re.match(rf"(?:(?:{_alt(list(g.articles))})\s+)?", clause[start.end() :]).end()
+        article = g.article_before.match(clause[start.end() :]).end()
         subject = g.names.match(clause, start.end() + article)
         if subject:
             # "solicita que la Secretaría le presente": the subject after "que" is the one asked.
@@ -672,7 +683,7 @@ def _responsible(
     # A name that holds "de"/"a" ("Comité de l'information"): the longest known name at the start wins.
     # Also after its article and preposition: "Prie le Comité spécial chargé d’étudier la situation ... de
     # poursuivre" is the Special Committee, not the infinitive "d’étudier" inside its name.
-    offset = re.match(rf"[\s,]*(?:(?:à|a|al|au|aux)\s+)?(?:(?:{_alt(list(g.articles))})\s*)?", clause).end()
+    offset = g.asked_lead.match(clause).end()
     if offset and clause[offset - 1].isalpha():
         offset = len(clause) - len(clause.lstrip(" ,"))  # "la" read as an article in "las"/"les": not one
     for at in dict.fromkeys((len(clause) - len(clause.lstrip(" ,")), offset)):
@@ -739,7 +750,7 @@ def paragraph_mandates(
     previous: str | None = None  # the one the paragraph asked last ("..., et le prie également de")
     for begin, clause, pronoun, verb, at in jobs:
         clause_drafts = _clause_drafts(clause, g, instrument, resolver, pronoun, verb, text[:at], previous)
-        if not re.match(r"(?:décide|decide)(?!.*\bque$)", verb, re.I) and not _asks_no_one(clause, verb, pronoun, g):
+        if not _DECIDES.match(verb) and not _asks_no_one(clause, verb, pronoun, g):
             asked = _responsible(clause, g, resolver, text[:at], pronoun, previous)
             previous = asked[0] if asked else previous
         for draft in clause_drafts:
@@ -766,7 +777,7 @@ def _clause_drafts(
 ) -> list[Draft]:
     if not g.delivery.search(clause):
         return []
-    if re.match(r"(?:décide|decide)(?!.*\bque$)", verb, re.I):
+    if _DECIDES.match(verb):
         responsible, action_start = instrument.adopting_body, 0
     else:
         found = (
@@ -861,7 +872,7 @@ def _clause_drafts(
 def _asked_together(clause: str, g: Grammar, resolver: Resolver) -> list[str]:
     """Every one asked when the request names several known ones joined by "et"/"y" ("Encourage l’Office ... et
     l’Organe international ... à", "Solicita al Secretario General y al Alto Comisionado ... que"); [] otherwise."""
-    lead = re.match(r"\s*,?\s*(?:a|al|à|au|aux)\s+(?=\S)", clause)
+    lead = _TO_THE_ASKED.match(clause)
     start = g.action_start.search(clause, lead.end() - 1 if lead else 0)
     asked = clause[lead.end() if lead else 0 : start.start()] if start else ""
     found = list(g.names.finditer(asked))
@@ -886,7 +897,7 @@ def clause_reading(
     responsible, action = "", clause
     if trigger:
         action = clause[trigger.end() :]
-        if re.match(r"(?:décide|decide)(?!.*\bque$)", trigger.group("verb"), re.I):
+        if _DECIDES.match(trigger.group("verb")):
             responsible = instrument.adopting_body
         elif not _asks_no_one(action, trigger.group("verb"), trigger.group("pron"), g):
             found = _responsible(action, g, resolver, clause[: trigger.start()], trigger.group("pron"))
